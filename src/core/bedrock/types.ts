@@ -1,0 +1,64 @@
+// Contracts for calling Bedrock Runtime. Plain TypeScript: no vscode here.
+
+/** Where requests go and who signs them; one client is kept per distinct value of this. */
+export interface ConnectionSettings {
+  /** AWS profile name; empty: AWS_PROFILE, then `default`. */
+  profile?: string;
+  /** Region; empty: the profile's region. */
+  region?: string;
+  /** Custom endpoint URL (VPC endpoint, proxy, emulator); empty: AWS. */
+  endpoint?: string;
+}
+
+/** The resolved connection, as shown to the user (header lines, status bar). Never holds a secret. */
+export interface ResolvedConnection {
+  profile: string;
+  region: string;
+  endpoint?: string;
+}
+
+export interface InvokeRequest {
+  modelId: string;
+  /** The native request body, serialized. */
+  body: string;
+  contentType?: string;
+  accept?: string;
+  trace?: 'ENABLED' | 'DISABLED' | 'ENABLED_FULL';
+  guardrailIdentifier?: string;
+  guardrailVersion?: string;
+  performanceConfigLatency?: 'standard' | 'optimized';
+  serviceTier?: 'priority' | 'default' | 'flex' | 'reserved';
+}
+
+/** Metadata of one call: from response headers (InvokeModel) or the stream's invocation metrics. */
+export interface InvokeMetadata {
+  requestId?: string;
+  inputTokenCount?: number;
+  outputTokenCount?: number;
+  invocationLatencyMs?: number;
+  /** Time from sending the request to the first response byte or chunk, measured by us. */
+  firstByteMs?: number;
+  /** Time from sending the request to the end of the response, measured by us. */
+  totalMs?: number;
+}
+
+export interface InvokeResult {
+  /** Raw response body bytes (the model's JSON). */
+  body: Uint8Array;
+  contentType?: string;
+  metadata: InvokeMetadata;
+}
+
+export interface StreamResult {
+  /** Each decoded model event (JSON-parsed `chunk.bytes`), in order. Throws in-stream errors as the SDK raises them. */
+  events: AsyncIterable<unknown>;
+  contentType?: string;
+  metadata: InvokeMetadata;
+}
+
+/** Environment variables that would silently override the chosen profile. */
+export interface EnvironmentOverride {
+  variable: 'AWS_BEARER_TOKEN_BEDROCK' | 'AWS_ACCESS_KEY_ID';
+  /** Plain explanation, e.g. "AWS_BEARER_TOKEN_BEDROCK is set: requests use that API key, not profile X". */
+  message: string;
+}
