@@ -1,0 +1,12 @@
+// The model-family layer: which family serves a model ID, and each family's body builder and parsers.
+export * from './types';
+export { allFamilies, getFamily } from './families';
+export { resolveModel, unknownModelMessage, familyChoiceMessage, baseModelIdOf, stripGeoPrefix } from './resolve';
+export { extractText, parseRawResponse, createRawStreamParser, rawJson } from './raw';
+export { parseEmbedding, parseEmbeddings, type Embedding } from './embeddings';
+export { parseImages, parseImageBytes, imageFormat, imageError, type ImageFormat } from './images';
+export { StreamAccumulator } from './accumulate';
+export { ANTHROPIC_DEFAULTS } from './anthropic';
+export { COHERE_EMBED_DEFAULTS } from './cohereEmbed';
+export { TITAN_IMAGE_DEFAULTS } from './titanImage';
+export { STABILITY_DEFAULTS } from './stability';
