@@ -15,6 +15,10 @@ export interface ResolvedConnection {
   profile: string;
   region: string;
   endpoint?: string;
+  /** The profile's `sso_session`, when it has one: `aws sso login --sso-session` renews it. */
+  ssoSession?: string;
+  /** What signs the requests: the profile, AWS_ACCESS_KEY_ID/SECRET from the environment, or AWS_BEARER_TOKEN_BEDROCK. */
+  credentialSource?: 'profile' | 'environmentKeys' | 'bearerToken';
 }
 
 export interface InvokeRequest {

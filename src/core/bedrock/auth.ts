@@ -1,0 +1,64 @@
+// Who signs a client's requests. Everything is decided from the env given to BedrockClients (never read from
+// process.env behind its back) and passed to the client explicitly, so the SDK's own env lookups for the
+// bearer token and the env keys cannot disagree with what environmentOverrides() reports.
+import type { BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
+import type { ResolvedConnection } from './types';
+import { type ConfigFiles, type Env, explicitProfile, fileOptions } from './profile';
+import type { Sdk } from './sdk';
+
+export const BEARER_TOKEN_VARIABLE = 'AWS_BEARER_TOKEN_BEDROCK';
+
+export type CredentialSource = NonNullable<ResolvedConnection['credentialSource']>;
+
+export type AuthConfig = Pick<BedrockRuntimeClientConfig, 'credentials' | 'token' | 'authSchemePreference'>;
+
+export function credentialSource(settingsProfile: string | undefined, env: Env): CredentialSource {
+  if (env[BEARER_TOKEN_VARIABLE]) return 'bearerToken';
+  if (!explicitProfile(settingsProfile, env) && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return 'environmentKeys';
+  return 'profile';
+}
+
+export function authConfig(
+  sdk: Sdk,
+  settingsProfile: string | undefined,
+  profile: string,
+  profileAuthSchemePreference: string | undefined,
+  files: ConfigFiles,
+  env: Env,
+): AuthConfig {
+  const source = credentialSource(settingsProfile, env);
+  const bearerToken = env[BEARER_TOKEN_VARIABLE];
+  if (source === 'bearerToken' && bearerToken) {
+    // What the SDK does on its own when the variable is in process.env (reference §1.6), made explicit.
+    return { token: { token: bearerToken }, authSchemePreference: ['httpBearerAuth'], credentials: profileCredentials() };
+  }
+  // Explicit, so a bearer token in process.env cannot take over when the given env has none.
+  const authSchemePreference = commaList(env.AWS_AUTH_SCHEME_PREFERENCE ?? profileAuthSchemePreference);
+  if (source === 'environmentKeys') {
+    // The default chain's first link (fromEnv), fed from the given env instead of process.env.
+    const expiration = env.AWS_CREDENTIAL_EXPIRATION ? new Date(env.AWS_CREDENTIAL_EXPIRATION) : undefined;
+    return {
+      authSchemePreference,
+      credentials: {
+        accessKeyId: env.AWS_ACCESS_KEY_ID as string,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY as string,
+        ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+        ...(expiration ? { expiration } : {}),
+      },
+    };
+  }
+  return { authSchemePreference, credentials: profileCredentials() };
+
+  function profileCredentials(): AuthConfig['credentials'] {
+    // No clientConfig.region: the SSO and STS clients must use the profile's sso_region / their own default
+    // (reference §6.1). ignoreCache so a retry after `aws sso login` or an edited config reads the files again.
+    const init = { profile, ...fileOptions(files, env), ignoreCache: true };
+    // A chosen profile resolves through fromIni alone, so a missing or broken one fails with its own message
+    // instead of falling through to instance metadata; the implicit default keeps the SDK's whole chain.
+    return explicitProfile(settingsProfile, env) ? sdk.providers.fromIni(init) : sdk.providers.fromNodeProviderChain(init);
+  }
+}
+
+function commaList(value: string | undefined): string[] {
+  return value?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+}

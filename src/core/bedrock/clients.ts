@@ -1,0 +1,214 @@
+// The pool of Bedrock Runtime clients: one per (profile, region, endpoint), created on first use with the
+// user's profile, and dropped on invalidate() so that the next call re-reads config files and credentials.
+import type { BedrockRuntimeClient, BedrockRuntimeClientConfig, InvokeModelCommandInput } from '@aws-sdk/client-bedrock-runtime';
+import { authConfig, credentialSource } from './auth';
+import { environmentOverrides } from './environment';
+import { RegionMissingError } from './errors';
+import { type ConfigFiles, type Env, explicitProfile, readProfile } from './profile';
+import { captureResponseHeaders } from './response';
+import { loadHttpHandler, loadSdk } from './sdk';
+import { modelEvents } from './stream';
+import type {
+  ConnectionSettings,
+  EnvironmentOverride,
+  InvokeMetadata,
+  InvokeRequest,
+  InvokeResult,
+  ResolvedConnection,
+  StreamResult,
+} from './types';
+
+export interface BedrockClientsOptions extends ConfigFiles {
+  /** Environment to read AWS_* variables from; default process.env. Never written to. */
+  env?: Env;
+  /** Attempts per call including the first (SDK default 3, or AWS_MAX_ATTEMPTS). */
+  maxAttempts?: number;
+  /** Use HTTP/1.1 instead of the SDK's HTTP/2 (proxies and VPNs that break h2). */
+  http1?: boolean;
+}
+
+interface Resolution {
+  connection: ResolvedConnection;
+  authSchemePreference?: string;
+}
+
+interface PooledClient {
+  client: BedrockRuntimeClient;
+  profile: string;
+  inFlight: number;
+  retired: boolean;
+}
+
+interface Lease {
+  client: BedrockRuntimeClient;
+  release(): void;
+}
+
+export class BedrockClients {
+  private readonly env: Env;
+  private readonly resolutions = new Map<string, { profile: string; pending: Promise<Resolution> }>();
+  private readonly clients = new Map<string, PooledClient>();
+
+  constructor(private readonly options: BedrockClientsOptions = {}) {
+    this.env = options.env ?? process.env;
+  }
+
+  /** Profile, region and endpoint a call with these settings goes to; throws RegionMissingError when no region is known. */
+  async resolve(settings: ConnectionSettings): Promise<ResolvedConnection> {
+    return { ...(await this.resolution(settings)).connection };
+  }
+
+  async invoke(settings: ConnectionSettings, request: InvokeRequest, signal?: AbortSignal): Promise<InvokeResult> {
+    const [{ runtime }, lease] = await Promise.all([loadSdk(), this.lease(settings)]);
+    try {
+      const command = new runtime.InvokeModelCommand(commandInput(request));
+      const metadata: InvokeMetadata = {};
+      const started = performance.now();
+      captureResponseHeaders(command, metadata, started);
+      const out = await lease.client.send(command, { abortSignal: signal });
+      metadata.totalMs = performance.now() - started;
+      metadata.requestId = out.$metadata.requestId ?? metadata.requestId;
+      return { body: out.body, contentType: out.contentType, metadata };
+    } finally {
+      lease.release();
+    }
+  }
+
+  /** Starts a streaming call. Iterate `events` to the end, or abort `signal`; either frees the connection. */
+  async stream(settings: ConnectionSettings, request: InvokeRequest, signal?: AbortSignal): Promise<StreamResult> {
+    const [{ runtime }, lease] = await Promise.all([loadSdk(), this.lease(settings)]);
+    // Our own controller, so that a consumer who stops iterating can reset the stream too (see modelEvents).
+    const controller = new AbortController();
+    const forwardAbort = () => controller.abort();
+    signal?.addEventListener('abort', forwardAbort, { once: true });
+    if (signal?.aborted) controller.abort();
+    const end = () => {
+      signal?.removeEventListener('abort', forwardAbort);
+      lease.release();
+    };
+    const metadata: InvokeMetadata = {};
+    const started = performance.now();
+    try {
+      const command = new runtime.InvokeModelWithResponseStreamCommand(commandInput(request));
+      const out = await lease.client.send(command, { abortSignal: controller.signal });
+      metadata.requestId = out.$metadata.requestId;
+      if (!out.body) throw new Error('Bedrock returned a stream response without a body.');
+      return { events: modelEvents(out.body, metadata, started, controller, end), contentType: out.contentType, metadata };
+    } catch (err) {
+      end();
+      throw err;
+    }
+  }
+
+  /** Environment variables that make requests ignore the chosen profile, so the UI can say so. */
+  environmentOverrides(settings: ConnectionSettings): EnvironmentOverride[] {
+    return environmentOverrides(settings, this.env);
+  }
+
+  /**
+   * Forgets resolved regions and clients (all, or those of the settings' profile), so the next call re-reads the
+   * config files and credentials, e.g. after `aws sso login`. Calls in flight finish on their old client.
+   */
+  invalidate(settings?: ConnectionSettings): void {
+    const profile = settings ? this.profileName(settings) : undefined;
+    for (const [key, entry] of this.resolutions) {
+      if (profile === undefined || entry.profile === profile) this.resolutions.delete(key);
+    }
+    for (const [key, pooled] of this.clients) {
+      if (profile !== undefined && pooled.profile !== profile) continue;
+      this.clients.delete(key);
+      pooled.retired = true;
+      if (pooled.inFlight === 0) pooled.client.destroy();
+    }
+  }
+
+  dispose(): void {
+    this.invalidate();
+  }
+
+  private profileName(settings: ConnectionSettings): string {
+    return explicitProfile(settings.profile, this.env) ?? 'default';
+  }
+
+  private resolution(settings: ConnectionSettings): Promise<Resolution> {
+    const profile = this.profileName(settings);
+    const key = JSON.stringify([profile, settings.region?.trim() ?? '', settings.endpoint?.trim() ?? '']);
+    const cached = this.resolutions.get(key);
+    if (cached) return cached.pending;
+    const pending = this.readResolution(settings, profile);
+    this.resolutions.set(key, { profile, pending });
+    // A failure (no region yet) must not stick: the user is about to fix it.
+    pending.catch(() => {
+      if (this.resolutions.get(key)?.pending === pending) this.resolutions.delete(key);
+    });
+    return pending;
+  }
+
+  private async readResolution(settings: ConnectionSettings, profile: string): Promise<Resolution> {
+    const sdk = await loadSdk();
+    const info = await readProfile(sdk, profile, this.options, this.env);
+    const region = settings.region?.trim() || info.region || this.env.AWS_REGION;
+    if (!region) throw new RegionMissingError(profile);
+    const endpoint = settings.endpoint?.trim() || undefined;
+    const connection: ResolvedConnection = { profile, region, credentialSource: credentialSource(settings.profile, this.env) };
+    if (endpoint) connection.endpoint = endpoint;
+    if (info.ssoSession) connection.ssoSession = info.ssoSession;
+    return { connection, authSchemePreference: info.authSchemePreference };
+  }
+
+  private async lease(settings: ConnectionSettings): Promise<Lease> {
+    const { connection, authSchemePreference } = await this.resolution(settings);
+    const key = JSON.stringify([connection.profile, connection.region, connection.endpoint ?? '']);
+    let pooled = this.clients.get(key);
+    if (!pooled) {
+      pooled = { client: await this.createClient(settings, connection, authSchemePreference), profile: connection.profile, inFlight: 0, retired: false };
+      // Two first calls may race through createClient; keep the first client, drop the spare.
+      const winner = this.clients.get(key);
+      if (winner) {
+        pooled.client.destroy();
+        pooled = winner;
+      } else {
+        this.clients.set(key, pooled);
+      }
+    }
+    const leased = pooled;
+    leased.inFlight++;
+    let released = false;
+    return {
+      client: leased.client,
+      release: () => {
+        if (released) return;
+        released = true;
+        if (--leased.inFlight === 0 && leased.retired) leased.client.destroy();
+      },
+    };
+  }
+
+  private async createClient(settings: ConnectionSettings, connection: ResolvedConnection, authSchemePreference: string | undefined): Promise<BedrockRuntimeClient> {
+    const sdk = await loadSdk();
+    const config: BedrockRuntimeClientConfig = {
+      profile: connection.profile,
+      region: connection.region,
+      ...authConfig(sdk, settings.profile, connection.profile, authSchemePreference, this.options, this.env),
+    };
+    if (connection.endpoint) config.endpoint = connection.endpoint;
+    if (this.options.maxAttempts !== undefined) config.maxAttempts = this.options.maxAttempts;
+    if (this.options.http1) config.requestHandler = new (await loadHttpHandler()).NodeHttpHandler();
+    return new sdk.runtime.BedrockRuntimeClient(config);
+  }
+}
+
+function commandInput(request: InvokeRequest): InvokeModelCommandInput {
+  const input: InvokeModelCommandInput = {
+    modelId: request.modelId,
+    body: request.body,
+    contentType: request.contentType ?? 'application/json',
+    accept: request.accept ?? 'application/json',
+  };
+  if (request.trace) input.trace = request.trace;
+  if (request.guardrailIdentifier) input.guardrailIdentifier = request.guardrailIdentifier;
+  if (request.guardrailVersion) input.guardrailVersion = request.guardrailVersion;
+  if (request.performanceConfigLatency) input.performanceConfigLatency = request.performanceConfigLatency;
+  if (request.serviceTier) input.serviceTier = request.serviceTier;
+  return input;
+}

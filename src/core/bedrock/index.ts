@@ -1,0 +1,13 @@
+// Calling Amazon Bedrock Runtime with the user's AWS profile. The AWS SDK is loaded on the first call, not here.
+export { BedrockClients, type BedrockClientsOptions } from './clients';
+export {
+  RegionMissingError,
+  isAbortError,
+  isCredentialsProviderError,
+  isNoCredentialsError,
+  isRegionMissingError,
+  isSsoExpiredError,
+  ssoLoginCommand,
+} from './errors';
+export { applyInvocationMetrics } from './stream';
+export type * from './types';
