@@ -1,9 +1,10 @@
 // Entry point: builds the shared context and lets each feature register itself. Nothing else.
 import type * as vscode from 'vscode';
 import { createContext } from './features/context';
+import * as invokeSelection from './features/invokeSelection';
 import * as settings from './features/settings';
 
-const features = [settings];
+const features = [settings, invokeSelection];
 
 export function activate(extensionContext: vscode.ExtensionContext): void {
   const ctx = createContext(extensionContext);

@@ -1,15 +1,49 @@
-// The one object every feature receives: the VS Code extension context plus shared, lazily built services.
+// The one object every feature receives: the VS Code extension context plus shared services, each built
+// lazily so that activation stays cheap (the AWS SDK itself loads on the first call).
 import * as vscode from 'vscode';
+import { BedrockClients } from '../core/bedrock';
+import { NewDocumentSink, OutputChannelSink, type OutputSink } from './output/sinks';
+import type { OutputTarget } from './config';
 
 export interface Ctx {
   readonly extension: vscode.ExtensionContext;
+  /** The Bedrock Runtime client pool (one client per profile, region and endpoint). */
+  readonly bedrock: BedrockClients;
+  /** The `Bedrock` Output channel, created on first use. */
+  outputChannel(): vscode.OutputChannel;
+  sink(target: OutputTarget): OutputSink;
+  /** Shows an information message once per session for a given key. */
+  warnOnce(key: string, message: string): void;
   /** Adds disposables to the extension's lifetime. */
   own(...disposables: vscode.Disposable[]): void;
 }
 
 export function createContext(extension: vscode.ExtensionContext): Ctx {
+  let channel: vscode.OutputChannel | undefined;
+  const outputChannel = () => {
+    if (!channel) {
+      channel = vscode.window.createOutputChannel('Bedrock');
+      extension.subscriptions.push(channel);
+    }
+    return channel;
+  };
+  const bedrock = new BedrockClients();
+  extension.subscriptions.push({ dispose: () => bedrock.dispose() });
+  const sinks: Record<OutputTarget, OutputSink> = {
+    outputChannel: new OutputChannelSink(outputChannel),
+    newDocument: new NewDocumentSink(),
+  };
+  const warned = new Set<string>();
   return {
     extension,
+    bedrock,
+    outputChannel,
+    sink: (target) => sinks[target],
+    warnOnce: (key, message) => {
+      if (warned.has(key)) return;
+      warned.add(key);
+      void vscode.window.showWarningMessage(message);
+    },
     own: (...disposables) => extension.subscriptions.push(...disposables),
   };
 }

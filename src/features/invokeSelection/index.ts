@@ -1,0 +1,80 @@
+// `Bedrock: Invoke Model on Selection`: the selected text (several selections in document order, separated by a
+// blank line) becomes the user message of the chosen model's request and the answer streams into the output.
+import * as vscode from 'vscode';
+import { config } from '../config';
+import type { Ctx } from '../context';
+import { resolveConnection } from '../shared/connection';
+import { currentModelId, familyFor } from '../shared/modelChoice';
+import { showProblem } from '../shared/problemActions';
+import { runText, type TextRunOutcome } from '../shared/runText';
+
+export const COMMAND = 'bedrock.invokeSelection';
+
+/** The text of all non-empty selections in document order, separated by a blank line. */
+export function selectedText(editor: vscode.TextEditor): string {
+  return [...editor.selections]
+    .filter((selection) => !selection.isEmpty)
+    .sort((a, b) => a.start.compareTo(b.start))
+    .map((selection) => editor.document.getText(selection))
+    .join('\n\n');
+}
+
+async function promptFrom(editor: vscode.TextEditor | undefined): Promise<string | undefined> {
+  if (!editor) {
+    void vscode.window.showInformationMessage('Open a file and select the text to send to Bedrock.');
+    return undefined;
+  }
+  const selected = selectedText(editor);
+  if (selected.trim()) return selected;
+  const whole = editor.document.getText();
+  if (!whole.trim()) {
+    void vscode.window.showInformationMessage('Nothing to send: the selection and the document are empty.');
+    return undefined;
+  }
+  const choice = await vscode.window.showInformationMessage(
+    'No text is selected. Send the whole document to Bedrock?',
+    'Send Whole Document',
+  );
+  return choice ? whole : undefined;
+}
+
+export async function invokeSelection(ctx: Ctx, options: { stream?: boolean } = {}): Promise<TextRunOutcome | undefined> {
+  const prompt = await promptFrom(vscode.window.activeTextEditor);
+  if (prompt === undefined) return undefined;
+  return invokePrompt(ctx, prompt, options);
+}
+
+async function invokePrompt(ctx: Ctx, prompt: string, options: { stream?: boolean }): Promise<TextRunOutcome | undefined> {
+  const modelId = await currentModelId();
+  if (!modelId) return undefined;
+  const family = await familyFor(ctx, modelId);
+  if (!family) return undefined;
+  if (family.kind !== 'text') {
+    void vscode.window.showErrorMessage(
+      `${modelId} is ${family.kind === 'embedding' ? 'an embedding' : 'an image'} model: Invoke Model on Selection needs a text model. Pick a text model, or use a request file (*.bedrock.json) for this one.`,
+    );
+    return undefined;
+  }
+  const connection = await resolveConnection(ctx);
+  if (!connection) return undefined;
+  const body = family.buildBody({ prompt, ...config.generation() });
+  const outcome = await runText(ctx, {
+    connection,
+    family,
+    request: { modelId, body: JSON.stringify(body), contentType: 'application/json', accept: 'application/json' },
+    stream: options.stream ?? config.stream(),
+    output: config.output(),
+  });
+  if (outcome.problem) {
+    void showProblem(outcome.problem, {
+      retry: (retry) => invokePrompt(ctx, prompt, { ...options, ...retry }),
+      profile: connection.resolved.profile,
+      region: connection.resolved.region,
+    });
+  }
+  return outcome;
+}
+
+export function register(ctx: Ctx): void {
+  ctx.own(vscode.commands.registerCommand(COMMAND, () => invokeSelection(ctx)));
+}

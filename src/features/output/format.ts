@@ -1,0 +1,37 @@
+// The header and footer lines around each invocation's text. Plain functions so tests can read them.
+import type { TextInvocationResult } from '../../core/invoke/textInvocation';
+import type { Problem } from '../../core/errors/classify';
+
+export interface InvocationInfo {
+  modelId: string;
+  profile: string;
+  region: string;
+  endpoint?: string;
+  streamed: boolean;
+}
+
+export function headerLine(info: InvocationInfo, at = new Date()): string {
+  const time = at.toTimeString().slice(0, 8);
+  const endpoint = info.endpoint ? ` · ${info.endpoint}` : '';
+  return `▶ ${info.modelId} · profile ${info.profile} · ${info.region}${endpoint} · ${info.streamed ? 'streaming' : 'not streaming'} · ${time}`;
+}
+
+function ms(value: number | undefined): string {
+  if (value === undefined) return '–';
+  return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(2)} s`;
+}
+
+export function footerLine(result: TextInvocationResult, problem?: Problem): string {
+  const tokens = `tokens ${result.usage.inputTokens ?? '?'} in / ${result.usage.outputTokens ?? '?'} out`;
+  const timing = `first token ${ms(result.firstTextMs)} · total ${ms(result.totalMs)}`;
+  switch (result.outcome) {
+    case 'completed':
+      return `■ stop: ${result.stopReason ?? 'unknown'} · ${tokens} · ${timing}`;
+    case 'cancelled':
+      return `■ cancelled after ${result.textChunks} chunk(s); the text above is partial · ${timing}`;
+    case 'failed': {
+      const got = result.textChunks > 0 ? ` after ${result.textChunks} chunk(s); the text above is incomplete` : '';
+      return `✖ ${problem?.errorName ?? 'Error'}${got}: ${problem?.message ?? String(result.error)} ${problem?.hint ?? ''}`.trimEnd();
+    }
+  }
+}

@@ -1,0 +1,120 @@
+// Where an invocation's text goes: the shared `Bedrock` Output channel or a new Markdown document.
+// Both stream through a Batcher; the channel is held by one invocation at a time so that two
+// invocations never interleave their text (a later one buffers until the earlier one is done).
+import * as vscode from 'vscode';
+import type { TextSink, TextInvocationResult } from '../../core/invoke/textInvocation';
+import type { Problem } from '../../core/errors/classify';
+import { Batcher } from './batcher';
+import { footerLine, headerLine, type InvocationInfo } from './format';
+
+export interface OutputSession extends TextSink {
+  /** Writes the remaining text and the footer; resolves when everything is visible. */
+  finish(result: TextInvocationResult, problem?: Problem): Promise<void>;
+}
+
+export interface OutputSink {
+  begin(info: InvocationInfo): Promise<OutputSession>;
+}
+
+const REASONING_START = '── reasoning ──\n';
+const ANSWER_START = '\n── answer ──\n';
+
+/** Tracks reasoning/answer sections so reasoning is shown apart from the answer. */
+class Sections {
+  private inReasoning = false;
+  private sawReasoning = false;
+  constructor(private readonly emit: (text: string) => void) {}
+  reasoning(text: string): void {
+    if (!this.inReasoning) {
+      this.emit(REASONING_START);
+      this.inReasoning = this.sawReasoning = true;
+    }
+    this.emit(text);
+  }
+  answer(text: string): void {
+    if (this.inReasoning) {
+      this.emit(ANSWER_START);
+      this.inReasoning = false;
+    }
+    this.emit(text);
+  }
+  get hadReasoning(): boolean {
+    return this.sawReasoning;
+  }
+}
+
+export class OutputChannelSink implements OutputSink {
+  private holder: Promise<void> = Promise.resolve();
+
+  constructor(private readonly channel: () => vscode.OutputChannel) {}
+
+  async begin(info: InvocationInfo): Promise<OutputSession> {
+    const channel = this.channel();
+    channel.show(true);
+    let release!: () => void;
+    const previous = this.holder;
+    this.holder = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    const pending: string[] = [];
+    const batcher = new Batcher((text) => channel.append(text));
+    const emit = (text: string) => (holding ? batcher.push(text) : pending.push(text));
+    const sections = new Sections(emit);
+    const header = headerLine(info);
+    void previous.then(() => {
+      holding = true;
+      channel.appendLine(header);
+      for (const text of pending.splice(0)) batcher.push(text);
+    });
+    return {
+      append: (text) => sections.answer(text),
+      appendReasoning: (text) => sections.reasoning(text),
+      finish: async (result, problem) => {
+        await previous;
+        await batcher.flush();
+        channel.appendLine('');
+        channel.appendLine(footerLine(result, problem));
+        channel.appendLine('');
+        release();
+      },
+    };
+  }
+}
+
+export class NewDocumentSink implements OutputSink {
+  async begin(info: InvocationInfo): Promise<OutputSession> {
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+    const appendToDocument = async (text: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      const end = document.lineAt(document.lineCount - 1).range.end;
+      edit.insert(document.uri, end, text);
+      await vscode.workspace.applyEdit(edit);
+    };
+    const batcher = new Batcher(appendToDocument);
+    let closedReasoning = false;
+    let openedReasoning = false;
+    void info;
+    return {
+      appendReasoning: (text) => {
+        if (!openedReasoning) {
+          batcher.push('<details><summary>Reasoning</summary>\n\n');
+          openedReasoning = true;
+        }
+        batcher.push(text);
+      },
+      append: (text) => {
+        if (openedReasoning && !closedReasoning) {
+          batcher.push('\n\n</details>\n\n');
+          closedReasoning = true;
+        }
+        batcher.push(text);
+      },
+      finish: async (result, problem) => {
+        if (openedReasoning && !closedReasoning) batcher.push('\n\n</details>\n');
+        if (result.outcome === 'cancelled') batcher.push('\n\n_(cancelled: the answer above is partial)_\n');
+        if (result.outcome === 'failed') batcher.push(`\n\n_(incomplete: ${problem?.message ?? 'the request failed'})_\n`);
+        await batcher.flush();
+      },
+    };
+  }
+}

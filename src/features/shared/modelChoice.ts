@@ -1,0 +1,48 @@
+// Which model an invocation uses, and which family builds its body when the ID does not say.
+import * as vscode from 'vscode';
+import { allFamilies, familyChoiceMessage, resolveModel, unknownModelMessage, type FamilyId, type ModelFamily } from '../../core/models';
+import { config } from '../config';
+import type { Ctx } from '../context';
+
+const FAMILY_MEMORY_KEY = 'bedrock.familyByModelId';
+
+/** The configured model, or one the user enters now (saved to settings). Undefined when they give up. */
+export async function currentModelId(): Promise<string | undefined> {
+  const configured = config.modelId();
+  if (configured) return configured;
+  const entered = await vscode.window.showInputBox({
+    title: 'Bedrock: no model selected',
+    prompt: 'Enter the model ID, inference profile ID or ARN to invoke. It is saved in the setting bedrock.modelId.',
+    placeHolder: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? undefined : 'Enter a model ID, for example anthropic.claude-3-haiku-20240307-v1:0'),
+  });
+  if (!entered?.trim()) return undefined;
+  await config.update('modelId', entered.trim());
+  return entered.trim();
+}
+
+/**
+ * The family serving a model ID. For ARNs that do not name the model the user picks it once and the choice is
+ * remembered; for unknown models the user is told to use a request file. Undefined when there is none.
+ */
+export async function familyFor(ctx: Ctx, modelId: string, kinds: ModelFamily['kind'][] = ['text']): Promise<ModelFamily | undefined> {
+  const memory = ctx.extension.globalState.get<Record<string, FamilyId>>(FAMILY_MEMORY_KEY, {});
+  let resolution = resolveModel(modelId, memory[modelId]);
+  if (!resolution.family && resolution.needsFamilyChoice) {
+    const picked = await vscode.window.showQuickPick(
+      allFamilies.filter((f) => kinds.includes(f.kind)).map((f) => ({ label: f.displayName, description: f.id, family: f })),
+      { title: 'Which model family does this ARN run?', placeHolder: familyChoiceMessage(modelId), ignoreFocusOut: true },
+    );
+    if (!picked) return undefined;
+    await ctx.extension.globalState.update(FAMILY_MEMORY_KEY, { ...memory, [modelId]: picked.family.id });
+    resolution = resolveModel(modelId, picked.family.id);
+  }
+  if (!resolution.family) {
+    void vscode.window.showErrorMessage(unknownModelMessage(modelId), 'Open Settings').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'bedrock.modelId');
+    });
+    return undefined;
+  }
+  return resolution.family;
+}

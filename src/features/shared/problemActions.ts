@@ -1,0 +1,72 @@
+// Turns a classified problem into a notification whose buttons carry the fixes that apply.
+import * as vscode from 'vscode';
+import type { FixId, Problem } from '../../core/errors/classify';
+import { config } from '../config';
+import { pickRegion } from './connection';
+
+/** The fixes a notification can offer, with button labels. Fixes that need an editor (JSON edits) live elsewhere. */
+const BUTTONS: Partial<Record<FixId, string>> = {
+  retry: 'Retry',
+  retryWithoutStreaming: 'Run without Streaming',
+  selectRegion: 'Select Region',
+  selectModel: 'Select Model',
+  ssoLogin: 'Sign in',
+  openSettings: 'Open Settings',
+  openAwsConfig: 'Open AWS Config',
+  openModelAccess: 'Open Model Access',
+  openServiceQuotas: 'Open Service Quotas',
+};
+
+export interface ProblemHandlers {
+  retry(options?: { stream?: boolean }): Promise<unknown>;
+  profile: string;
+  region?: string;
+}
+
+export async function showProblem(problem: Problem, handlers: ProblemHandlers): Promise<void> {
+  const offered = problem.fixes.filter((fix) => BUTTONS[fix]);
+  const labels = offered.map((fix) => BUTTONS[fix] as string);
+  const choice = await vscode.window.showErrorMessage(`${problem.message} ${problem.hint}`, ...labels);
+  const fix = offered[labels.indexOf(choice ?? '')];
+  switch (fix) {
+    case 'retry':
+      await handlers.retry();
+      return;
+    case 'retryWithoutStreaming':
+      await handlers.retry({ stream: false });
+      return;
+    case 'selectRegion': {
+      const region = await pickRegion('Select the region for Bedrock requests');
+      if (region) {
+        await config.update('region', region);
+        await handlers.retry();
+      }
+      return;
+    }
+    case 'selectModel':
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'bedrock.modelId');
+      return;
+    case 'ssoLogin': {
+      const terminal = vscode.window.createTerminal({ name: 'AWS SSO login' });
+      terminal.show();
+      terminal.sendText(`aws sso login --profile ${handlers.profile}`);
+      return;
+    }
+    case 'openSettings':
+      await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:bedrock-invoke.bedrock-invoke');
+      return;
+    case 'openAwsConfig':
+      await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(`${process.env.HOME ?? ''}/.aws/config`));
+      return;
+    case 'openModelAccess':
+      await vscode.env.openExternal(
+        vscode.Uri.parse(`https://console.aws.amazon.com/bedrock/home?region=${handlers.region ?? 'us-east-1'}#/modelaccess`),
+      );
+      return;
+    case 'openServiceQuotas':
+      await vscode.env.openExternal(
+        vscode.Uri.parse(`https://console.aws.amazon.com/servicequotas/home/services/bedrock/quotas?region=${handlers.region ?? 'us-east-1'}`),
+      );
+      return;
+  }
+}

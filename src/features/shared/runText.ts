@@ -1,0 +1,77 @@
+// Runs one text invocation with a progress notification that can cancel it, streaming into the chosen sink.
+// Used by Invoke Model on Selection and by request files.
+import * as vscode from 'vscode';
+import type { InvokeRequest } from '../../core/bedrock';
+import { classify, type Problem } from '../../core/errors/classify';
+import { runTextInvocation, type TextInvocationResult } from '../../core/invoke/textInvocation';
+import type { ModelFamily } from '../../core/models';
+import type { OutputTarget } from '../config';
+import type { Ctx } from '../context';
+import type { Connection } from './connection';
+
+export interface TextRun {
+  connection: Connection;
+  request: InvokeRequest;
+  family: ModelFamily;
+  stream: boolean;
+  output: OutputTarget;
+}
+
+export interface TextRunOutcome {
+  result: TextInvocationResult;
+  problem?: Problem;
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+
+function shortModelName(modelId: string): string {
+  const tail = modelId.split('/').pop() ?? modelId;
+  return tail.length > 48 ? `${tail.slice(0, 45)}…` : tail;
+}
+
+export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
+  const { connection, request, family } = run;
+  const streamed = run.stream && family.streams;
+  const session = await ctx.sink(run.output).begin({
+    modelId: request.modelId,
+    profile: connection.resolved.profile,
+    region: connection.resolved.region,
+    endpoint: connection.resolved.endpoint,
+    streamed,
+  });
+  const model = shortModelName(request.modelId);
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Bedrock: ${model}`, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const subscription = token.onCancellationRequested(() => abort.abort());
+      progress.report({ message: streamed ? 'waiting for the first token…' : 'waiting for the answer…' });
+      let lastReport = 0;
+      try {
+        const result = await runTextInvocation({
+          caller: ctx.bedrock,
+          connection: connection.settings,
+          request,
+          family,
+          stream: run.stream,
+          sink: session,
+          signal: abort.signal,
+          onProgress: (chunks) => {
+            const now = performance.now();
+            if (now - lastReport < PROGRESS_INTERVAL_MS) return;
+            lastReport = now;
+            progress.report({ message: `${chunks} chunk${chunks === 1 ? '' : 's'} so far` });
+          },
+        });
+        const problem =
+          result.outcome === 'failed'
+            ? classify(result.error, { ...connection.resolved, modelId: request.modelId })
+            : undefined;
+        await session.finish(result, problem);
+        return { result, problem };
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+}
