@@ -20,7 +20,7 @@ export const anthropic: ModelFamily = {
     return defined({
       anthropic_version: ANTHROPIC_DEFAULTS.anthropicVersion,
       max_tokens: input.maxTokens ?? ANTHROPIC_DEFAULTS.maxTokens,
-      system: input.system,
+      system: input.system || undefined,
       messages: [{ role: 'user', content: [{ type: 'text', text: input.prompt }] }],
       temperature: input.temperature,
       top_p: input.topP,

@@ -6,7 +6,7 @@ import type { PromptInput, Usage } from './types';
 
 export function chatMessages(input: PromptInput): { role: string; content: string }[] {
   return [
-    ...(input.system === undefined ? [] : [{ role: 'system', content: input.system }]),
+    ...(input.system ? [{ role: 'system', content: input.system }] : []),
     { role: 'user', content: input.prompt },
   ];
 }

@@ -23,7 +23,7 @@ export const cohereCommandR: ModelFamily = {
   buildBody(input: PromptInput) {
     return defined({
       message: input.prompt,
-      preamble: input.system,
+      preamble: input.system || undefined,
       max_tokens: input.maxTokens,
       temperature: input.temperature,
       p: input.topP,

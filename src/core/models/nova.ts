@@ -15,7 +15,7 @@ export const nova: ModelFamily = {
     const inferenceConfig = defined({ maxTokens: input.maxTokens, temperature: input.temperature, topP: input.topP });
     return defined({
       schemaVersion: 'messages-v1',
-      system: input.system === undefined ? undefined : [{ text: input.system }],
+      system: input.system ? [{ text: input.system }] : undefined,
       messages: [{ role: 'user', content: [{ text: input.prompt }] }],
       inferenceConfig: Object.keys(inferenceConfig).length ? inferenceConfig : undefined,
     });
