@@ -1,5 +1,7 @@
 // Every error the SDK or our code can throw becomes one classified problem. This is the only place
-// that looks at error names and message texts; features act on `kind` and `fixes`.
+// (with the credential predicates of core/bedrock it uses) that looks at error names and message texts;
+// features act on `kind` and `fixes`.
+import { isNoCredentialsError, isRegionMissingError, isSsoExpiredError, ssoLoginCommand } from '../bedrock/errors';
 
 export type ProblemKind =
   | 'validation'
@@ -55,6 +57,8 @@ export interface Problem {
 
 export interface ProblemContext {
   profile?: string;
+  /** The profile's sso-session, when it uses one: the login command names it. */
+  ssoSession?: string;
   region?: string;
   endpoint?: string;
   modelId?: string;
@@ -69,8 +73,8 @@ interface ErrorLike {
   $metadata?: { httpStatusCode?: number };
 }
 
-const SSO_EXPIRED =
-  /aws sso login|SSO session|SSO Token|Session token not found or invalid|Token is expired\. To refresh/i;
+/** The SSO portal's answer to a cached token it no longer accepts (not a CredentialsProviderError). */
+const SSO_PORTAL_REJECTED = /Session token not found or invalid/i;
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -109,6 +113,15 @@ export function classify(error: unknown, context: ProblemContext = {}): Problem 
     fixes,
     retryable,
   });
+
+  if (isSsoExpiredError(error) || (name === 'UnauthorizedException' && SSO_PORTAL_REJECTED.test(message))) {
+    const login = ssoLoginCommand({ profile, ssoSession: context.ssoSession });
+    return make('ssoExpired', `The SSO session of profile "${profile}" has expired or is missing.`, `Sign in with: ${login}`, ['ssoLogin', 'selectProfile']);
+  }
+  if (isNoCredentialsError(error) || name === 'CredentialsProviderError' || name === 'TokenProviderError')
+    return make('noCredentials', `No credentials found for profile "${profile}": ${raw}`, 'Pick another profile or add credentials to your AWS config.', ['selectProfile', 'openAwsConfig']);
+  if (isRegionMissingError(error))
+    return make('noRegion', `No region is set for profile "${profile}".`, 'Pick a region.', ['selectRegion']);
 
   switch (name) {
     case 'ValidationException':
@@ -165,19 +178,9 @@ export function classify(error: unknown, context: ProblemContext = {}): Problem 
     case 'UnrecognizedClientException':
     case 'InvalidSignatureException':
       return make('invalidCredentials', `Bedrock did not accept the credentials of profile "${profile}": ${raw}`, 'Check the keys in your AWS profile, or switch profile.', ['selectProfile', 'openAwsConfig']);
-    case 'CredentialsProviderError':
-    case 'TokenProviderError':
-    case 'UnauthorizedException':
-      if (SSO_EXPIRED.test(message))
-        return make('ssoExpired', `The SSO session of profile "${profile}" has expired or is missing.`, `Sign in with: aws sso login --profile ${profile}`, ['ssoLogin', 'selectProfile']);
-      return make('noCredentials', `No credentials found for profile "${profile}": ${raw}`, 'Pick another profile or add credentials to your AWS config.', ['selectProfile', 'openAwsConfig']);
-    case 'RegionMissingError':
-      return make('noRegion', `No region is set for profile "${profile}".`, 'Pick a region.', ['selectRegion']);
     case 'TimeoutError':
       return make('network', `No answer from ${context.endpoint ?? 'Bedrock'} in time: ${raw}`, 'Check your network and proxy settings, then retry.', ['retry', 'openSettings'], true);
   }
-  if (name === 'Error' && /^Region is missing/.test(message))
-    return make('noRegion', `No region is set for profile "${profile}".`, 'Pick a region.', ['selectRegion']);
   if (/Truncated event message|message checksum|did not match the expected value/i.test(message))
     return make('streamBroken', `The response stream broke: ${raw}`, 'The partial answer is kept. Retry.', ['retry'], true);
   const code = text(e.code);

@@ -68,8 +68,7 @@ async function invokePrompt(ctx: Ctx, prompt: string, options: { stream?: boolea
   if (outcome.problem) {
     void showProblem(outcome.problem, {
       retry: (retry) => invokePrompt(ctx, prompt, { ...options, ...retry }),
-      profile: connection.resolved.profile,
-      region: connection.resolved.region,
+      connection: connection.resolved,
     });
   }
   return outcome;

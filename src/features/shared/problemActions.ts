@@ -1,5 +1,6 @@
 // Turns a classified problem into a notification whose buttons carry the fixes that apply.
 import * as vscode from 'vscode';
+import { ssoLoginCommand, type ResolvedConnection } from '../../core/bedrock';
 import type { FixId, Problem } from '../../core/errors/classify';
 import { config } from '../config';
 import { pickRegion } from './connection';
@@ -19,8 +20,7 @@ const BUTTONS: Partial<Record<FixId, string>> = {
 
 export interface ProblemHandlers {
   retry(options?: { stream?: boolean }): Promise<unknown>;
-  profile: string;
-  region?: string;
+  connection: ResolvedConnection;
 }
 
 export async function showProblem(problem: Problem, handlers: ProblemHandlers): Promise<void> {
@@ -49,7 +49,7 @@ export async function showProblem(problem: Problem, handlers: ProblemHandlers): 
     case 'ssoLogin': {
       const terminal = vscode.window.createTerminal({ name: 'AWS SSO login' });
       terminal.show();
-      terminal.sendText(`aws sso login --profile ${handlers.profile}`);
+      terminal.sendText(ssoLoginCommand(handlers.connection));
       return;
     }
     case 'openSettings':
@@ -60,12 +60,12 @@ export async function showProblem(problem: Problem, handlers: ProblemHandlers): 
       return;
     case 'openModelAccess':
       await vscode.env.openExternal(
-        vscode.Uri.parse(`https://console.aws.amazon.com/bedrock/home?region=${handlers.region ?? 'us-east-1'}#/modelaccess`),
+        vscode.Uri.parse(`https://console.aws.amazon.com/bedrock/home?region=${handlers.connection.region}#/modelaccess`),
       );
       return;
     case 'openServiceQuotas':
       await vscode.env.openExternal(
-        vscode.Uri.parse(`https://console.aws.amazon.com/servicequotas/home/services/bedrock/quotas?region=${handlers.region ?? 'us-east-1'}`),
+        vscode.Uri.parse(`https://console.aws.amazon.com/servicequotas/home/services/bedrock/quotas?region=${handlers.connection.region}`),
       );
       return;
   }
