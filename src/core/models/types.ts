@@ -10,6 +10,7 @@ export interface PromptInput {
   topP?: number;
 }
 
+/** Token counts. In a stream they are running totals: a later count replaces an earlier one (see StreamAccumulator). */
 export interface Usage {
   inputTokens?: number;
   outputTokens?: number;
