@@ -12,8 +12,10 @@ export type AnyResponse = ServerResponse | Http2ServerResponse;
 export class Exchange {
   readonly requestId = randomUUID();
   readonly startedAt = Date.now();
-  /** Set when the client went away before the response finished. */
+  /** Set once the response or connection is closed, by either side. */
   closed = false;
+  /** Set when the server finished its response (node's writableFinished is not reliable on h2-compat). */
+  private ended = false;
 
   constructor(
     readonly req: AnyRequest,
@@ -23,7 +25,7 @@ export class Exchange {
   ) {
     res.once('close', () => {
       this.closed = true;
-      if (!res.writableFinished) record.aborted = true;
+      if (!this.ended) record.aborted = true;
       record.durationMs = Date.now() - this.startedAt;
     });
   }
@@ -46,8 +48,16 @@ export class Exchange {
     if (this.closed) return;
     const text = JSON.stringify(body);
     this.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
-    this.res.end(text);
+    this.finish(text);
+  }
+
+  /** Ends the response (optionally with a last piece of body). */
+  finish(text?: string): void {
+    if (this.closed) return;
+    this.ended = true;
     this.record.completed = true;
+    if (text === undefined) this.res.end();
+    else this.res.end(text);
   }
 
   sendError(err: BedrockError): void {
@@ -64,12 +74,12 @@ export class Exchange {
       'content-length': String(Buffer.byteLength(text)),
       'x-amzn-errortype': `${err.errorType}:${ERROR_NAMESPACE}`,
     });
-    this.res.end(text);
-    this.record.completed = true;
+    this.finish(text);
   }
 
   /** Resets the HTTP/2 stream, or drops the HTTP/1.1 connection. */
   reset(): void {
+    this.ended = true;
     this.closed = true;
     const res = this.res as Http2ServerResponse;
     if (this.http2) res.stream.close(h2constants.NGHTTP2_INTERNAL_ERROR);

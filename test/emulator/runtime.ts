@@ -172,10 +172,7 @@ async function writeStream(
     if (await fireMidStreamFault(ex, writer, midFault, undefined, sent)) return;
   }
   await writer.flush();
-  if (!ex.closed) {
-    ex.res.end();
-    ex.record.completed = true;
-  }
+  ex.finish();
 }
 
 /** Returns true when the stream is over. */
@@ -213,10 +210,7 @@ async function fireMidStreamFault(ex: Exchange, writer: StreamWriter, fault: Fau
     }
   }
   await writer.flush();
-  if (!ex.closed) {
-    ex.res.end();
-    ex.record.completed = true;
-  }
+  ex.finish();
   return true;
 }
 
