@@ -100,6 +100,16 @@ export class BedrockClients {
     }
   }
 
+  /**
+   * The pooled SDK client for these settings, for calls this class does not wrap. It is destroyed on
+   * invalidate()/dispose(), so fetch it per use rather than keeping it.
+   */
+  async client(settings: ConnectionSettings): Promise<BedrockRuntimeClient> {
+    const lease = await this.lease(settings);
+    lease.release();
+    return lease.client;
+  }
+
   /** Environment variables that make requests ignore the chosen profile, so the UI can say so. */
   environmentOverrides(settings: ConnectionSettings): EnvironmentOverride[] {
     return environmentOverrides(settings, this.env);
