@@ -220,11 +220,16 @@ describe('BedrockClients against the emulator', function () {
       await clients.invoke(at({ profile: 'static' }), {
         ...request(),
         trace: 'ENABLED',
+        guardrailIdentifier: 'gr-unit-test',
+        guardrailVersion: 'DRAFT',
         performanceConfigLatency: 'optimized',
         serviceTier: 'priority',
       });
       const h = lastRecord().headers;
+      assert.equal(lastRecord().status, 200);
       assert.equal(h['x-amzn-bedrock-trace'], 'ENABLED');
+      assert.equal(h['x-amzn-bedrock-guardrailidentifier'], 'gr-unit-test');
+      assert.equal(h['x-amzn-bedrock-guardrailversion'], 'DRAFT');
       assert.equal(h['x-amzn-bedrock-performanceconfig-latency'], 'optimized');
       assert.equal(h['x-amzn-bedrock-service-tier'], 'priority');
     });
@@ -278,6 +283,9 @@ describe('BedrockClients against the emulator', function () {
       assert.equal(typeof m.invocationLatencyMs, 'number');
       assert.ok(m.firstByteMs !== undefined && m.totalMs !== undefined && m.firstByteMs <= m.totalMs);
       assert.equal(lastRecord().completed, true);
+      assert.equal(lastRecord().operation, 'InvokeModelWithResponseStream');
+      assert.equal(lastRecord().headers['x-amzn-bedrock-accept'], 'application/json');
+      assert.equal(result.contentType, 'application/json');
     });
 
     async function assertServerSawAbort(): Promise<void> {
