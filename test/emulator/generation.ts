@@ -30,11 +30,14 @@ export interface GenerationInput {
   chunks?: number;
   /** Replaces the echo (e.g. a guardrail's canned answer). */
   override?: string;
+  /** Model text before the echo (reasoning models put their thinking here). */
+  prefix?: string;
 }
 
+const tokenize = (text: string): string[] => text.match(/\s*\S+\s*/g) ?? (text ? [text] : []);
+
 export function generate(input: GenerationInput): Generation {
-  const echo = input.override ?? input.userText;
-  const echoTokens = input.override !== undefined ? [echo] : (echo.match(/\s*\S+\s*/g) ?? (echo ? [echo] : []));
+  const echoTokens = input.override !== undefined ? [input.override] : [...tokenize(input.prefix ?? ''), ...tokenize(input.userText)];
   const filler = input.override !== undefined ? 0 : Math.max(0, input.fillerTokens);
   const base = echoTokens.length + filler;
   const tokenCount = input.chunks && input.chunks > base ? input.chunks : base;

@@ -53,7 +53,7 @@ export async function handleRuntime(ex: Exchange, state: EmulatorState, rawModel
   if (stream && !model.responseStreamingSupported) throw validation('The model is unsupported for streaming');
   if (body === undefined) throw validation('Malformed input request, please reformat your input and try again.');
   const modelBody = withoutGuardrailConfig(body);
-  const ctx: CallContext = { model, requestId: ex.requestId, created: Math.floor(ex.startedAt / 1000), intervened: false };
+  const ctx: CallContext = { model, requestId: ex.requestId, created: Math.floor(ex.startedAt / 1000), intervened: false, body: modelBody as Json };
 
   if (family.kind === 'oneshot') {
     ctx.intervened = guardrailTriggered(state, headers, family.promptOf(modelBody));
@@ -69,11 +69,12 @@ export async function handleRuntime(ex: Exchange, state: EmulatorState, rawModel
     return;
   }
 
-  const prompt = family.parse(modelBody, model);
+  const prompt = family.parse(modelBody, model, stream);
   ctx.intervened = guardrailTriggered(state, headers, prompt.promptText);
   const gen = generate({
     userText: prompt.userText,
     promptText: prompt.promptText,
+    prefix: prompt.prefix,
     fillerTokens: state.config.fillerTokens,
     chunks: stream ? state.config.pacing.chunks : undefined,
     override: ctx.intervened ? GUARDRAIL_BLOCKED : undefined,

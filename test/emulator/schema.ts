@@ -8,7 +8,7 @@ export type Schema =
   | { type: 'object'; properties?: Record<string, Schema>; required?: string[]; additionalProperties?: boolean }
   | { type: 'array'; items?: Schema; minItems?: number; maxItems?: number }
   | { type: 'string'; enum?: string[]; minLength?: number; maxLength?: number }
-  | { type: 'integer' | 'number'; minimum?: number; maximum?: number }
+  | { type: 'integer' | 'number'; minimum?: number; maximum?: number; enum?: number[] }
   | { type: 'boolean' }
   | { type: 'any' }
   | { anyOf: Schema[] };
@@ -73,6 +73,7 @@ export function violations(value: unknown, schema: Schema, path = '#'): string[]
       const n = value as number;
       if (schema.minimum !== undefined && n < schema.minimum) out.push(`${path}: ${n} is not greater or equal to ${schema.minimum}`);
       if (schema.maximum !== undefined && n > schema.maximum) out.push(`${path}: ${n} is not less or equal to ${schema.maximum}`);
+      if (schema.enum && !schema.enum.includes(n)) out.push(`${path}: ${n} is not a valid enum value`);
       break;
     }
   }
@@ -110,6 +111,7 @@ export const S = {
   str: (extra: Omit<Extract<Schema, { type: 'string' }>, 'type'> = {}): Schema => ({ type: 'string', ...extra }),
   int: (minimum?: number, maximum?: number): Schema => ({ type: 'integer', minimum, maximum }),
   num: (minimum?: number, maximum?: number): Schema => ({ type: 'number', minimum, maximum }),
+  intEnum: (values: number[]): Schema => ({ type: 'integer', enum: values }),
   bool: (): Schema => ({ type: 'boolean' }),
   any: (): Schema => ({ type: 'any' }),
   arr: (items?: Schema, minItems?: number, maxItems?: number): Schema => ({ type: 'array', items, minItems, maxItems }),

@@ -10,8 +10,10 @@ export interface CallContext {
   requestId: string;
   /** Unix seconds, for OpenAI-style `created`. */
   created: number;
-  /** Stop reason to report when a guardrail intervened. */
+  /** A guardrail intervened (families report it in their stop reason where they have one). */
   intervened: boolean;
+  /** The model's request body (without Bedrock's own keys). */
+  body: Json;
 }
 
 /** The prompt as the model sees it. */
@@ -20,12 +22,14 @@ export interface Prompt {
   userText: string;
   /** Everything the model reads, for the input-token estimate. */
   promptText: string;
+  /** Model text emitted before the echo (e.g. reasoning). */
+  prefix?: string;
 }
 
 export interface TextFamily {
   kind: 'text';
   /** Throws a BedrockError (ValidationException) for bodies the real model rejects. */
-  parse(body: unknown, model: CatalogModel): Prompt;
+  parse(body: unknown, model: CatalogModel, stream: boolean): Prompt;
   response(gen: Generation, ctx: CallContext): Json;
   /** Model events in order; the runtime adds amazon-bedrock-invocationMetrics to the last one. */
   streamEvents(gen: Generation, ctx: CallContext): Iterable<Json>;
