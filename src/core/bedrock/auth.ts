@@ -37,13 +37,14 @@ export function authConfig(
   if (source === 'environmentKeys') {
     // The default chain's first link (fromEnv), fed from the given env instead of process.env.
     const expiration = env.AWS_CREDENTIAL_EXPIRATION ? new Date(env.AWS_CREDENTIAL_EXPIRATION) : undefined;
+    const validExpiration = expiration && !Number.isNaN(expiration.getTime()) ? expiration : undefined;
     return {
       authSchemePreference,
       credentials: {
         accessKeyId: env.AWS_ACCESS_KEY_ID as string,
         secretAccessKey: env.AWS_SECRET_ACCESS_KEY as string,
         ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-        ...(expiration ? { expiration } : {}),
+        ...(validExpiration ? { expiration: validExpiration } : {}),
       },
     };
   }

@@ -79,13 +79,17 @@ export class BedrockClients {
     const [{ runtime }, lease] = await Promise.all([loadSdk(), this.lease(settings)]);
     // Our own controller, so that a consumer who stops iterating can reset the stream too (see modelEvents).
     const controller = new AbortController();
-    const forwardAbort = () => controller.abort();
-    signal?.addEventListener('abort', forwardAbort, { once: true });
-    if (signal?.aborted) controller.abort();
     const end = () => {
       signal?.removeEventListener('abort', forwardAbort);
       lease.release();
     };
+    // Ending here too frees the lease of a stream that is aborted before anyone iterates it.
+    const forwardAbort = () => {
+      controller.abort();
+      end();
+    };
+    signal?.addEventListener('abort', forwardAbort, { once: true });
+    if (signal?.aborted) controller.abort();
     const metadata: InvokeMetadata = {};
     const started = performance.now();
     try {

@@ -194,6 +194,24 @@ describe('BedrockClients against the emulator', function () {
       assert.equal(lastRecord().region, 'eu-west-1');
       assert.notEqual(await clients.client(at({ profile: 'rotating' })), first);
     });
+    // Destroying a client kills its HTTP/1.1 sockets in use (with HTTP/2 each stream has its own session).
+    it('lets a stream in flight finish on its old client when the pool is invalidated mid-stream', async () => {
+      emulator.configure({ pacing: { chunksPerSecond: 200, chunks: 40 } });
+      try {
+        const clients = pool(cleanEnv(), { http1: true });
+        const before = await clients.client(at({ profile: 'static' }));
+        const result = await clients.stream(at({ profile: 'static' }), request());
+        let seen = 0;
+        for await (const _event of result.events) {
+          if (++seen === 3) clients.invalidate();
+        }
+        assert.ok(seen > 40, `saw ${seen}`);
+        assert.equal(lastRecord().completed, true);
+        assert.notEqual(await clients.client(at({ profile: 'static' })), before);
+      } finally {
+        emulator.configure({ pacing: { chunksPerSecond: 0, chunks: 0 } });
+      }
+    });
   });
 
   describe('invoke', () => {
