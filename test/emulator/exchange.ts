@@ -83,6 +83,6 @@ export class Exchange {
     this.closed = true;
     const res = this.res as Http2ServerResponse;
     if (this.http2) res.stream.close(h2constants.NGHTTP2_INTERNAL_ERROR);
-    else (this.req as IncomingMessage).socket.destroy();
+    else (this.req as IncomingMessage).socket.resetAndDestroy();
   }
 }
