@@ -2,6 +2,7 @@
  * Request authentication as the Bedrock front door does it: SigV4 (service "bedrock") verified by re-signing
  * with @smithy/signature-v4, or a Bedrock API key sent as a bearer token.
  */
+import { createHash } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/protocols';
@@ -86,6 +87,11 @@ export class Authenticator {
     if (cred.expired) throw new BedrockError('ExpiredTokenException', 403, EXPIRED_TOKEN);
     if (service !== 'bedrock') {
       throw new BedrockError('InvalidSignatureException', 403, `Credential should be scoped to correct service: 'bedrock'. `);
+    }
+    // The signer trusts x-amz-content-sha256, so check it against the bytes that actually arrived.
+    const claimedHash = header(input.headers, 'x-amz-content-sha256');
+    if (claimedHash && claimedHash !== 'UNSIGNED-PAYLOAD' && claimedHash !== createHash('sha256').update(input.body).digest('hex')) {
+      throw new BedrockError('InvalidSignatureException', 403, BAD_SIGNATURE);
     }
     const expected = await expectedSignature(input, cred, region, service, signedList, sessionToken);
     if (expected !== signature) throw new BedrockError('InvalidSignatureException', 403, BAD_SIGNATURE);
