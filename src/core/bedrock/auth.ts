@@ -3,7 +3,7 @@
 // bearer token and the env keys cannot disagree with what environmentOverrides() reports.
 import type { BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import type { ResolvedConnection } from './types';
-import { type ConfigFiles, type Env, explicitProfile, fileOptions } from './profile';
+import { type ConfigFiles, type Env, explicitProfile, fileOptions, type ProfileInfo } from './profile';
 import type { Sdk } from './sdk';
 
 export const BEARER_TOKEN_VARIABLE = 'AWS_BEARER_TOKEN_BEDROCK';
@@ -22,7 +22,7 @@ export function authConfig(
   sdk: Sdk,
   settingsProfile: string | undefined,
   profile: string,
-  profileAuthSchemePreference: string | undefined,
+  info: Pick<ProfileInfo, 'authSchemePreference' | 'ssoOnly'>,
   files: ConfigFiles,
   env: Env,
 ): AuthConfig {
@@ -33,7 +33,7 @@ export function authConfig(
     return { token: { token: bearerToken }, authSchemePreference: ['httpBearerAuth'], credentials: profileCredentials() };
   }
   // Explicit, so a bearer token in process.env cannot take over when the given env has none.
-  const authSchemePreference = commaList(env.AWS_AUTH_SCHEME_PREFERENCE ?? profileAuthSchemePreference);
+  const authSchemePreference = commaList(env.AWS_AUTH_SCHEME_PREFERENCE ?? info.authSchemePreference);
   if (source === 'environmentKeys') {
     // The default chain's first link (fromEnv), fed from the given env instead of process.env.
     const expiration = env.AWS_CREDENTIAL_EXPIRATION ? new Date(env.AWS_CREDENTIAL_EXPIRATION) : undefined;
@@ -54,6 +54,9 @@ export function authConfig(
     // No clientConfig.region: the SSO and STS clients must use the profile's sso_region / their own default
     // (reference §6.1). ignoreCache so a retry after `aws sso login` or an edited config reads the files again.
     const init = { profile, ...fileOptions(files, env), ignoreCache: true };
+    // fromIni hands SSO profiles to fromSSO without the file locations (credential-provider-ini's
+    // resolveSsoCredentials), which breaks a custom config file; so SSO profiles go to fromSSO directly.
+    if (info.ssoOnly) return sdk.providers.fromSSO(init);
     // A chosen profile resolves through fromIni alone, so a missing or broken one fails with its own message
     // instead of falling through to instance metadata; the implicit default keeps the SDK's whole chain.
     return explicitProfile(settingsProfile, env) ? sdk.providers.fromIni(init) : sdk.providers.fromNodeProviderChain(init);

@@ -4,7 +4,7 @@ import type { BedrockRuntimeClient, BedrockRuntimeClientConfig, InvokeModelComma
 import { authConfig, credentialSource } from './auth';
 import { environmentOverrides } from './environment';
 import { RegionMissingError } from './errors';
-import { type ConfigFiles, type Env, explicitProfile, readProfile } from './profile';
+import { type ConfigFiles, type Env, explicitProfile, type ProfileInfo, readProfile } from './profile';
 import { captureResponseHeaders } from './response';
 import { loadHttpHandler, loadSdk } from './sdk';
 import { modelEvents } from './stream';
@@ -29,7 +29,7 @@ export interface BedrockClientsOptions extends ConfigFiles {
 
 interface Resolution {
   connection: ResolvedConnection;
-  authSchemePreference?: string;
+  profileInfo: ProfileInfo;
 }
 
 interface PooledClient {
@@ -167,15 +167,15 @@ export class BedrockClients {
     const connection: ResolvedConnection = { profile, region, credentialSource: credentialSource(settings.profile, this.env) };
     if (endpoint) connection.endpoint = endpoint;
     if (info.ssoSession) connection.ssoSession = info.ssoSession;
-    return { connection, authSchemePreference: info.authSchemePreference };
+    return { connection, profileInfo: info };
   }
 
   private async lease(settings: ConnectionSettings): Promise<Lease> {
-    const { connection, authSchemePreference } = await this.resolution(settings);
+    const { connection, profileInfo } = await this.resolution(settings);
     const key = JSON.stringify([connection.profile, connection.region, connection.endpoint ?? '']);
     let pooled = this.clients.get(key);
     if (!pooled) {
-      pooled = { client: await this.createClient(settings, connection, authSchemePreference), profile: connection.profile, inFlight: 0, retired: false };
+      pooled = { client: await this.createClient(settings, connection, profileInfo), profile: connection.profile, inFlight: 0, retired: false };
       // Two first calls may race through createClient; keep the first client, drop the spare.
       const winner = this.clients.get(key);
       if (winner) {
@@ -198,12 +198,12 @@ export class BedrockClients {
     };
   }
 
-  private async createClient(settings: ConnectionSettings, connection: ResolvedConnection, authSchemePreference: string | undefined): Promise<BedrockRuntimeClient> {
+  private async createClient(settings: ConnectionSettings, connection: ResolvedConnection, profileInfo: ProfileInfo): Promise<BedrockRuntimeClient> {
     const sdk = await loadSdk();
     const config: BedrockRuntimeClientConfig = {
       profile: connection.profile,
       region: connection.region,
-      ...authConfig(sdk, settings.profile, connection.profile, authSchemePreference, this.options, this.env),
+      ...authConfig(sdk, settings.profile, connection.profile, profileInfo, this.options, this.env),
     };
     if (connection.endpoint) config.endpoint = connection.endpoint;
     if (this.options.maxAttempts !== undefined) config.maxAttempts = this.options.maxAttempts;

@@ -15,6 +15,8 @@ export interface ProfileInfo {
   region?: string;
   ssoSession?: string;
   authSchemePreference?: string;
+  /** Credentials come from IAM Identity Center alone (not assume-role, keys, web identity or a process). */
+  ssoOnly: boolean;
 }
 
 /** The explicit profile: settings first, then AWS_PROFILE. Undefined means "nobody chose one". */
@@ -43,5 +45,13 @@ export async function readProfile(sdk: Sdk, profile: string, files: ConfigFiles,
     region: region || undefined,
     ssoSession: merged.sso_session || undefined,
     authSchemePreference: merged.auth_scheme_preference || undefined,
+    ssoOnly: isSsoOnly({ ...fromConfig, ...fromCredentials }),
   };
+}
+
+// The precedence of fromIni's resolveProfileData: assume-role, static keys, web identity and credential_process
+// all win over SSO fields.
+function isSsoOnly(profile: Record<string, string | undefined>): boolean {
+  if (profile.role_arn || profile.aws_access_key_id || profile.web_identity_token_file || profile.credential_process) return false;
+  return Boolean(profile.sso_session || profile.sso_start_url || profile.sso_account_id || profile.sso_region || profile.sso_role_name);
 }

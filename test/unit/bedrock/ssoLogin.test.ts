@@ -51,10 +51,8 @@ describe('bedrock: picking up a fresh `aws sso login` without a restart', functi
     portal = await startFakeSsoPortal();
     home = mkdtempSync(join(tmpdir(), 'bedrock-sso-login-'));
     mkdirSync(join(home, '.aws', 'sso', 'cache'), { recursive: true });
-    writeFileSync(
-      join(home, '.aws', 'config'),
-      [
-        '[profile work]',
+    const config = (profile: string) => [
+        `[profile ${profile}]`,
         'sso_session = work-sso',
         'sso_account_id = 123456789012',
         'sso_role_name = Developer',
@@ -64,8 +62,10 @@ describe('bedrock: picking up a fresh `aws sso login` without a restart', functi
         'sso_start_url = https://example-work.awsapps.com/start',
         'sso_region = us-east-1',
         '',
-      ].join('\n'),
-    );
+      ].join('\n');
+    writeFileSync(join(home, '.aws', 'config'), config('work'));
+    // Only this file knows the profile "away": a test using it fails if the file is not the one read.
+    writeFileSync(join(home, 'elsewhere-config'), config('away'));
   });
 
   after(async () => {
@@ -74,7 +74,14 @@ describe('bedrock: picking up a fresh `aws sso login` without a restart', functi
     rmSync(home, { recursive: true, force: true });
   });
 
-  it('fails with an SSO error while the cached token is stale, then succeeds on the same pool once it is renewed', async () => {
+  const cases = [
+    { profile: 'work', where: '~/.aws/config', configFile: undefined as string | undefined },
+    { profile: 'away', where: 'a config file given in the options', configFile: 'elsewhere-config' },
+  ];
+  for (const { profile, where, configFile: configName } of cases) {
+    it(`fails with an SSO error while the cached token is stale, then succeeds on the same pool once it is renewed (${where})`, async () => {
+    emulator.reset();
+    const configFile = configName && join(home, configName);
     const cacheFile = join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update('work-sso').digest('hex')}.json`);
     const token = (accessToken: string) => ({ accessToken, expiresAt: new Date(Date.now() + 3600_000).toISOString(), region: 'us-east-1' });
     // The portal no longer accepts this (unexpired) token: the case "Session token not found or invalid".
@@ -82,8 +89,8 @@ describe('bedrock: picking up a fresh `aws sso login` without a restart', functi
     const script = `
       const fs = require('node:fs');
       const b = require(${JSON.stringify(bedrockModule)});
-      const clients = new b.BedrockClients();
-      const settings = { profile: 'work', endpoint: ${JSON.stringify(emulator.url)} };
+      const clients = new b.BedrockClients({ configFile: ${JSON.stringify(configFile)} });
+      const settings = { profile: ${JSON.stringify(profile)}, endpoint: ${JSON.stringify(emulator.url)} };
       const request = { modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
         body: JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }) };
       const attempt = () => clients.invoke(settings, request).then(
@@ -109,5 +116,6 @@ describe('bedrock: picking up a fresh `aws sso login` without a restart', functi
     assert.equal(rec.accessKeyId, SSO_ROLE_KEY.accessKeyId);
     assert.equal(rec.hasSessionToken, true);
     assert.equal(rec.region, 'us-east-2');
-  });
+    });
+  }
 });
