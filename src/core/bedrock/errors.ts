@@ -31,6 +31,11 @@ export function isSsoExpiredError(err: unknown): boolean {
   return isCredentialsProviderError(err) && SSO_MESSAGE.test(errorMessage(err));
 }
 
+/** A `login_session` profile (`aws login`) whose session has lapsed: `aws login` fixes it. */
+export function isAwsLoginExpiredError(err: unknown): boolean {
+  return isCredentialsProviderError(err) && /re-authenticate using aws login/.test(errorMessage(err));
+}
+
 /** The profile (or the default chain) has no usable credentials at all. */
 export function isNoCredentialsError(err: unknown): boolean {
   return isCredentialsProviderError(err) && NO_CREDENTIALS_MESSAGE.test(errorMessage(err));

@@ -3,6 +3,7 @@ export { BedrockClients, type BedrockClientsOptions } from './clients';
 export {
   RegionMissingError,
   isAbortError,
+  isAwsLoginExpiredError,
   isCredentialsProviderError,
   isNoCredentialsError,
   isRegionMissingError,

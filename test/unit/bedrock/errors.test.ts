@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { CredentialsProviderError } from '@smithy/core/config';
 import {
   RegionMissingError,
+  isAwsLoginExpiredError,
   isNoCredentialsError,
   isRegionMissingError,
   isSsoExpiredError,
@@ -26,6 +27,13 @@ describe('bedrock error predicates', () => {
       assert.equal(isNoCredentialsError(err), false);
     });
   }
+
+  it('tells an `aws login` session apart from SSO', () => {
+    const err = new CredentialsProviderError('Failed to load a token for session arn:aws:iam::123456789012:user/dev, please re-authenticate using aws login');
+    assert.equal(isAwsLoginExpiredError(err), true);
+    assert.equal(isSsoExpiredError(err), false);
+    assert.equal(isAwsLoginExpiredError(new CredentialsProviderError(SSO_MESSAGES[0])), false);
+  });
 
   it('does not call a service error with an SSO-like message an SSO error (only provider errors are)', () => {
     const err = new Error('Session token not found or invalid');
