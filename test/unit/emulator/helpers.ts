@@ -1,7 +1,7 @@
 /** Shared setup for the emulator tests: real SDK clients over both HTTP versions. */
 import { BedrockRuntimeClient, InvokeModelCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockClient } from '@aws-sdk/client-bedrock';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, type RunningEmulator } from '../../emulator';
 
@@ -30,13 +30,14 @@ export function runtimeClient(emu: RunningEmulator, protocol: Protocol, o: Clien
   });
 }
 
+/** The control-plane client defaults to HTTP/1.1, so h2 is asked for explicitly. */
 export function controlClient(emu: RunningEmulator, protocol: Protocol, region = 'us-east-1'): BedrockClient {
   return new BedrockClient({
     region,
     endpoint: emu.url,
     credentials: { accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: DEFAULT_SECRET_ACCESS_KEY },
     retryStrategy: fastRetry(3),
-    ...(protocol === 'http1' ? { requestHandler: new NodeHttpHandler() } : {}),
+    ...(protocol === 'h2' ? { requestHandler: new NodeHttp2Handler() } : {}),
   });
 }
 
