@@ -1,15 +1,25 @@
-// Bundles the extension into one CommonJS file for VS Code's Node extension host.
-// `--production` minifies; `--watch` rebuilds on change. The AWS SDK's ES module builds
-// (`module` field) tree-shake far better than its CommonJS builds, so they are preferred.
+// Bundles the extension for VS Code's Node extension host: dist/extension.js (activation) and dist/sdk.js (the AWS
+// SDK, required on the first Bedrock call, so activation never parses it). `--production` minifies; `--watch`
+// rebuilds on change. The AWS SDK's ES module builds (`module` field) tree-shake far better than its CommonJS ones.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+/** Keeps the SDK out of extension.js: the lazy import of sdkModules becomes require('./sdk.js') at run time. */
+const sdkAsSeparateFile = {
+  name: 'sdk-as-separate-file',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/sdkModules$/ }, (args) =>
+      args.importer.endsWith('sdk.ts') ? { path: './sdk.js', external: true } : undefined,
+    );
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const options = {
-  entryPoints: ['src/extension.ts'],
-  outfile: 'dist/extension.js',
+  entryPoints: { extension: 'src/extension.ts', sdk: 'src/core/bedrock/sdkModules.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -22,22 +32,27 @@ const options = {
   metafile: true,
   logLevel: 'warning',
   legalComments: 'none',
+  plugins: [sdkAsSeparateFile],
 };
 
 if (watch) {
   const ctx = await esbuild.context({
     ...options,
-    plugins: [{
-      name: 'report',
-      setup(build) {
-        build.onEnd((r) => console.log(`[watch] build finished with ${r.errors.length} error(s)`));
+    plugins: [
+      ...options.plugins,
+      {
+        name: 'report',
+        setup(build) {
+          build.onEnd((r) => console.log(`[watch] build finished with ${r.errors.length} error(s)`));
+        },
       },
-    }],
+    ],
   });
   await ctx.watch();
   console.log('[watch] watching src/ for changes');
 } else {
   const result = await esbuild.build(options);
-  const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
-  console.log(`dist/extension.js ${(bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    if (file.endsWith('.js')) console.log(`${file} ${(output.bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
+  }
 }

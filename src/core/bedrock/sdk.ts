@@ -1,30 +1,31 @@
 // The AWS SDK, loaded on first use: activating the extension must not pay the ~25-40 ms it takes to load.
-// Only `import type` may name these packages at the top level of any file in this folder.
-import type * as RuntimeModule from '@aws-sdk/client-bedrock-runtime';
-import type * as ProvidersModule from '@aws-sdk/credential-providers';
-import type * as ConfigModule from '@smithy/core/config';
-import type * as HttpHandlerModule from '@smithy/node-http-handler';
+// Only `import type` may name SDK packages at the top level of any file in this folder; sdkModules.ts is the
+// one module that imports them, and only this file loads it (esbuild.mjs turns it into dist/sdk.js).
+import type * as Modules from './sdkModules';
+
+export type SdkModules = typeof Modules;
 
 export interface Sdk {
-  runtime: typeof RuntimeModule;
-  providers: typeof ProvidersModule;
-  config: typeof ConfigModule;
+  runtime: SdkModules;
+  providers: SdkModules;
+  config: SdkModules;
 }
 
-let loading: Promise<Sdk> | undefined;
+let loading: Promise<SdkModules> | undefined;
 
-export function loadSdk(): Promise<Sdk> {
+function loadModules(): Promise<SdkModules> {
   if (!loading) {
-    loading = Promise.all([
-      import('@aws-sdk/client-bedrock-runtime'),
-      import('@aws-sdk/credential-providers'),
-      import('@smithy/core/config'),
-    ]).then(([runtime, providers, config]) => ({ runtime, providers, config }));
+    loading = import('./sdkModules');
     loading.catch(() => (loading = undefined));
   }
   return loading;
 }
 
-export function loadHttpHandler(): Promise<typeof HttpHandlerModule> {
-  return import('@smithy/node-http-handler');
+export async function loadSdk(): Promise<Sdk> {
+  const modules = await loadModules();
+  return { runtime: modules, providers: modules, config: modules };
+}
+
+export async function loadHttpHandler(): Promise<Pick<SdkModules, 'NodeHttpHandler'>> {
+  return loadModules();
 }
