@@ -6,9 +6,15 @@ import * as settings from './features/settings';
 
 const features = [settings, invokeSelection];
 
-export function activate(extensionContext: vscode.ExtensionContext): void {
+/** What activate() returns: where this extension host writes its logs (tests read the Output channel's log there). */
+export interface BedrockInvokeApi {
+  readonly logUri: vscode.Uri;
+}
+
+export function activate(extensionContext: vscode.ExtensionContext): BedrockInvokeApi {
   const ctx = createContext(extensionContext);
   for (const feature of features) feature.register(ctx);
+  return { logUri: extensionContext.logUri };
 }
 
 export function deactivate(): void {

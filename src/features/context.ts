@@ -12,6 +12,8 @@ export interface Ctx {
   /** The `Bedrock` Output channel, created on first use. */
   outputChannel(): vscode.OutputChannel;
   sink(target: OutputTarget): OutputSink;
+  /** Abort controllers of the invocations running now (Bedrock: Cancel Running Invocations aborts them). */
+  readonly running: Set<AbortController>;
   /** Shows an information message once per session for a given key. */
   warnOnce(key: string, message: string): void;
   /** Adds disposables to the extension's lifetime. */
@@ -39,6 +41,7 @@ export function createContext(extension: vscode.ExtensionContext): Ctx {
     bedrock,
     outputChannel,
     sink: (target) => sinks[target],
+    running: new Set(),
     warnOnce: (key, message) => {
       if (warned.has(key)) return;
       warned.add(key);

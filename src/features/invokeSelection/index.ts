@@ -75,5 +75,14 @@ async function invokePrompt(ctx: Ctx, prompt: string, options: { stream?: boolea
 }
 
 export function register(ctx: Ctx): void {
-  ctx.own(vscode.commands.registerCommand(COMMAND, () => invokeSelection(ctx)));
+  ctx.own(
+    vscode.commands.registerCommand(COMMAND, () => invokeSelection(ctx)),
+    vscode.commands.registerCommand('bedrock.cancelAll', () => {
+      if (ctx.running.size === 0) {
+        void vscode.window.showInformationMessage('No Bedrock invocation is running.');
+        return;
+      }
+      for (const abort of ctx.running) abort.abort();
+    }),
+  );
 }

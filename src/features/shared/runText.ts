@@ -45,6 +45,7 @@ export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
     async (progress, token) => {
       const abort = new AbortController();
       const subscription = token.onCancellationRequested(() => abort.abort());
+      ctx.running.add(abort);
       progress.report({ message: streamed ? 'waiting for the first token…' : 'waiting for the answer…' });
       let lastReport = 0;
       try {
@@ -70,6 +71,7 @@ export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
         await session.finish(result, problem);
         return { result, problem };
       } finally {
+        ctx.running.delete(abort);
         subscription.dispose();
       }
     },
