@@ -1,0 +1,77 @@
+// Runs the mocha suite in out/test/integration inside VS Code's real extension host (code-server), the way
+// @vscode/test-electron does on the desktop: the workbench page carries extensionDevelopmentPath and
+// extensionTestsPath, and reports the suite's console and exit code back through two window functions.
+import * as fs from 'fs';
+import * as path from 'path';
+import { format } from 'util';
+import { launchBrowser } from './browser';
+import { startCodeServer } from './codeServer';
+import { parseResultLine, resultLine } from './resultLine';
+import { repoRoot } from './paths';
+import { createTestbed } from './testbed';
+
+export const LABEL = 'INTEGRATION';
+
+export interface IntegrationOptions {
+  /** Compiled test index (exports run()). */
+  testsPath?: string;
+  timeoutMs?: number;
+}
+
+/** Returns the process exit code; prints the suite's output and, last, an INTEGRATION-RESULT line. */
+export async function runIntegrationSuite(options: IntegrationOptions = {}): Promise<number> {
+  const testsPath = options.testsPath ?? path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
+  const timeoutMs = options.timeoutMs ?? 10 * 60_000;
+  const bed = await createTestbed('integration');
+  let output = '';
+  let ok = false;
+  const consoleLog = path.join(bed.sandbox.logsDir, 'workbench-console.log');
+  // The workbench's own chatter shares this channel with the suite's output; very long lines are cut on screen
+  // (the full text is in the log file).
+  const print = (text: string) => {
+    output += `${text}\n`;
+    fs.appendFileSync(consoleLog, `${text}\n`);
+    process.stdout.write(`${text.length > 400 ? `${text.slice(0, 400)}... (${text.length - 400} more characters)` : text}\n`);
+  };
+  try {
+    const codeServer = await startCodeServer(bed.server, bed.sandbox, { vscodeOptions: ['enable-smoke-test-driver'] });
+    console.log(`[integration] VS Code ${bed.server.vscodeVersion} at ${codeServer.url}, emulator at ${bed.emulator.url}`);
+    const browser = await launchBrowser(bed.sandbox);
+    const page = await browser.newPage();
+    const exited = new Promise<number>((resolve) => {
+      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+    });
+    await page.exposeFunction('codeAutomationLog', (_level: string, message: unknown) => {
+      print(Array.isArray(message) ? format(...message) : String(message));
+    });
+    page.on('pageerror', (err) => print(`[workbench page error] ${err.message}`));
+    const remote = (p: string) => `vscode-remote://127.0.0.1:${codeServer.port}${p}`;
+    const payload = [['extensionDevelopmentPath', remote(repoRoot)], ['extensionTestsPath', remote(testsPath)]];
+    const url = `${codeServer.url}/?folder=${encodeURIComponent(bed.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await page.goto(url, { timeout: 60_000 });
+    const code = await Promise.race([
+      exited,
+      new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`the suite did not finish within ${timeoutMs / 1000} s`)), timeoutMs).unref()),
+    ]);
+    const counts = parseResultLine(LABEL, output);
+    if (!counts) {
+      console.log(`[integration] the extension host exited (${code}) before the suite reported its results`);
+      console.log(resultLine(LABEL, 0, 1));
+      return 1;
+    }
+    ok = code === 0 && counts.failed === 0;
+    if (!ok && counts.failed === 0) {
+      // The suite passed but the extension host did not exit cleanly: count that as a failure, not as a pass.
+      console.log(`[integration] the extension host exited with ${code}`);
+      console.log(resultLine(LABEL, counts.passed, 1));
+      return 1;
+    }
+    return ok ? 0 : 1;
+  } catch (err) {
+    console.error(`[integration] ${(err as Error).message}`);
+    console.log(resultLine(LABEL, parseResultLine(LABEL, output)?.passed ?? 0, Math.max(1, parseResultLine(LABEL, output)?.failed ?? 0)));
+    return 1;
+  } finally {
+    await bed.close(ok);
+  }
+}

@@ -1,0 +1,55 @@
+// Everything a test run, the e2e tests and the demo share: the provisioned VS Code server, a running emulator, and a
+// sandbox that looks like a user's machine set up for it (AWS profiles, VS Code settings, a workspace).
+import * as emulatorModule from '../emulator';
+import type { RunningEmulator } from '../emulator';
+import { killAll } from './processTree';
+import { ensureVsCodeServer, type VsCodeServer } from './provision';
+import { createSandbox, type Sandbox } from './sandbox';
+import { copyWorkspace, userSettings, writeAwsProfiles, writeUserSettings } from './userSetup';
+
+export interface Testbed {
+  server: VsCodeServer;
+  emulator: RunningEmulator;
+  sandbox: Sandbox;
+  /** The sandbox's copy of test/fixtures/workspace. */
+  workspace: string;
+  /** Stops everything started since (browser, servers, emulator); removes the sandbox if the run went well. */
+  close(ok: boolean): Promise<void>;
+}
+
+export interface TestbedOptions {
+  /** Extra user settings, merged over the defaults. */
+  settings?: Record<string, unknown>;
+  emulator?: emulatorModule.EmulatorOptions;
+}
+
+export async function createTestbed(label: string, options: TestbedOptions = {}): Promise<Testbed> {
+  const server = await ensureVsCodeServer();
+  const sandbox = createSandbox(label);
+  // Registered first so it runs last: whatever is still alive with this run's tag goes.
+  sandbox.cleanup.add('leftover processes', async () => {
+    const leftovers = await killAll([], sandbox.id);
+    if (leftovers.length) console.error(`[harness] stopped ${leftovers.length} leftover process(es) of ${sandbox.id}`);
+  });
+  const emulator = await emulatorModule.startEmulator(options.emulator);
+  sandbox.cleanup.add('emulator', () => emulator.close());
+  // Tests inside the extension host read the emulator's request log from here.
+  sandbox.env.BEDROCK_EMULATOR_URL = emulator.url;
+  writeAwsProfiles(sandbox.home, {
+    accessKeyId: emulatorModule.DEFAULT_ACCESS_KEY_ID,
+    secretAccessKey: emulatorModule.DEFAULT_SECRET_ACCESS_KEY,
+  });
+  writeUserSettings(sandbox.userDataDir, userSettings(emulator.url, options.settings));
+  const workspace = copyWorkspace(sandbox);
+  return {
+    server,
+    emulator,
+    sandbox,
+    workspace,
+    async close(ok) {
+      await sandbox.cleanup.close();
+      if (ok) sandbox.remove();
+      else console.error(`[harness] logs and workspace kept in ${sandbox.dir}`);
+    },
+  };
+}

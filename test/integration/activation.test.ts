@@ -1,0 +1,47 @@
+// The extension, as VS Code itself loads it: activation on first use, its contributed commands, and the simplest of
+// them doing what its title says.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'bedrock-invoke.bedrock-invoke';
+
+async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('extension activation', () => {
+  it('is installed in the extension host under its manifest id', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+    assert.equal(extension.packageJSON.name, 'bedrock-invoke');
+  });
+
+  it('activates when `Bedrock: Open Settings` runs, and the command opens the Settings editor', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).length, 0, 'editors left open before the test');
+
+    await vscode.commands.executeCommand('bedrock.openSettings');
+
+    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)!.isActive, true);
+    const tab = await until('the Settings editor tab', () => {
+      const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return active?.label === 'Settings' ? active : undefined;
+    });
+    assert.equal(tab.isActive, true);
+  });
+
+  it('registers every command its package.json contributes', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await extension.activate();
+    const contributed: string[] = extension.packageJSON.contributes.commands.map((c: { command: string }) => c.command);
+    assert.ok(contributed.length > 0, 'package.json contributes no commands');
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(contributed.filter((c) => !registered.has(c)), [], 'contributed but not registered');
+  });
+});

@@ -1,0 +1,164 @@
+// Invoke Model on Selection in the real extension host, against the emulator, through the real SDK.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TextRunOutcome } from '../../src/features/shared/runText';
+import { emulator } from './support/emulator';
+import { editorWith, outputChannelText, until, withSettings } from './support/workbench';
+
+const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+
+function marker(): string {
+  return `marker-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+async function invoke(): Promise<TextRunOutcome> {
+  const outcome = await vscode.commands.executeCommand<TextRunOutcome | undefined>('bedrock.invokeSelection');
+  assert.ok(outcome, 'the command did not run an invocation');
+  return outcome;
+}
+
+describe('Invoke Model on Selection', () => {
+  let settings: { restore(): Promise<void> } | undefined;
+
+  beforeEach(async () => {
+    await emulator.reset();
+    await emulator.configure({ fillerTokens: 8, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } });
+  });
+  afterEach(async () => {
+    await settings?.restore();
+    settings = undefined;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('streams the answer to the selection into the Bedrock Output channel, between a header and a metrics footer', async () => {
+    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'outputChannel', 'bedrock.stream': true });
+    const mark = marker();
+    const text = `Please answer ${mark}`;
+    await editorWith(`ignored line\n${text}\nignored too`, [[13, 13 + text.length]]);
+
+    const { result } = await invoke();
+
+    assert.equal(result.outcome, 'completed', String(result.error));
+    assert.ok(result.text.includes(text), 'the answer echoes exactly the selected text');
+    const [record] = await emulator.invocations();
+    assert.equal(record.operation, 'InvokeModelWithResponseStream');
+    assert.equal(record.modelId, HAIKU);
+    assert.ok(!JSON.stringify(record.body).includes('ignored'), 'only the selection is sent');
+    const log = await until('the footer in the Output channel', async () => {
+      const all = await outputChannelText();
+      const at = all.lastIndexOf(`▶ ${HAIKU}`);
+      return at >= 0 && all.slice(at).includes('■ stop: end_turn') ? all.slice(at) : undefined;
+    });
+    assert.match(log, /profile emulator · us-east-1/);
+    assert.ok(log.includes(result.text), 'the channel holds the whole answer');
+    assert.match(log, /tokens \d+ in \/ \d+ out · first token \d+(\.\d+)? m?s · total/);
+  });
+
+  it('streams into a new Markdown document beside the editor when bedrock.output is newDocument', async () => {
+    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'newDocument' });
+    const mark = marker();
+    await editorWith(`Write about ${mark}`, [[0, 12 + mark.length]]);
+
+    const { result } = await invoke();
+
+    assert.equal(result.outcome, 'completed', String(result.error));
+    const document = await until('the answer document', () =>
+      vscode.workspace.textDocuments.find((d) => d.isUntitled && d.languageId === 'markdown' && d.getText().includes(mark)),
+    );
+    await until('the whole answer in the document', () => document.getText() === result.text);
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === document), 'the document is shown');
+  });
+
+  it('sends several selections in document order, separated by a blank line', async () => {
+    settings = await withSettings({ 'bedrock.modelId': HAIKU });
+    const text = 'FIRST part\nnot selected\nSECOND part';
+    const second: [number, number] = [text.indexOf('SECOND'), text.length];
+    const first: [number, number] = [0, 'FIRST part'.length];
+    await editorWith(text, [second, first]);
+
+    const { result } = await invoke();
+
+    assert.equal(result.outcome, 'completed', String(result.error));
+    assert.ok(result.text.includes('FIRST part\n\nSECOND part'), `got: ${result.text}`);
+    const [record] = await emulator.invocations();
+    assert.ok(JSON.stringify(record.body).includes('FIRST part\\n\\nSECOND part'));
+  });
+
+  it('cancels mid-stream: the HTTP request is aborted, the emulator records it, and the partial text stays', async () => {
+    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'outputChannel' });
+    await emulator.configure({ fillerTokens: 2000, pacing: { chunksPerSecond: 40 } });
+    const mark = marker();
+    await editorWith(`Long answer ${mark}`, [[0, 12 + mark.length]]);
+
+    const running = vscode.commands.executeCommand<TextRunOutcome>('bedrock.invokeSelection');
+    await until('some streamed chunks', async () => {
+      const [record] = await emulator.invocations();
+      return record && (record.chunksSent ?? 0) >= 5 ? record : undefined;
+    });
+    await vscode.commands.executeCommand('bedrock.cancelAll');
+    const { result } = await running;
+
+    assert.equal(result.outcome, 'cancelled');
+    assert.ok(result.text.includes(mark), 'the partial text was kept');
+    const record = await until('the aborted record', async () => (await emulator.invocations()).find((r) => r.aborted));
+    assert.equal(record.completed, false);
+    await until('the cancelled footer', async () => ((await outputChannelText()).includes('■ cancelled after') ? true : undefined));
+  });
+
+  it('uses InvokeModel when streaming is turned off', async () => {
+    settings = await withSettings({ 'bedrock.modelId': 'amazon.nova-lite-v1:0', 'bedrock.stream': false });
+    const mark = marker();
+    await editorWith(`Nova, ${mark}`, [[0, 6 + mark.length]]);
+
+    const { result } = await invoke();
+
+    assert.equal(result.outcome, 'completed', String(result.error));
+    assert.equal(result.streamed, false);
+    assert.ok(result.text.includes(mark));
+    const [record] = await emulator.invocations();
+    assert.equal(record.operation, 'InvokeModel');
+  });
+
+  it('signs with the profile chosen in settings, in that profile\'s region', async () => {
+    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.profile': 'emulator-west' });
+    await editorWith('Which region?', [[0, 13]]);
+
+    const { result } = await invoke();
+
+    assert.equal(result.outcome, 'completed', String(result.error));
+    const [record] = await emulator.invocations();
+    assert.equal(record.region, 'us-west-2');
+    assert.equal(record.authType, 'sigv4');
+    assert.equal(record.accessKeyId, 'AKIAEMULATOREXAMPLE');
+  });
+
+  it('shows DeepSeek R1 reasoning apart from the answer', async () => {
+    settings = await withSettings({ 'bedrock.modelId': 'us.deepseek.r1-v1:0', 'bedrock.output': 'outputChannel' });
+    const mark = marker();
+    await editorWith(`Reason about ${mark}`, [[0, 13 + mark.length]]);
+
+    const { result } = await invoke();
+
+    assert.equal(result.outcome, 'completed', String(result.error));
+    assert.ok(result.reasoning.length > 0);
+    assert.ok(!result.text.includes('</think>'));
+    const log = await until('the answer section', async () => {
+      const all = await outputChannelText();
+      const at = all.lastIndexOf('▶ us.deepseek.r1-v1:0');
+      return at >= 0 && all.slice(at).includes('■ stop:') ? all.slice(at) : undefined;
+    });
+    assert.ok(log.indexOf('── reasoning ──') < log.indexOf('── answer ──'));
+  });
+
+  it('reports a Bedrock error with what to do, and keeps nothing half-written', async () => {
+    settings = await withSettings({ 'bedrock.modelId': HAIKU });
+    await emulator.fault({ fault: 'AccessDeniedException', message: "You don't have access to the model with the specified model ID." });
+    await editorWith('Denied?', [[0, 7]]);
+
+    const { result, problem } = await invoke();
+
+    assert.equal(result.outcome, 'failed');
+    assert.equal(problem?.kind, 'modelAccessNotGranted');
+    await until('the error footer', async () => ((await outputChannelText()).includes('✖ AccessDeniedException') ? true : undefined));
+  });
+});

@@ -1,0 +1,55 @@
+// Small helpers for tests in the extension host: waiting, settings that are restored, the Output channel's text.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'bedrock-invoke.bedrock-invoke';
+
+export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value as T;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Sets user settings for one test; restore() puts the previous values back. */
+export async function withSettings(values: Record<string, unknown>): Promise<{ restore(): Promise<void> }> {
+  const config = vscode.workspace.getConfiguration();
+  const previous = Object.keys(values).map((key) => [key, config.inspect(key)?.globalValue] as const);
+  for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
+  return {
+    async restore() {
+      for (const [key, value] of previous) await vscode.workspace.getConfiguration().update(key, value, vscode.ConfigurationTarget.Global);
+    },
+  };
+}
+
+export async function activeApi(): Promise<{ logUri: vscode.Uri }> {
+  const extension = vscode.extensions.getExtension<{ logUri: vscode.Uri }>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
+  return extension.activate();
+}
+
+/** The text VS Code wrote for the `Bedrock` Output channel (its log file in this extension host's log folder). */
+export async function outputChannelText(): Promise<string> {
+  const exthostLogs = path.dirname((await activeApi()).logUri.fsPath);
+  const files = fs
+    .readdirSync(exthostLogs, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name.startsWith('output_logging_'))
+    .flatMap((d) => fs.readdirSync(path.join(exthostLogs, d.name)).map((f) => path.join(exthostLogs, d.name, f)))
+    .filter((f) => /-Bedrock\.log$/.test(f));
+  return files.map((f) => fs.readFileSync(f, 'utf8')).join('');
+}
+
+/** Opens an untitled document with the given text and selections (as [startOffset, endOffset] pairs). */
+export async function editorWith(text: string, selections: Array<[number, number]> = []): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: text });
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+  if (selections.length) {
+    editor.selections = selections.map(([start, end]) => new vscode.Selection(document.positionAt(start), document.positionAt(end)));
+  }
+  return editor;
+}
