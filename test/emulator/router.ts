@@ -6,7 +6,7 @@ import { getFoundationModel, getInferenceProfile, listFoundationModels, listInfe
 import { BedrockError } from './errors';
 import { Exchange, type AnyRequest, type AnyResponse } from './exchange';
 import { parseAttempt, parseBody, safeHeaders } from './recorder';
-import { handleRuntime } from './runtime';
+import { firePreResponseFault, handleRuntime } from './runtime';
 import type { EmulatorState } from './state';
 
 interface Route {
@@ -23,8 +23,16 @@ const decode = (s: string) => {
 };
 
 function routes(state: EmulatorState): Array<[string, RegExp, Route]> {
+  // Control-plane operations take faults only when a fault names them in `operation`.
   const json = (f: (m: RegExpExecArray, q: URLSearchParams, region: string) => unknown): Route['run'] =>
-    (ex, m, q, region) => ex.sendJson(200, f(m, q, region));
+    async (ex, m, q, region) => {
+      const fault = state.faults.take({ operation: ex.record.operation, modelIds: m[1] ? [decode(m[1])] : [] });
+      if (fault) {
+        ex.record.fault = fault.spec.fault;
+        if (await firePreResponseFault(ex, fault, undefined, m[1] ? decode(m[1]) : '')) return;
+      }
+      ex.sendJson(200, f(m, q, region));
+    };
   return [
     ['POST', /^\/model\/([^/]+)\/invoke$/, { operation: 'InvokeModel', run: (ex, m) => handleRuntime(ex, state, m[1], false) }],
     ['POST', /^\/model\/([^/]+)\/invoke-with-response-stream$/, {

@@ -1,4 +1,5 @@
 /** InvokeModel and InvokeModelWithResponseStream: model resolution, faults, validation, answer. */
+import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resolveInvokeModelId, type Resolved } from './catalog';
 import { BedrockError, validation } from './errors';
@@ -98,7 +99,7 @@ async function pauseFirstByte(state: EmulatorState): Promise<void> {
 }
 
 /** Returns true when the fault answered the request. */
-async function firePreResponseFault(ex: Exchange, fault: Fault, resolved: Resolved | undefined, modelId: string): Promise<boolean> {
+export async function firePreResponseFault(ex: Exchange, fault: Fault, resolved: Resolved | undefined, modelId: string): Promise<boolean> {
   const { spec, kind } = fault;
   if (kind.name === 'stall') {
     await sleep(spec.delayMs ?? 30_000);
@@ -133,6 +134,8 @@ async function writeStream(
     'x-amzn-bedrock-content-type': 'application/json',
     ...echoHeaders(headers),
   });
+  // HTTP/1.1 would hold the headers until the first frame; the SDK's send() resolves on headers, as with Bedrock.
+  if (!ex.http2) (ex.res as ServerResponse).flushHeaders();
   const firstByteLatency = Date.now() - ex.startedAt;
   const writer = new StreamWriter(ex, pacing.chunksPerSecond === 0 && !fault);
   const interval = pacing.chunksPerSecond > 0 ? 1000 / pacing.chunksPerSecond : 0;

@@ -84,6 +84,16 @@ describe('emulator control plane (@aws-sdk/client-bedrock)', () => {
         client.destroy();
       });
 
+      it('control-plane faults apply only when named by operation, and are retried like any SDK call', async () => {
+        emu.addFault({ fault: 'ThrottlingException', operation: 'ListInferenceProfiles', count: 1 });
+        const client = controlClient(emu, protocol);
+        await client.send(new ListFoundationModelsCommand({}));
+        const page = await client.send(new ListInferenceProfilesCommand({}));
+        assert.ok((page.inferenceProfileSummaries?.length ?? 0) > 0);
+        assert.deepEqual(emu.requests().map((r) => [r.operation, r.status]), [['ListFoundationModels', 200], ['ListInferenceProfiles', 429], ['ListInferenceProfiles', 200]]);
+        client.destroy();
+      });
+
       it('GetInferenceProfile by ID and by ARN; unknown -> ResourceNotFoundException', async () => {
         const client = controlClient(emu, protocol);
         const byId = await client.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: 'eu.amazon.nova-lite-v1:0' }));
