@@ -88,6 +88,8 @@ export class Authenticator {
     if (service !== 'bedrock') {
       throw new BedrockError('InvalidSignatureException', 403, `Credential should be scoped to correct service: 'bedrock'. `);
     }
+    const skew = clockSkewMessage(header(input.headers, 'x-amz-date'));
+    if (skew) throw new BedrockError('InvalidSignatureException', 403, skew);
     // The signer trusts x-amz-content-sha256, so check it against the bytes that actually arrived.
     const claimedHash = header(input.headers, 'x-amz-content-sha256');
     if (claimedHash && claimedHash !== 'UNSIGNED-PAYLOAD' && claimedHash !== createHash('sha256').update(input.body).digest('hex')) {
@@ -130,6 +132,25 @@ async function expectedSignature(
   // The signer would add x-amz-security-token / x-amz-content-sha256 only if absent; the client already sent them.
   const signed = await signer.sign(request, { signingDate, signableHeaders: new Set(signedList.split(';')) });
   return /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization))?.[1];
+}
+
+const SKEW_LIMIT_MS = 15 * 60 * 1000;
+const amz = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+/** AWS rejects signatures dated more than 15 minutes from its clock; the SDK corrects its clock and retries. */
+function clockSkewMessage(amzDate: string): string | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
+  if (!m) return undefined;
+  const signed = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+  const now = Date.now();
+  const nowText = amz(new Date(now));
+  if (signed < now - SKEW_LIMIT_MS) {
+    return `Signature expired: ${amzDate} is now earlier than ${amz(new Date(now - SKEW_LIMIT_MS))} (${nowText} - 15 min.)`;
+  }
+  if (signed > now + SKEW_LIMIT_MS) {
+    return `Signature not yet current: ${amzDate} is still later than ${amz(new Date(now + SKEW_LIMIT_MS))} (${nowText} + 15 min.)`;
+  }
+  return undefined;
 }
 
 function header(headers: AuthInput['headers'], name: string): string {

@@ -125,6 +125,16 @@ describe('emulator authentication', () => {
     });
   }
 
+  it('a request signed with a skewed clock fails with "Signature expired"; the SDK corrects its clock and retries', async () => {
+    const client = runtimeClient(emu, 'h2');
+    client.config.systemClockOffset = -60 * 60 * 1000;
+    await invokeJson(client, MODEL, claudeBody('late clock'));
+    const recs = emu.requests();
+    assert.deepEqual(recs.map((r) => [r.attempt, r.status, r.errorType]), [[1, 403, 'InvalidSignatureException'], [2, 200, undefined]]);
+    assert.match(String(recs[0].errorMessage), /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/);
+    client.destroy();
+  });
+
   it('an unsigned request gets MissingAuthenticationTokenException; /_emulator routes need no auth', async () => {
     const res = await fetch(`${emu.url}/model/${encodeURIComponent(MODEL)}/invoke`, { method: 'POST', body: '{}' });
     assert.equal(res.status, 403);
