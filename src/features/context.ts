@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { BedrockClients } from '../core/bedrock';
 import { NewDocumentSink, OutputChannelSink, type OutputSink } from './output/sinks';
 import type { OutputTarget } from './config';
+import { LastResponse } from './shared/lastResponse';
+import { RequestRuns } from './shared/requestRuns';
 
 export interface Ctx {
   readonly extension: vscode.ExtensionContext;
@@ -14,6 +16,10 @@ export interface Ctx {
   sink(target: OutputTarget): OutputSink;
   /** Abort controllers of the invocations running now (Bedrock: Cancel Running Invocations aborts them). */
   readonly running: Set<AbortController>;
+  /** The last answer Bedrock gave (Bedrock: Show Last Raw Response). */
+  readonly lastResponse: LastResponse;
+  /** How each run of a request-file request ended, with an event for features that show it. */
+  readonly requestRuns: RequestRuns;
   /** Shows an information message once per session for a given key. */
   warnOnce(key: string, message: string): void;
   /** Adds disposables to the extension's lifetime. */
@@ -36,12 +42,16 @@ export function createContext(extension: vscode.ExtensionContext): Ctx {
     newDocument: new NewDocumentSink(),
   };
   const warned = new Set<string>();
+  const requestRuns = new RequestRuns();
+  extension.subscriptions.push(requestRuns);
   return {
     extension,
     bedrock,
     outputChannel,
     sink: (target) => sinks[target],
     running: new Set(),
+    lastResponse: new LastResponse(),
+    requestRuns,
     warnOnce: (key, message) => {
       if (warned.has(key)) return;
       warned.add(key);

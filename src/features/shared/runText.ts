@@ -68,6 +68,7 @@ export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
           result.outcome === 'failed'
             ? classify(result.error, { ...connection.resolved, modelId: request.modelId })
             : undefined;
+        ctx.lastResponse.recordText(request.modelId, result);
         await session.finish(result, problem);
         return { result, problem };
       } finally {
