@@ -34,7 +34,10 @@ export const config = {
     topP: optionalNumber(section().get('topP')),
   }),
   stream: (): boolean => section().get<boolean>('stream', true),
+  showStatusBar: (): boolean => section().get<boolean>('showStatusBar', true),
   output: (): OutputTarget => (section().get('output') === 'newDocument' ? 'newDocument' : 'outputChannel'),
+  /** Where request files save generated images, relative to the request file. */
+  imageOutputFolder: (): string => trimmed(section().get('imageOutputFolder')) ?? 'bedrock-output',
 
   /**
    * Writes a setting where the user keeps it: in the workspace when the workspace already sets it,
