@@ -24,7 +24,8 @@ export class StreamWriter {
     if (this.ex.closed) return false;
     this.pending.push(frame);
     this.pendingBytes += frame.length;
-    if (!this.coalesce || this.pendingBytes >= COALESCE_BYTES) return this.flush();
+    // The first frame always goes out alone so time-to-first-chunk stays honest when coalescing.
+    if (!this.coalesce || this.writes === 0 || this.pendingBytes >= COALESCE_BYTES) return this.flush();
     return true;
   }
 
@@ -37,7 +38,7 @@ export class StreamWriter {
     const res = this.ex.res as unknown as Sink;
     if (!res.write(data)) await this.drained();
     // A client that always keeps up would never let the event loop breathe (and see its abort) otherwise.
-    else if (++this.writes % 32 === 0) await yieldToLoop();
+    if (++this.writes % 32 === 0) await yieldToLoop();
     return !this.ex.closed;
   }
 
