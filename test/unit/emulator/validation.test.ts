@@ -155,6 +155,19 @@ describe('emulator request validation', () => {
       client.destroy();
     });
 
+    it('Content-Type and Accept: JSON or absent is fine, anything else is refused', async () => {
+      const client = runtimeClient(emu, 'h2');
+      const { InvokeModelCommand } = await import('@aws-sdk/client-bedrock-runtime');
+      await client.send(new InvokeModelCommand({ modelId: HAIKU, body: JSON.stringify(claudeBody('no content type')) }));
+      assert.equal(emu.requests()[0].headers['content-type'], 'application/octet-stream');
+      assert.equal((await errorOf(HAIKU, claudeBody('x'), 'h2', { contentType: 'text/plain' })).name, 'ValidationException');
+      assert.equal((await errorOf(HAIKU, claudeBody('x'), 'http1', { accept: 'image/png' })).name, 'ValidationException');
+      const streamed = await rejection(streamEvents(client, HAIKU, claudeBody('x'), { accept: 'text/html' }));
+      assert.equal(streamed.name, 'ValidationException');
+      assert.equal(emu.requests().at(-1)?.headers['x-amzn-bedrock-accept'], 'text/html');
+      client.destroy();
+    });
+
     it('rejects an unknown trace value with the service enum wording', async () => {
       const err = await errorOf(HAIKU, claudeBody('x'), 'h2', { trace: 'LOUD' });
       assert.match(err.message, /Value 'LOUD' at 'trace' failed to satisfy constraint: Member must satisfy enum value set/);
@@ -178,6 +191,11 @@ describe('emulator request validation', () => {
     it('guardrail rules: identifier needs a version; body config needs an identifier', async () => {
       const noVersion = await errorOf(HAIKU, claudeBody('x'), 'h2', { guardrailIdentifier: 'gr-123' });
       assert.equal(noVersion.name, 'ValidationException');
+      const { InvokeModelCommand } = await import('@aws-sdk/client-bedrock-runtime');
+      const octet = runtimeClient(emu, 'h2');
+      const noJson = await rejection(octet.send(new InvokeModelCommand({ modelId: HAIKU, body: JSON.stringify(claudeBody('x')), guardrailIdentifier: 'g', guardrailVersion: '1' })));
+      assert.equal(noJson.name, 'ValidationException', 'guardrails need a JSON content type');
+      octet.destroy();
       const bodyOnly = await errorOf(HAIKU, { ...claudeBody('x'), 'amazon-bedrock-guardrailConfig': { tagSuffix: 'x' } });
       assert.equal(bodyOnly.name, 'ValidationException');
       const client = runtimeClient(emu, 'h2');
