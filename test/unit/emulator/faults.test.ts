@@ -160,6 +160,28 @@ describe('emulator faults', () => {
     });
   }
 
+  it('capitalised names with afterChunks fire in-stream; InvokeModel leaves a mid-stream fault queued', async () => {
+    emu.addFault({ fault: 'ThrottlingException', afterChunks: 1 });
+    const client = runtimeClient(emu, 'h2');
+    await invokeJson(client, MODEL, claudeBody('not for me'));
+    const { events, error } = await streamUntilError(client);
+    assert.equal(events.length, 1);
+    assert.ok(error instanceof runtime.ThrottlingException);
+    assert.equal(error.$metadata, undefined, 'in-stream errors carry no $metadata');
+    assert.deepEqual(emu.requests().map((r) => r.fault), [undefined, 'ThrottlingException']);
+    client.destroy();
+  });
+
+  it('ModelStreamErrorException as an HTTP error of the stream operation (424, with its fields)', async () => {
+    emu.addFault({ fault: 'ModelStreamErrorException', originalStatusCode: 502, originalMessage: 'upstream' });
+    const client = runtimeClient(emu, 'http1');
+    const err = await rejection(streamEvents(client, MODEL, claudeBody('x')));
+    assert.ok(err instanceof runtime.ModelStreamErrorException);
+    assert.equal((err.$metadata as { httpStatusCode: number }).httpStatusCode, 424);
+    assert.deepEqual([err.originalStatusCode, err.originalMessage], [502, 'upstream']);
+    client.destroy();
+  });
+
   it('ModelErrorException carries originalStatusCode and resourceName', async () => {
     emu.addFault({ fault: 'ModelErrorException', originalStatusCode: 503, resourceName: 'arn:test' });
     const client = runtimeClient(emu, 'h2');
