@@ -40,6 +40,11 @@ export function classify(spec: FaultSpec): FaultKind {
   throw new Error(`Unknown fault "${name}". Use one of: ${[...Object.keys(HTTP_EXCEPTIONS), ...STREAM_EXCEPTIONS, ...TRANSPORT_FAULTS].join(', ')}`);
 }
 
+export interface Fault {
+  spec: FaultSpec;
+  kind: FaultKind;
+}
+
 interface Queued {
   spec: FaultSpec;
   kind: FaultKind;
@@ -65,7 +70,7 @@ export class FaultQueue {
   }
 
   /** Takes one unit of the first fault that applies to this request attempt. */
-  take(input: MatchInput): { spec: FaultSpec; kind: FaultKind } | undefined {
+  take(input: MatchInput): Fault | undefined {
     const index = this.queue.findIndex((q) => this.applies(q, input));
     if (index < 0) return undefined;
     const q = this.queue[index];

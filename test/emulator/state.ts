@@ -1,4 +1,5 @@
 /** Mutable state shared by the routes of one emulator instance. */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Authenticator } from './auth';
 import { FaultQueue } from './faults';
 import { Recorder } from './recorder';
@@ -40,4 +41,10 @@ export function applyConfig(config: EmulatorConfig, update: ConfigUpdate): void 
       config.pacing.chunks = p.chunks ? Math.floor(nonNegative('pacing.chunks', p.chunks)) : undefined;
     }
   }
+}
+
+/** The configured delay before a response's first byte. */
+export async function pauseFirstByte(state: EmulatorState): Promise<void> {
+  const ms = state.config.pacing.firstByteDelayMs;
+  if (ms > 0) await sleep(ms);
 }
