@@ -1,5 +1,6 @@
 // The pool of Bedrock Runtime clients: one per (profile, region, endpoint), created on first use with the
 // user's profile, and dropped on invalidate() so that the next call re-reads config files and credentials.
+import type { BedrockClient, BedrockClientConfig } from '@aws-sdk/client-bedrock';
 import type { BedrockRuntimeClient, BedrockRuntimeClientConfig, InvokeModelCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import { authConfig, credentialSource } from './auth';
 import { environmentOverrides } from './environment';
@@ -114,6 +115,25 @@ export class BedrockClients {
     return lease.client;
   }
 
+  /**
+   * A new control-plane client (`@aws-sdk/client-bedrock`: model and inference-profile listings) signed exactly like
+   * the runtime client for these settings. Listings are rare and cached by their callers, so it is not pooled: the
+   * caller destroys it when done.
+   */
+  async controlClient(settings: ConnectionSettings): Promise<BedrockClient> {
+    const [sdk, { connection, profileInfo }] = await Promise.all([loadSdk(), this.resolution(settings)]);
+    const config: BedrockClientConfig = {
+      profile: connection.profile,
+      region: connection.region,
+      ...authConfig(sdk, settings.profile, connection.profile, profileInfo, this.options, this.env),
+    };
+    const endpoint = connection.endpoint && controlPlaneEndpoint(connection.endpoint);
+    if (endpoint) config.endpoint = endpoint;
+    if (this.options.maxAttempts !== undefined) config.maxAttempts = this.options.maxAttempts;
+    if (this.options.http1) config.requestHandler = new (await loadHttpHandler()).NodeHttpHandler();
+    return new sdk.control.BedrockClient(config);
+  }
+
   /** Environment variables that make requests ignore the chosen profile, so the UI can say so. */
   environmentOverrides(settings: ConnectionSettings): EnvironmentOverride[] {
     return environmentOverrides(settings, this.env);
@@ -225,4 +245,23 @@ function commandInput(request: InvokeRequest): InvokeModelCommandInput {
   if (request.performanceConfigLatency) input.performanceConfigLatency = request.performanceConfigLatency;
   if (request.serviceTier) input.serviceTier = request.serviceTier;
   return input;
+}
+
+/**
+ * Where the control plane is for a custom runtime endpoint. AWS serves it at `bedrock.<region>` beside
+ * `bedrock-runtime.<region>`; a runtime VPC endpoint says nothing about the control plane's (another endpoint ID), so
+ * that case uses the region's public endpoint; any other URL (a proxy, an emulator) is taken to serve both.
+ */
+export function controlPlaneEndpoint(runtimeEndpoint: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(runtimeEndpoint);
+  } catch {
+    return runtimeEndpoint;
+  }
+  if (/\.vpce\.amazonaws\.com$/i.test(url.hostname)) return undefined;
+  const aws = /^bedrock-runtime(-fips)?\.(.+\.amazonaws\.com(\.cn)?)$/i.exec(url.hostname);
+  if (!aws) return runtimeEndpoint;
+  url.hostname = `bedrock${aws[1] ?? ''}.${aws[2]}`;
+  return url.origin;
 }

@@ -9,6 +9,8 @@ export interface Sdk {
   runtime: SdkModules;
   providers: SdkModules;
   config: SdkModules;
+  /** @aws-sdk/client-bedrock: the control plane (model and inference-profile listings). */
+  control: SdkModules;
 }
 
 let loading: Promise<SdkModules> | undefined;
@@ -23,7 +25,7 @@ function loadModules(): Promise<SdkModules> {
 
 export async function loadSdk(): Promise<Sdk> {
   const modules = await loadModules();
-  return { runtime: modules, providers: modules, config: modules };
+  return { runtime: modules, providers: modules, config: modules, control: modules };
 }
 
 export async function loadHttpHandler(): Promise<Pick<SdkModules, 'NodeHttpHandler'>> {

@@ -1,0 +1,8 @@
+// Discovery of the models an account can call: control-plane listings, their cache, the built-in fallback, and
+// the picker entries built from them. Plain TypeScript: no vscode here.
+export * from './types';
+export { ModelDiscovery, failureOf, type DiscoveryOptions } from './discovery';
+export { builtInCatalog, geosOfRegion } from './builtIn';
+export { listAccount, toModel, toProfile, modelIdOfArn } from './listing';
+export { buildPickerEntries, modalitiesOf, servesPurpose, ENTER_ID_LABEL, type PickerEntry, type PickerOptions, type PickerPurpose } from './items';
+export { displayName, shortNameFromId } from './names';
