@@ -5,5 +5,5 @@ export { REQUEST_FIELDS } from './fields';
 export { scanString, checkVariables, expandRequest, oncePerRun, type VariableKind, type VariableRef, type VariableResolver, type Expansion } from './variables';
 export { modelIdOf, prepareRequest, type PreparedRequest, type PrepareOptions } from './invocation';
 export { RAW_FAMILY } from './rawFamily';
-export { embeddingDocument, imagesOf, writeImages, fileStem, timestamp, type EmbeddingDocument, type GeneratedImage } from './outputs';
+export { embeddingDocument, formatEmbeddingDocument, imagesOf, writeImages, fileStem, timestamp, type EmbeddingDocument, type GeneratedImage } from './outputs';
 export { requestFileTemplate } from './template';

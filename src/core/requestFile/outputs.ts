@@ -75,3 +75,12 @@ export function writeImages(folder: string, stem: string, images: GeneratedImage
   }
   return written;
 }
+
+/** The document's JSON with each vector on one line, so the metadata stays readable above a long vector. */
+export function formatEmbeddingDocument(doc: EmbeddingDocument): string {
+  const lines = Object.entries(doc).map(([key, value]) => {
+    const text = key === 'vectors' ? `[\n    ${(value as number[][]).map((v) => JSON.stringify(v)).join(',\n    ')}\n  ]` : JSON.stringify(value);
+    return `  ${JSON.stringify(key)}: ${text}`;
+  });
+  return `{\n${lines.join(',\n')}\n}\n`;
+}

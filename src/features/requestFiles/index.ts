@@ -1,0 +1,75 @@
+// Request files (*.bedrock.json): CodeLens above each request, Run Request File (palette, editor title, Explorer),
+// New Request File, and Show Last Raw Response. The engine is core/requestFile; this is the VS Code side.
+import * as vscode from 'vscode';
+import { parseRequestFile } from '../../core/requestFile';
+import type { Ctx } from '../context';
+import { RequestCodeLensProvider, RUN_COMMAND, type LensArgs } from './codeLens';
+import { newRequestFile } from './newRequestFile';
+import { RequestRunner } from './run';
+import { showLastRawResponse } from './showLastRawResponse';
+import { RecentEditors } from './variables';
+
+export const NEW_COMMAND = 'bedrock.newRequestFile';
+export const SHOW_RAW_COMMAND = 'bedrock.showLastRawResponse';
+export const REQUEST_FILE_SELECTOR: vscode.DocumentFilter = { pattern: '**/*.bedrock.json' };
+
+export function isRequestFile(uri: vscode.Uri): boolean {
+  return /\.bedrock\.json$/i.test(uri.path);
+}
+
+function isLensArgs(value: unknown): value is LensArgs {
+  return typeof value === 'object' && value !== null && typeof (value as LensArgs).requestIndex === 'number';
+}
+
+/** Which requests the command runs: the one under the cursor, the only one, or the ones the user picks. */
+async function chooseRequests(document: vscode.TextDocument): Promise<number[] | undefined> {
+  const file = parseRequestFile(document.getText());
+  if (file.requests.length <= 1) return [file.requests[0]?.index ?? 0];
+  const editor = vscode.window.activeTextEditor;
+  if (editor?.document === document) {
+    const under = file.requestAt(document.offsetAt(editor.selection.active));
+    if (under) return [under.index];
+  }
+  const all = { label: `$(run-all) All ${file.requests.length} requests, in order`, indexes: file.requests.map((r) => r.index) };
+  const items = file.requests.map((r) => ({
+    label: r.name ?? `Request ${r.index + 1}`,
+    description: r.modelId ?? '(selected model)',
+    detail: (r.prompt ?? JSON.stringify(r.body ?? {})).slice(0, 120),
+    indexes: [r.index],
+  }));
+  const picked = await vscode.window.showQuickPick([...items, all], {
+    title: 'Run which request?',
+    placeHolder: 'Tip: with the cursor inside a request, Run Request File runs that one',
+  });
+  return picked?.indexes;
+}
+
+export function register(ctx: Ctx): void {
+  const editors = new RecentEditors();
+  const runner = new RequestRunner(ctx, editors);
+
+  const run = async (target?: unknown, args?: unknown) => {
+    const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
+    if (!uri || !isRequestFile(uri)) {
+      const choice = await vscode.window.showInformationMessage(
+        'Open a request file (*.bedrock.json) to run it, or create one.',
+        'New Request File',
+      );
+      if (choice) await vscode.commands.executeCommand(NEW_COMMAND);
+      return undefined;
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    const lens = isLensArgs(args) ? args : undefined;
+    const indexes = lens ? [lens.requestIndex] : await chooseRequests(document);
+    if (!indexes) return undefined;
+    return runner.run(document, indexes, lens?.stream === false ? { stream: false } : {});
+  };
+
+  ctx.own(
+    editors,
+    vscode.languages.registerCodeLensProvider(REQUEST_FILE_SELECTOR, new RequestCodeLensProvider()),
+    vscode.commands.registerCommand(RUN_COMMAND, run),
+    vscode.commands.registerCommand(NEW_COMMAND, (folder?: unknown) => newRequestFile(ctx, folder)),
+    vscode.commands.registerCommand(SHOW_RAW_COMMAND, () => showLastRawResponse(ctx)),
+  );
+}

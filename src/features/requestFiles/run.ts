@@ -1,0 +1,170 @@
+// Runs requests of a request file as the editor holds it now (saved or not), never touching the file. Everything
+// that can be checked is checked before the first request is sent: JSON syntax, fields, variable names. Each
+// request's outcome is reported to ctx.requestRuns.
+import * as vscode from 'vscode';
+import { resolveModel, type ModelFamily } from '../../core/models';
+import {
+  checkVariables, expandRequest, modelIdOf, oncePerRun, parseRequestFile, prepareRequest,
+  type RequestFile, type RequestFileProblem, type RequestSpec,
+} from '../../core/requestFile';
+import { config } from '../config';
+import type { Ctx } from '../context';
+import { resolveConnection, type Connection } from '../shared/connection';
+import { currentModelId, familyFor } from '../shared/modelChoice';
+import { showProblem } from '../shared/problemActions';
+import type { RequestRunReport } from '../shared/requestRuns';
+import { runText } from '../shared/runText';
+import { invokeOnce } from './oneShot';
+import { saveImages, showEmbedding } from './outputs';
+import { vscodeResolver, type RecentEditors } from './variables';
+
+export interface RunOptions {
+  /** false: "Invoke without streaming", whatever the request and the setting say. */
+  stream?: boolean;
+}
+
+/** Puts the cursor on the text a problem is about. */
+async function reveal(document: vscode.TextDocument, problem: RequestFileProblem): Promise<void> {
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  const start = document.positionAt(problem.range.offset);
+  const end = document.positionAt(problem.range.offset + problem.range.length);
+  editor.selection = new vscode.Selection(start, end);
+  editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+function showFileProblem(document: vscode.TextDocument, problem: RequestFileProblem): void {
+  void vscode.window.showErrorMessage(problem.message, 'Go to Problem').then((choice) => {
+    if (choice) void reveal(document, problem);
+  });
+}
+
+export class RequestRunner {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly editors: RecentEditors,
+  ) {}
+
+  /** Runs the requests at `indexes`, one after another; stops at the first that cannot be sent or is cancelled. */
+  async run(document: vscode.TextDocument, indexes: number[], options: RunOptions = {}): Promise<RequestRunReport[]> {
+    const file = parseRequestFile(document.getText());
+    const version = document.version;
+    const reports: RequestRunReport[] = [];
+    const report = (spec: Pick<RequestSpec, 'index' | 'path' | 'body'>, fields: Pick<RequestRunReport, 'outcome' | 'problem' | 'fileProblem'>) => {
+      const r: RequestRunReport = { uri: document.uri, version, requestIndex: spec.index, path: spec.path, ...fields };
+      if (spec.body !== undefined) r.bodyPath = [...spec.path, 'body'];
+      this.ctx.requestRuns.report(r);
+      reports.push(r);
+    };
+    const refuse = (problem: RequestFileProblem) => {
+      const targets = indexes.length ? indexes : [0];
+      for (const index of targets) report({ index, path: file.isArray ? [index] : [] }, { outcome: 'refused', fileProblem: problem });
+      showFileProblem(document, problem);
+      return reports;
+    };
+
+    // Before anything is sent: the whole selection of requests must be valid, variables included.
+    const specs: RequestSpec[] = [];
+    for (const index of indexes.length ? indexes : [0]) {
+      const problem = file.problemsOf(index)[0];
+      if (problem) return refuse(problem);
+      const spec = file.requests.find((r) => r.index === index);
+      if (!spec) return refuse({ kind: 'field', message: `The file has no request number ${index + 1}.`, path: [], range: { offset: 0, length: 0 } });
+      const variableProblem = checkVariables(file, spec).problems[0];
+      if (variableProblem) return refuse(variableProblem);
+      specs.push(spec);
+    }
+
+    const resolver = oncePerRun(vscodeResolver(document.uri, this.editors));
+    let connection: Connection | undefined;
+    for (const written of specs) {
+      const expansion = await expandRequest(file, written, resolver);
+      if ('cancelled' in expansion) {
+        report(written, { outcome: 'cancelled' });
+        break;
+      }
+      if ('problem' in expansion) {
+        report(written, { outcome: 'refused', fileProblem: expansion.problem });
+        showFileProblem(document, expansion.problem);
+        break;
+      }
+      const spec = expansion.spec;
+      const prepared = await this.prepare(file, spec, options);
+      if (!prepared) {
+        report(spec, { outcome: 'cancelled' });
+        break;
+      }
+      if ('problem' in prepared) {
+        report(spec, { outcome: 'refused', fileProblem: prepared.problem });
+        showFileProblem(document, prepared.problem);
+        break;
+      }
+      connection ??= await resolveConnection(this.ctx);
+      if (!connection) {
+        report(spec, { outcome: 'cancelled' });
+        break;
+      }
+      const outcome = await this.send(document, spec, prepared.prepared, connection, options);
+      report(spec, outcome);
+      if (outcome.outcome !== 'completed') break;
+    }
+    return reports;
+  }
+
+  /** The request as sent to Bedrock; undefined when the user dismissed a question (model, family). */
+  private async prepare(file: RequestFile, spec: RequestSpec, options: RunOptions) {
+    const modelId = spec.modelId?.trim() || (await currentModelId());
+    const named = modelIdOf(spec, modelId);
+    if ('problem' in named) return { problem: named.problem };
+    const resolution = resolveModel(named.modelId);
+    let family: ModelFamily | undefined = resolution.family;
+    if (!family && resolution.needsFamilyChoice) {
+      family = await familyFor(this.ctx, named.modelId, ['text', 'embedding', 'image']);
+      if (!family) return undefined;
+    }
+    return prepareRequest(spec, {
+      modelId: named.modelId,
+      family,
+      streamByDefault: config.stream(),
+      streamOverride: options.stream,
+      rangeOf: file.rangeOf,
+    });
+  }
+
+  private async send(
+    document: vscode.TextDocument,
+    spec: RequestSpec,
+    prepared: Extract<ReturnType<typeof prepareRequest>, { prepared: unknown }>['prepared'],
+    connection: Connection,
+    options: RunOptions,
+  ): Promise<Pick<RequestRunReport, 'outcome' | 'problem'>> {
+    const retry = async (again?: { stream?: boolean }) => {
+      const current = await vscode.workspace.openTextDocument(document.uri);
+      return this.run(current, [spec.index], { ...options, ...again });
+    };
+    if (prepared.kind === 'text') {
+      const { result, problem } = await runText(this.ctx, {
+        connection,
+        request: prepared.request,
+        family: prepared.family,
+        stream: prepared.stream,
+        output: prepared.output ?? config.output(),
+      });
+      if (problem) void showProblem(problem, { retry, connection: connection.resolved });
+      return problem ? { outcome: result.outcome, problem } : { outcome: result.outcome };
+    }
+
+    const what = `${spec.name ?? prepared.request.modelId} (${prepared.kind === 'image' ? 'image' : 'embedding'})`;
+    const answer = await invokeOnce(this.ctx, connection, prepared.request, what);
+    if (answer.problem) {
+      void showProblem(answer.problem, { retry, connection: connection.resolved });
+      return { outcome: 'failed', problem: answer.problem };
+    }
+    if (answer.outcome !== 'completed') return { outcome: answer.outcome };
+    const error =
+      prepared.kind === 'embedding'
+        ? await showEmbedding(prepared.request.modelId, answer.body, answer.metadata.inputTokenCount)
+        : await saveImages(document.uri, spec, answer.body).then((saved) => ('error' in saved ? saved.error : undefined));
+    if (error) void vscode.window.showErrorMessage(error);
+    return { outcome: 'completed' };
+  }
+}

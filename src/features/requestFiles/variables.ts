@@ -1,0 +1,71 @@
+// Where a request file's variables get their values inside VS Code: the extension host's environment, files beside
+// the request file (their unsaved text when open), an input box, and the selection of the editor used last.
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { VariableResolver } from '../../core/requestFile';
+import { selectedText } from '../invokeSelection';
+
+/** Remembers editors in the order they were last active, so `${selection}` can read the one used before the request file. */
+export class RecentEditors implements vscode.Disposable {
+  private recent: vscode.TextEditor[] = [];
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor() {
+    const editor = vscode.window.activeTextEditor;
+    if (editor) this.touch(editor);
+    this.subscriptions = [
+      vscode.window.onDidChangeActiveTextEditor((e) => e && this.touch(e)),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.touch(e.textEditor)),
+    ];
+  }
+
+  private touch(editor: vscode.TextEditor): void {
+    // Output channels and the like are editors too, but nobody selects a prompt there.
+    if (editor.document.uri.scheme === 'output') return;
+    this.recent = [editor, ...this.recent.filter((e) => e !== editor && e.document !== editor.document)].slice(0, 20);
+  }
+
+  /** The selected text of the most recently active editor showing another document than `uri`. */
+  selectionOutside(uri: vscode.Uri): string | undefined {
+    const other = this.recent.find((e) => !e.document.isClosed && e.document.uri.toString() !== uri.toString());
+    return other ? selectedText(other) : undefined;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+/**
+ * The folder a request file's relative paths start from: its own folder; for an untitled file that has no path
+ * yet, the first workspace folder. Undefined when there is none.
+ */
+export function requestFolder(uri: vscode.Uri): vscode.Uri | undefined {
+  if (uri.scheme === 'untitled' && !uri.path.includes('/')) return vscode.workspace.workspaceFolders?.[0]?.uri;
+  const asFile = uri.scheme === 'untitled' ? vscode.Uri.file(uri.path) : uri;
+  return vscode.Uri.joinPath(asFile, '..');
+}
+
+export function vscodeResolver(requestUri: vscode.Uri, editors: RecentEditors): VariableResolver {
+  return {
+    env: (name) => process.env[name],
+    file: async (relative) => {
+      const folder = requestFolder(requestUri);
+      if (!path.isAbsolute(relative) && !folder) {
+        throw new Error('this untitled request file has no folder for relative paths. Save it first, or open a folder.');
+      }
+      const target = path.isAbsolute(relative) ? vscode.Uri.file(relative) : vscode.Uri.joinPath(folder as vscode.Uri, relative);
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+      if (open) return open.getText();
+      try {
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+      } catch (error) {
+        const reason = error instanceof vscode.FileSystemError && error.code === 'FileNotFound' ? 'there is no such file' : (error as Error).message;
+        throw new Error(`${target.fsPath}: ${reason}.`);
+      }
+    },
+    input: async (prompt) =>
+      vscode.window.showInputBox({ title: 'Bedrock request file', prompt, ignoreFocusOut: true }),
+    selection: () => editors.selectionOutside(requestUri),
+  };
+}
