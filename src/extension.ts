@@ -2,9 +2,11 @@
 import type * as vscode from 'vscode';
 import { createContext } from './features/context';
 import * as invokeSelection from './features/invokeSelection';
+import * as modelSwitcher from './features/modelSwitcher';
+import * as requestFiles from './features/requestFiles';
 import * as settings from './features/settings';
 
-const features = [settings, invokeSelection];
+const features = [settings, invokeSelection, modelSwitcher, requestFiles];
 
 /** What activate() returns: where this extension host writes its logs (tests read the Output channel's log there). */
 export interface BedrockInvokeApi {

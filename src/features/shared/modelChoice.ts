@@ -6,20 +6,15 @@ import type { Ctx } from '../context';
 
 const FAMILY_MEMORY_KEY = 'bedrock.familyByModelId';
 
-/** The configured model, or one the user enters now (saved to settings). Undefined when they give up. */
+/**
+ * The configured model, or one the user picks now with `Bedrock: Select Model` (the models the account can call,
+ * recent ones first, or any ID typed in); the choice is saved to settings. Undefined when they give up.
+ */
 export async function currentModelId(): Promise<string | undefined> {
   const configured = config.modelId();
   if (configured) return configured;
-  const entered = await vscode.window.showInputBox({
-    title: 'Bedrock: no model selected',
-    prompt: 'Enter the model ID, inference profile ID or ARN to invoke. It is saved in the setting bedrock.modelId.',
-    placeHolder: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
-    ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() ? undefined : 'Enter a model ID, for example anthropic.claude-3-haiku-20240307-v1:0'),
-  });
-  if (!entered?.trim()) return undefined;
-  await config.update('modelId', entered.trim());
-  return entered.trim();
+  const picked = await vscode.commands.executeCommand<string | undefined>('bedrock.selectModel', { purpose: 'text' });
+  return picked?.trim() || undefined;
 }
 
 /**

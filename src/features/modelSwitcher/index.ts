@@ -1,0 +1,87 @@
+// The model, profile and region switcher: status bar items showing what the next request uses, and the
+// `Bedrock: Select Model / Select AWS Profile / Select Region` pickers behind them.
+import * as vscode from 'vscode';
+import { ModelDiscovery, type PickerPurpose } from '../../core/discovery';
+import { config } from '../config';
+import type { Ctx } from '../context';
+import { selectProfile, selectRegion, switchConnection } from './connectionPickers';
+import { pickModel } from './modelPicker';
+import { openPicker, registerPickerProbe } from './quickPick';
+import { RecentModels } from './recents';
+import { isRequestFile, requestFileModel, writeModelId, type RequestFileModel } from './requestFileModel';
+import { SELECT_MODEL, SWITCH_CONNECTION, SwitcherStatusBar } from './statusBar';
+
+export interface SelectModelArgs {
+  /** `text` when a prompt is about to be sent (Invoke Model on Selection): text models only, saved to settings. */
+  purpose?: PickerPurpose;
+}
+
+/** With a request file active: write the choice into the file (undoable), or make it the default instead. */
+async function applyToRequestFile(file: RequestFileModel, modelId: string): Promise<void> {
+  type Choice = vscode.QuickPickItem & { value: 'file' | 'settings' };
+  const picker = openPicker<Choice>({ title: `Bedrock: Use ${modelId}`, placeholder: `Where should ${modelId} be used?` });
+  picker.show([
+    { label: `$(file-code) Write into ${file.name}`, description: file.request?.modelId ? `replaces ${file.request.modelId}` : 'adds "modelId"', detail: 'An edit you can undo; the file is not saved.', value: 'file' },
+    { label: '$(settings-gear) Set as the default model', description: 'setting bedrock.modelId', detail: 'For Invoke Model on Selection and request files without "modelId".', value: 'settings' },
+  ]);
+  const choice = (await picker.done)?.value;
+  if (choice === 'file') {
+    if (!(await writeModelId(file, modelId))) void vscode.window.showErrorMessage(`Could not edit ${file.name}: it may be read-only.`);
+  } else if (choice === 'settings') {
+    await config.update('modelId', modelId);
+  }
+}
+
+export function register(ctx: Ctx): void {
+  const discovery = new ModelDiscovery(ctx.bedrock);
+  const recents = new RecentModels(ctx.extension.globalState);
+  const statusBar = new SwitcherStatusBar(ctx, discovery);
+
+  const selectModel = async (args: SelectModelArgs = {}): Promise<string | undefined> => {
+    const file = args.purpose ? undefined : requestFileModel(vscode.window.activeTextEditor);
+    const modelId = await pickModel(
+      { ctx, discovery, recents },
+      {
+        purpose: args.purpose ?? (file ? 'any' : 'text'),
+        current: file?.modelId ?? config.modelId(),
+        forWhat: file ? `for ${file.name}` : undefined,
+      },
+    );
+    if (!modelId) return undefined;
+    await recents.add(modelId);
+    if (file) await applyToRequestFile(file, modelId);
+    else await config.update('modelId', modelId);
+    // The catalog may be new: show its name for the model.
+    statusBar.schedule(0);
+    return modelId;
+  };
+
+  ctx.own(
+    statusBar,
+    registerPickerProbe(),
+    vscode.commands.registerCommand(SELECT_MODEL, selectModel),
+    vscode.commands.registerCommand('bedrock.selectProfile', () => selectProfile(ctx)),
+    vscode.commands.registerCommand('bedrock.selectRegion', () => selectRegion(ctx)),
+    vscode.commands.registerCommand(SWITCH_CONNECTION, () =>
+      switchConnection(ctx, () => {
+        discovery.invalidate();
+        statusBar.schedule(0);
+      }),
+    ),
+    config.onDidChange((e) => {
+      // Listings belong to a profile and region: after a change the next picker lists again.
+      if (['profile', 'region', 'endpoint'].some((key) => e.affectsConfiguration(`bedrock.${key}`))) discovery.invalidate();
+      statusBar.schedule(0);
+    }),
+    vscode.window.onDidChangeActiveTextEditor(() => statusBar.schedule(0)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (isRequestFile(e.document) && e.document === vscode.window.activeTextEditor?.document) statusBar.schedule();
+    }),
+    vscode.window.onDidChangeTextEditorSelection((e) => {
+      // In a file of several requests, the one under the cursor decides.
+      if (isRequestFile(e.textEditor.document)) statusBar.schedule();
+    }),
+  );
+  // After activation returns: resolving the profile's region loads the AWS SDK.
+  statusBar.schedule(0);
+}
