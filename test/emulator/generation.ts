@@ -32,9 +32,11 @@ export interface GenerationInput {
   override?: string;
   /** Model text before the echo (reasoning models put their thinking here). */
   prefix?: string;
+  /** Output tokens the family emits outside the text (e.g. Claude thinking blocks). */
+  extraOutputTokens?: number;
 }
 
-const tokenize = (text: string): string[] => text.match(/\s*\S+\s*/g) ?? (text ? [text] : []);
+export const tokenize = (text: string): string[] => text.match(/\s*\S+\s*/g) ?? (text ? [text] : []);
 
 export function generate(input: GenerationInput): Generation {
   const echoTokens = input.override !== undefined ? [input.override] : [...tokenize(input.prefix ?? ''), ...tokenize(input.userText)];
@@ -60,6 +62,6 @@ export function generate(input: GenerationInput): Generation {
       return s;
     },
     inputTokens: estimateTokens(input.promptText),
-    outputTokens: Math.max(1, tokenCount),
+    outputTokens: Math.max(1, tokenCount) + (input.extraOutputTokens ?? 0),
   };
 }

@@ -68,6 +68,7 @@ export async function handleRuntime(ex: Exchange, state: EmulatorState, rawModel
     userText: prompt.userText,
     promptText: prompt.promptText,
     prefix: prompt.prefix,
+    extraOutputTokens: prompt.extraOutputTokens,
     fillerTokens: state.config.fillerTokens,
     chunks: stream ? state.config.pacing.chunks : undefined,
     override: ctx.intervened ? GUARDRAIL_BLOCKED : undefined,

@@ -24,6 +24,8 @@ export interface Prompt {
   promptText: string;
   /** Model text emitted before the echo (e.g. reasoning). */
   prefix?: string;
+  /** Output tokens spent outside the text (e.g. Claude thinking). */
+  extraOutputTokens?: number;
 }
 
 export interface TextFamily {

@@ -16,6 +16,7 @@ interface Fixture {
   templateMarker?: string;
 }
 
+const claude = (text: string, extra: J = {}) => ({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 100, messages: [{ role: 'user', content: text }], ...extra });
 const oai = (j: J) => ({ input: j.usage.prompt_tokens, output: j.usage.completion_tokens });
 const FIXTURES: Fixture[] = [
   {
@@ -163,6 +164,40 @@ describe('emulator model families', () => {
     assert.equal(delta.usage.output_tokens, metrics.outputTokenCount);
     assert.equal((events[0] as J).message.usage.input_tokens, metrics.inputTokenCount);
     assert.equal((events[0] as J).message.model, 'claude-sonnet-4-5-20250929');
+    client.destroy();
+  });
+
+  it('Claude extended thinking: a thinking block (with signature) before the text, counted in output tokens', async () => {
+    const client = runtimeClient(emu, 'h2');
+    const body = claude('think first', { max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 2000 } });
+    const { json, headers } = await invokeWithHeaders(client, 'us.anthropic.claude-sonnet-4-20250514-v1:0', body);
+    const content = (json as J).content as J[];
+    assert.deepEqual(content.map((c) => c.type), ['thinking', 'text']);
+    assert.ok(content[0].thinking.length > 0 && content[0].signature.length > 0);
+    assert.ok(content[1].text.startsWith('think first'));
+    const plain = await invokeWithHeaders(client, 'us.anthropic.claude-sonnet-4-20250514-v1:0', claude('think first', { max_tokens: 4000 }));
+    assert.ok(Number(headers['x-amzn-bedrock-output-token-count']) > Number(plain.headers['x-amzn-bedrock-output-token-count']));
+    const { events } = await streamEvents(client, 'us.anthropic.claude-sonnet-4-20250514-v1:0', body);
+    const thinking = events.filter((e) => (e as J).delta?.type === 'thinking_delta').map((e) => (e as J).delta.thinking).join('');
+    assert.equal(thinking, content[0].thinking);
+    assert.ok(events.some((e) => (e as J).delta?.type === 'signature_delta'));
+    const text = events.filter((e) => (e as J).delta?.type === 'text_delta').map((e) => (e as J).delta.text).join('');
+    assert.equal(text, content[1].text);
+    assert.equal((events.find((e) => (e as J).delta?.type === 'text_delta') as J).index, 1);
+    client.destroy();
+  });
+
+  it('Claude thinking rules: budget below max_tokens, temperature 1, supported models only', async () => {
+    const client = runtimeClient(emu, 'h2');
+    const sonnet = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
+    const over = await rejection(invokeWithHeaders(client, sonnet, claude('x', { max_tokens: 2000, thinking: { type: 'enabled', budget_tokens: 2000 } })));
+    assert.match(over.message, /^`max_tokens` must be greater than `thinking.budget_tokens`/);
+    const temp = await rejection(invokeWithHeaders(client, sonnet, claude('x', { max_tokens: 4000, temperature: 0.5, thinking: { type: 'enabled', budget_tokens: 1024 } })));
+    assert.match(temp.message, /^`temperature` may only be set to 1 when thinking is enabled/);
+    const small = await rejection(invokeWithHeaders(client, sonnet, claude('x', { max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 10 } })));
+    assert.equal(small.message, 'Malformed input request: #/thinking/budget_tokens: 10 is not greater or equal to 1024, please reformat your input and try again.');
+    const old = await rejection(invokeWithHeaders(client, 'anthropic.claude-3-haiku-20240307-v1:0', claude('x', { max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 1024 } })));
+    assert.equal(old.name, 'ValidationException');
     client.destroy();
   });
 
