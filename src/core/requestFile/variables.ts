@@ -140,7 +140,6 @@ export type Expansion = { spec: RequestSpec } | { problem: RequestFileProblem } 
 export async function expandRequest(file: RequestFile, spec: RequestSpec, resolver: VariableResolver): Promise<Expansion> {
   const checked = checkVariables(file, spec);
   if (checked.problems.length) return { problem: checked.problems[0] };
-  if (checked.refs.length === 0) return { spec };
 
   let cancelled = false;
   const failure = (path: JsonPath, ref: VariableRef, message: string) =>
