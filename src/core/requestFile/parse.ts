@@ -115,7 +115,9 @@ export function parseRequestFile(text: string): RequestFile {
         });
         return;
       }
-      const read = readRequest(getNodeValue(node) as Record<string, unknown>, { index, path, range: spanOf(node), rangeOf });
+      // jsonc-parser builds prototype-less objects; a JSON round trip gives ordinary ones (and keeps a "__proto__" key a key).
+      const value = JSON.parse(JSON.stringify(getNodeValue(node))) as Record<string, unknown>;
+      const read = readRequest(value, { index, path, range: spanOf(node), rangeOf });
       requests.push(read.spec);
       problems.push(...read.problems);
     });
