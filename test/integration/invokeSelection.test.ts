@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TextRunOutcome } from '../../src/features/shared/runText';
 import { emulator } from './support/emulator';
-import { editorWith, outputChannelText, until, withSettings } from './support/workbench';
+import { closeAllEditors, editorWith, outputChannelText, until, withSettings } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 
@@ -27,7 +27,7 @@ describe('Invoke Model on Selection', () => {
   afterEach(async () => {
     await settings?.restore();
     settings = undefined;
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
   });
 
   it('streams the answer to the selection into the Bedrock Output channel, between a header and a metrics footer', async () => {

@@ -53,3 +53,13 @@ export async function editorWith(text: string, selections: Array<[number, number
   }
   return editor;
 }
+
+/** Closes every editor without asking to save: untitled test documents are reverted first. */
+export async function closeAllEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments) {
+    if (!document.isDirty) continue;
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
