@@ -7,6 +7,7 @@ import * as path from 'path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import { resolveModel } from '../../../src/core/models';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { parseRequestFile } from '../../../src/core/requestFile';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, startEmulator, type RunningEmulator } from '../../emulator';
 
@@ -274,6 +275,20 @@ describe('request files: the JSON schema matches the emulator\'s validation', ()
     it(`schema and parser agree: ${what} is ${ok ? 'valid' : 'invalid'}`, () => {
       assert.equal(validate(request), ok, errorsOf(validate));
       assert.equal(parseRequestFile(JSON.stringify(request)).problems.length === 0, ok);
+    });
+  }
+  const examples = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.bedrock.json'));
+  it('has an example request file for every model family', () => {
+    const families = new Set(
+      examples.flatMap((f) => parseRequestFile(fs.readFileSync(path.join(root, 'examples', f), 'utf8')).requests.map((r) => resolveModel(r.modelId ?? '').family?.id)),
+    );
+    assert.equal(families.size, 14, [...families].join(', '));
+  });
+  for (const example of examples) {
+    it(`example ${example} parses without problems and passes the schema`, () => {
+      const text = fs.readFileSync(path.join(root, 'examples', example), 'utf8');
+      assert.deepEqual(parseRequestFile(text).problems, []);
+      assert.ok(validate(parseJsonc(text, [], { allowTrailingComma: true })), errorsOf(validate));
     });
   }
 });
