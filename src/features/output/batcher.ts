@@ -1,9 +1,12 @@
 // Coalesces many small appends into a few writes per second so VS Code stays responsive at any token
-// rate. Writes run one after another, never overlapping, so asynchronous edits land in order.
+// rate. The first text after a quiet interval is written at once (time to first visible text matters);
+// text arriving within the interval waits for the next write. Writes run one after another, never
+// overlapping, so asynchronous edits land in order.
 export class Batcher {
   private buffer = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> = Promise.resolve();
+  private lastWrite = -Infinity;
 
   constructor(
     private readonly write: (text: string) => void | Promise<void>,
@@ -12,7 +15,10 @@ export class Batcher {
 
   push(text: string): void {
     this.buffer += text;
-    if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.intervalMs);
+    if (this.timer) return;
+    const wait = this.lastWrite + this.intervalMs - performance.now();
+    if (wait <= 0) void this.flush();
+    else this.timer = setTimeout(() => void this.flush(), wait);
   }
 
   /** Writes whatever is buffered now, after any write in progress; resolves when all of it is written. */
@@ -24,6 +30,7 @@ export class Batcher {
     if (this.buffer) {
       const text = this.buffer;
       this.buffer = '';
+      this.lastWrite = performance.now();
       this.writing = this.writing.then(() => this.write(text));
     }
     return this.writing;

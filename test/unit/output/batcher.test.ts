@@ -12,17 +12,34 @@ describe('Batcher', () => {
     }
     await batcher.flush();
     assert.equal(writes.join(''), expected);
-    assert.ok(writes.length <= 2, `expected at most 2 writes, got ${writes.length}`);
+    assert.ok(writes.length <= 3, `expected at most 3 writes, got ${writes.length}`);
   });
 
-  it('writes after the interval without an explicit flush', async () => {
+  it('writes the first text at once, then what follows within the interval in one later write', async () => {
     const writes: string[] = [];
-    const batcher = new Batcher((text) => void writes.push(text), 10);
+    const batcher = new Batcher((text) => void writes.push(text), 30);
     batcher.push('a');
+    await Promise.resolve();
+    assert.deepEqual(writes, ['a'], 'the first text is not held back');
     batcher.push('b');
-    assert.deepEqual(writes, []);
-    await new Promise((r) => setTimeout(r, 40));
-    assert.deepEqual(writes, ['ab']);
+    batcher.push('c');
+    await Promise.resolve();
+    assert.deepEqual(writes, ['a'], 'text within the interval waits');
+    await new Promise((r) => setTimeout(r, 60));
+    assert.deepEqual(writes, ['a', 'bc']);
+  });
+
+  it('writes at most a few dozen times a second however fast text arrives', async () => {
+    let writes = 0;
+    const batcher = new Batcher(() => void writes++, 50);
+    const until = performance.now() + 500;
+    while (performance.now() < until) {
+      batcher.push('x');
+      await new Promise((r) => setImmediate(r));
+    }
+    await batcher.flush();
+    assert.ok(writes <= 13, `expected about 10 writes in 0.5 s, got ${writes}`);
+    assert.ok(writes >= 5, `expected steady writes, got ${writes}`);
   });
 
   it('never overlaps asynchronous writes, so they land in order', async () => {
