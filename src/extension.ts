@@ -8,15 +8,17 @@ import * as settings from './features/settings';
 
 const features = [settings, invokeSelection, modelSwitcher, requestFiles];
 
-/** What activate() returns: where this extension host writes its logs (tests read the Output channel's log there). */
+/** What activate() returns, for tests and benchmarks: where this extension host writes its logs, how long activate() took. */
 export interface BedrockInvokeApi {
   readonly logUri: vscode.Uri;
+  readonly activationMs: number;
 }
 
 export function activate(extensionContext: vscode.ExtensionContext): BedrockInvokeApi {
+  const started = performance.now();
   const ctx = createContext(extensionContext);
   for (const feature of features) feature.register(ctx);
-  return { logUri: extensionContext.logUri };
+  return { logUri: extensionContext.logUri, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {
