@@ -1,7 +1,9 @@
 // Every error the SDK or our code can throw becomes one classified problem. This is the only place
 // (with the credential predicates of core/bedrock it uses) that looks at error names and message texts;
-// features act on `kind` and `fixes`.
+// features act on `kind`, `fixes`, `jsonPath` and `violations`.
 import { isNoCredentialsError, isRegionMissingError, isSsoExpiredError, ssoLoginCommand } from '../bedrock/errors';
+import { MAX_TOKEN_KEYS } from './bodyFixes';
+import { parseViolations, type Violation } from './violations';
 
 export type ProblemKind =
   | 'validation'
@@ -27,6 +29,7 @@ export type ProblemKind =
   | 'streamingUnsupported'
   | 'streamBroken'
   | 'network'
+  | 'guardrailIntervened'
   | 'unknown';
 
 export type FixId =
@@ -40,7 +43,22 @@ export type FixId =
   | 'openModelAccess'
   | 'openServiceQuotas'
   | 'openSettings'
-  | 'copyPolicy';
+  | 'copyPolicy'
+  /** Body edits for schema violations (which ones apply is per violation). */
+  | 'insertKey'
+  | 'removeKey'
+  | 'renameKey'
+  /** Replace the model ID with an inference profile that contains the model (from ListInferenceProfiles). */
+  | 'useInferenceProfile'
+  /** Replace the model ID with the closest available one. */
+  | 'didYouMean'
+  | 'retryWithStreaming'
+  | 'lowerMaxTokens';
+
+export type ProblemSeverity = 'error' | 'warning' | 'information';
+
+/** A path inside a request object: ['modelId'], ['body', 'messages', 1], ['stream']. */
+export type RequestPath = (string | number)[];
 
 export interface Problem {
   kind: ProblemKind;
@@ -53,6 +71,21 @@ export interface Problem {
   fixes: FixId[];
   /** For errors whose retry happens in the background: whether a retry can help at all. */
   retryable: boolean;
+  /** How loudly to show it; errors unless said otherwise (a guardrail intervention is information). */
+  severity?: ProblemSeverity;
+  /** The part of the request it concerns, relative to the request object; undefined: the request as a whole. */
+  jsonPath?: RequestPath;
+  /** Every schema violation Bedrock listed, each with its own body path (ValidationException only). */
+  violations?: Violation[];
+  /** What it was classified with (profile, region, model...), so a fix can act on the same connection and model. */
+  context?: ProblemContext;
+  /** ModelErrorException / ModelStreamErrorException: the model's own status code and message. */
+  originalStatusCode?: number;
+  originalMessage?: string;
+  /** The environment variable that signs requests instead of the chosen profile, when one does. */
+  environmentVariable?: string;
+  /** Streams that broke: how much of the answer arrived (it is kept). Set by the runner, not by classify. */
+  partial?: { chunks: number; characters: number };
 }
 
 export interface ProblemContext {
@@ -62,6 +95,27 @@ export interface ProblemContext {
   region?: string;
   endpoint?: string;
   modelId?: string;
+  /** The model family that built or reads the body: quick fixes use its spelling of keys. */
+  family?: string;
+  /** What signs the requests (ResolvedConnection.credentialSource): environment variables can override the profile. */
+  credentialSource?: 'profile' | 'environmentKeys' | 'bearerToken';
+  /** The proxy requests go through, when one is configured (HTTPS_PROXY...), for network errors. */
+  proxy?: string;
+}
+
+const OVERRIDE_VARIABLES = { environmentKeys: 'AWS_ACCESS_KEY_ID', bearerToken: 'AWS_BEARER_TOKEN_BEDROCK' } as const;
+/** Kinds whose cause may be credentials other than the profile's. */
+const CREDENTIAL_KINDS = new Set<ProblemKind>(['accessDenied', 'modelAccessNotGranted', 'invalidCredentials', 'expiredCredentials', 'noCredentials']);
+/** Kinds about the model ID: shown on the request's `modelId`. */
+const MODEL_KINDS = new Set<ProblemKind>(['onDemandNotSupported', 'invalidModelId', 'modelNotFound', 'modelAccessNotGranted', 'accessDenied']);
+
+/** The proxy a Node process would be told to use by its environment (the SDK ignores it unless configured). */
+export function proxyFromEnv(env: Record<string, string | undefined>): string | undefined {
+  return env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || undefined;
+}
+
+function endpointOf(context: ProblemContext): string {
+  return context.endpoint ?? (context.region ? `https://bedrock-runtime.${context.region}.amazonaws.com` : 'Bedrock');
 }
 
 interface ErrorLike {
@@ -98,13 +152,14 @@ function plain(message: string): string {
   return message.replace(/[\u2018\u2019]/g, "'");
 }
 
-export function classify(error: unknown, context: ProblemContext = {}): Problem {
+function classifyError(error: unknown, context: ProblemContext): Problem {
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorLike;
   const name = text(e.name) || 'Error';
   const raw = text(e.message);
   const message = plain(raw);
   const profile = context.profile ?? 'default';
   const where = context.region ? ` in ${context.region}` : '';
+  const via = context.proxy ? ` through proxy ${redactUrl(context.proxy)}` : ' (no proxy)';
   const make = (kind: ProblemKind, msg: string, hint: string, fixes: FixId[], retryable = false): Problem => ({
     kind,
     errorName: name,
@@ -130,17 +185,17 @@ export function classify(error: unknown, context: ProblemContext = {}): Problem 
           'onDemandNotSupported',
           `${context.modelId ?? 'This model'} cannot be called directly${where}: it needs an inference profile.`,
           'Use an inference profile ID that contains this model (for example with a `us.`, `eu.` or `global.` prefix).',
-          ['selectModel'],
+          ['useInferenceProfile', 'selectModel'],
         );
       if (/provided model identifier is invalid/i.test(message))
-        return make('invalidModelId', `The model ID ${quote(context.modelId)}is not valid.`, 'Pick a model from the list or fix the ID.', ['selectModel']);
+        return make('invalidModelId', `The model ID ${quote(context.modelId)}is not valid.`, 'Pick a model from the list or fix the ID.', ['selectModel', 'didYouMean']);
       if (/unsupported for streaming/i.test(message))
-        return make('streamingUnsupported', 'This model does not support streaming.', 'Run it without streaming.', ['retryWithoutStreaming']);
+        return { ...make('streamingUnsupported', 'This model does not support streaming.', 'Run it without streaming.', ['retryWithoutStreaming']), jsonPath: ['stream'] };
       if (/input is too long|too many input tokens|prompt is too long/i.test(message))
-        return make('inputTooLong', `The input is too long for this model: ${raw}`, 'Send less text, or pick a model with a larger context window.', []);
-      return make('validation', `Bedrock rejected the request: ${raw}`, 'Fix the request body to match the model family\'s format.', []);
+        return { ...make('inputTooLong', `The input is too long for this model: ${raw}`, 'Send less text, or pick a model with a larger context window.', []), jsonPath: ['body'] };
+      return validationProblem(raw, make);
     case 'ResourceNotFoundException':
-      return make('modelNotFound', `Model ${quote(context.modelId)}was not found${where}: ${raw}`, 'Check the model ID and region, or pick a model from the list.', ['selectModel', 'selectRegion']);
+      return make('modelNotFound', `Model ${quote(context.modelId)}was not found${where}: ${raw}`, 'Check the model ID and region, or pick a model from the list.', ['selectModel', 'didYouMean', 'selectRegion']);
     case 'AccessDeniedException':
       if (/don't have access to the model/i.test(message))
         return make(
@@ -151,7 +206,7 @@ export function classify(error: unknown, context: ProblemContext = {}): Problem 
         );
       return make('accessDenied', `Access denied: ${raw}`, `Profile "${profile}" is not allowed to invoke this model. Grant bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream, or switch profile.`, ['copyPolicy', 'selectProfile']);
     case 'ThrottlingException':
-      return make('throttling', `Bedrock is throttling requests${where}: ${raw}`, 'Wait a moment and retry. A smaller max tokens value lowers the quota a request reserves.', ['retry'], true);
+      return make('throttling', `Bedrock is throttling requests${where}: ${raw}`, 'Wait a moment and retry. A smaller max_tokens lowers the quota a request reserves.', ['retry', 'lowerMaxTokens'], true);
     case 'ModelNotReadyException':
       return make('modelNotReady', `The model is not ready yet: ${raw}`, 'Retry in a few seconds.', ['retry'], true);
     case 'ServiceUnavailableException':
@@ -161,15 +216,16 @@ export function classify(error: unknown, context: ProblemContext = {}): Problem 
     case 'ServiceQuotaExceededException':
       return make('serviceQuotaExceeded', `A service quota was exceeded${where}: ${raw}`, 'Check your Bedrock quotas in Service Quotas, or request an increase.', ['openServiceQuotas']);
     case 'ModelTimeoutException':
-      return make('modelTimeout', `The model took too long to answer: ${raw}`, 'Retry with streaming on, or lower max tokens.', ['retry'], true);
+      return make('modelTimeout', `The model took too long to answer: ${raw}`, 'Retry with streaming on, or lower max_tokens.', ['retryWithStreaming', 'lowerMaxTokens', 'retry'], true);
     case 'ModelErrorException': {
       const status = typeof e.originalStatusCode === 'number' ? ` (model status ${e.originalStatusCode})` : '';
-      return make('modelError', `The model failed${status}: ${raw}`, 'Check the request body; retry if the model had a transient problem.', ['retry'], true);
+      const original = text(e.originalMessage) && text(e.originalMessage) !== raw ? ` The model said: ${text(e.originalMessage)}` : '';
+      return { ...make('modelError', `The model failed${status}: ${raw}${original}`, 'Check the request body; retry if the model had a transient problem.', ['retry'], true), ...originals(e) };
     }
     case 'ModelStreamErrorException': {
       const status = typeof e.originalStatusCode === 'number' ? ` (model status ${e.originalStatusCode})` : '';
       const original = text(e.originalMessage) ? `: ${text(e.originalMessage)}` : '';
-      return make('modelStreamError', `The model failed while streaming${status}${original || `: ${raw}`}`, 'The partial answer is kept. Retry.', ['retry'], true);
+      return { ...make('modelStreamError', `The model failed while streaming${status}${original || `: ${raw}`}`, 'The partial answer is kept. Retry.', ['retry'], true), ...originals(e) };
     }
     case 'ModelStreamChunkError':
       return make('modelStreamError', `The model reported an error while streaming: ${raw}`, 'The partial answer is kept. Retry.', ['retry'], true);
@@ -179,15 +235,70 @@ export function classify(error: unknown, context: ProblemContext = {}): Problem 
     case 'InvalidSignatureException':
       return make('invalidCredentials', `Bedrock did not accept the credentials of profile "${profile}": ${raw}`, 'Check the keys in your AWS profile, or switch profile.', ['selectProfile', 'openAwsConfig']);
     case 'TimeoutError':
-      return make('network', `No answer from ${context.endpoint ?? 'Bedrock'} in time: ${raw}`, 'Check your network and proxy settings, then retry.', ['retry', 'openSettings'], true);
+      return make('network', `No answer from ${endpointOf(context)}${via} in time: ${raw}`, 'Check your network and proxy settings, then retry.', ['retry', 'openSettings'], true);
   }
   if (/Truncated event message|message checksum|did not match the expected value/i.test(message))
     return make('streamBroken', `The response stream broke: ${raw}`, 'The partial answer is kept. Retry.', ['retry'], true);
   const code = text(e.code);
   if (NETWORK_CODES.has(code) || /ECONNREFUSED|ENOTFOUND|socket hang up|ECONNRESET/.test(message))
-    return make('network', `Could not reach ${context.endpoint ?? `Bedrock${where}`}: ${raw}`, 'Check the endpoint, your network and proxy settings, then retry.', ['retry', 'openSettings'], true);
+    return make('network', `Could not reach ${endpointOf(context)}${via}: ${raw}`, 'Check the endpoint (setting bedrock.endpoint), your network and proxy settings, then retry.', ['retry', 'openSettings'], true);
   const status = e.$metadata?.httpStatusCode;
   return make('unknown', `${name}${status ? ` (HTTP ${status})` : ''}: ${raw || 'unknown error'}`, 'Retry; if it persists, check the Bedrock output for details.', ['retry'], true);
+}
+
+/**
+ * The one classifier: any thrown error -> kind, plain message, what to do, the JSON path it concerns and the
+ * fixes that apply.
+ */
+export function classify(error: unknown, context: ProblemContext = {}): Problem {
+  const problem = classifyError(error, context);
+  problem.context = context;
+  if (MODEL_KINDS.has(problem.kind)) problem.jsonPath = ['modelId'];
+  const variable = context.credentialSource && context.credentialSource !== 'profile' ? OVERRIDE_VARIABLES[context.credentialSource] : undefined;
+  if (variable && CREDENTIAL_KINDS.has(problem.kind)) {
+    problem.environmentVariable = variable;
+    problem.message += ` Note: ${variable} is set in the environment, so requests are signed with it, not with profile "${context.profile ?? 'default'}".`;
+    problem.hint += ` Unset ${variable} where VS Code is started to use the profile.`;
+  }
+  return problem;
+}
+
+function validationProblem(raw: string, make: (kind: ProblemKind, msg: string, hint: string, fixes: FixId[]) => Problem): Problem {
+  const violations = parseViolations(raw);
+  if (violations.length) {
+    const fixes = new Set<FixId>();
+    for (const v of violations) {
+      if (v.kind === 'missingKey') fixes.add('insertKey');
+      if (v.kind === 'extraneousKey') fixes.add('removeKey').add('renameKey');
+    }
+    const count = violations.length === 1 ? 'a schema violation' : `${violations.length} schema violations`;
+    const problem = make('validation', `Bedrock rejected the request body (${count}): ${violations.map((v) => v.message).join(' ')}`, "Fix the body to match the model family's format.", [...fixes]);
+    problem.violations = violations;
+    problem.jsonPath = ['body', ...violations[0].path];
+    return problem;
+  }
+  const problem = make('validation', `Bedrock rejected the request: ${raw}`, "Fix the request body to match the model family's format.", []);
+  // Model-side checks passed through name the body field first: `max_tokens: 100000 > 64000, ...`, `messages: roles ...`.
+  const field = /^([A-Za-z_][\w]*)(?:\.[\w.]+)?: /.exec(raw)?.[1];
+  if (field) {
+    problem.jsonPath = ['body', field];
+    if (MAX_TOKEN_KEYS.includes(field)) problem.fixes = ['lowerMaxTokens'];
+  } else if (/^Malformed input request/i.test(raw)) {
+    problem.jsonPath = ['body'];
+  }
+  return problem;
+}
+
+function originals(e: ErrorLike): Pick<Problem, 'originalStatusCode' | 'originalMessage'> {
+  const out: Pick<Problem, 'originalStatusCode' | 'originalMessage'> = {};
+  if (typeof e.originalStatusCode === 'number') out.originalStatusCode = e.originalStatusCode;
+  if (text(e.originalMessage)) out.originalMessage = text(e.originalMessage);
+  return out;
+}
+
+/** A proxy URL without its user name and password. */
+function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//');
 }
 
 function quote(modelId: string | undefined): string {

@@ -75,4 +75,108 @@ describe('classify', () => {
     assert.equal(problem.kind, 'unknown');
     assert.match(problem.message, /something odd/);
   });
+
+  it('puts every schema violation on its own body path, in the order Bedrock lists them', () => {
+    const problem = classify(serviceError('ValidationException', 'Malformed input request: #: subject must not be valid against schema {"required":["messages"]}#: required key [max_tokens] not found#: required key [anthropic_version] not found#: extraneous key [inferenceConfig] is not permitted, please reformat your input and try again.'));
+    assert.equal(problem.kind, 'validation');
+    assert.deepEqual(problem.violations?.map((v) => [v.kind, v.path, v.key]), [
+      ['other', [], undefined],
+      ['missingKey', [], 'max_tokens'],
+      ['missingKey', [], 'anthropic_version'],
+      ['extraneousKey', ['inferenceConfig'], 'inferenceConfig'],
+    ]);
+    assert.deepEqual(problem.jsonPath, ['body']);
+    assert.deepEqual([...problem.fixes].sort(), ['insertKey', 'removeKey', 'renameKey']);
+  });
+
+  it('reads nested pointers and types: #/messages/1/content expected type', () => {
+    const problem = classify(serviceError('ValidationException', 'Malformed input request: #/messages/1/content: expected minimum item count: 1, found: 0#/messages/1/content: expected type: String, found: JSONArray, please reformat your input and try again.'));
+    assert.deepEqual(problem.violations?.map((v) => v.path), [['messages', 1, 'content'], ['messages', 1, 'content']]);
+    assert.equal(problem.violations?.[1].kind, 'wrongType');
+    assert.match(problem.violations?.[1].message ?? '', /must be a string, not an array/);
+    assert.deepEqual(problem.jsonPath, ['body', 'messages', 1, 'content']);
+  });
+
+  it('puts a nested extraneous key on the key itself (Nova given Titan fields)', () => {
+    const problem = classify(serviceError('ValidationException', 'Malformed input request: #/inferenceConfig: extraneous key [maxTokenCount] is not permitted, please reformat your input and try again.'), { family: 'nova' });
+    assert.deepEqual(problem.violations?.[0].path, ['inferenceConfig', 'maxTokenCount']);
+    assert.deepEqual(problem.jsonPath, ['body', 'inferenceConfig', 'maxTokenCount']);
+  });
+
+  it('keeps "2 schema violations found" a validation problem on the body without violations', () => {
+    const problem = classify(serviceError('ValidationException', 'Malformed input request: 2 schema violations found, please reformat your input and try again.'));
+    assert.equal(problem.kind, 'validation');
+    assert.equal(problem.violations, undefined);
+    assert.deepEqual(problem.jsonPath, ['body']);
+  });
+
+  it('points model-side checks at the field they name (max_tokens too large, roles)', () => {
+    const tooMany = classify(serviceError('ValidationException', 'max_tokens: 100000 > 64000, which is the maximum allowed number of output tokens for claude-sonnet-4-5'));
+    assert.deepEqual(tooMany.jsonPath, ['body', 'max_tokens']);
+    assert.deepEqual(tooMany.fixes, ['lowerMaxTokens']);
+    const roles = classify(serviceError('ValidationException', 'messages: roles must alternate between "user" and "assistant", but found multiple "user" roles in a row'));
+    assert.deepEqual(roles.jsonPath, ['body', 'messages']);
+  });
+
+  it('puts model and access problems on modelId and offers the model fixes', () => {
+    const onDemand = classify(serviceError('ValidationException', 'Invocation of model ID x with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.'));
+    assert.deepEqual(onDemand.jsonPath, ['modelId']);
+    assert.deepEqual(onDemand.fixes, ['useInferenceProfile', 'selectModel']);
+    assert.deepEqual(classify(serviceError('ValidationException', 'The provided model identifier is invalid.')).fixes, ['selectModel', 'didYouMean']);
+    assert.deepEqual(classify(serviceError('ResourceNotFoundException', 'Model not found.')).jsonPath, ['modelId']);
+    assert.deepEqual(classify(serviceError('AccessDeniedException', 'You don’t have access to the model with the specified model ID.')).fixes, ['openModelAccess', 'selectProfile']);
+    assert.deepEqual(classify(serviceError('AccessDeniedException', 'User: arn:aws:iam::1:user/d is not authorized to perform: bedrock:InvokeModel')).fixes, ['copyPolicy', 'selectProfile']);
+  });
+
+  it('puts streaming-unsupported on the stream field and input-too-long on the body', () => {
+    assert.deepEqual(classify(serviceError('ValidationException', 'The model is unsupported for streaming')).jsonPath, ['stream']);
+    assert.deepEqual(classify(serviceError('ValidationException', 'Input is too long for requested model.')).jsonPath, ['body']);
+  });
+
+  it('says which environment variable signs instead of the profile', () => {
+    const problem = classify(serviceError('AccessDeniedException', 'User: x is not authorized'), { profile: 'dev', credentialSource: 'bearerToken' });
+    assert.equal(problem.environmentVariable, 'AWS_BEARER_TOKEN_BEDROCK');
+    assert.match(problem.message, /AWS_BEARER_TOKEN_BEDROCK is set.*not with profile "dev"/);
+    const keys = classify(serviceError('UnrecognizedClientException', 'The security token included in the request is invalid.'), { credentialSource: 'environmentKeys' });
+    assert.equal(keys.environmentVariable, 'AWS_ACCESS_KEY_ID');
+    assert.equal(classify(serviceError('ThrottlingException', 'x'), { credentialSource: 'bearerToken' }).environmentVariable, undefined);
+  });
+
+  it('names the endpoint and the proxy for network failures, without the proxy password', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    const problem = classify(refused, { region: 'eu-west-1', proxy: 'http://user:secret@proxy.corp:3128' });
+    assert.match(problem.message, /https:\/\/bedrock-runtime\.eu-west-1\.amazonaws\.com through proxy http:\/\/proxy\.corp:3128/);
+    assert.doesNotMatch(problem.message, /secret/);
+    assert.match(classify(refused, { endpoint: 'http://127.0.0.1:1' }).message, /http:\/\/127\.0\.0\.1:1 \(no proxy\)/);
+    assert.deepEqual(problem.fixes, ['retry', 'openSettings']);
+  });
+
+  it('keeps the model\'s original status code and message', () => {
+    const problem = classify(serviceError('ModelErrorException', 'Received client error (400) from model', { originalStatusCode: 400, originalMessage: 'upstream said no' }));
+    assert.equal(problem.originalStatusCode, 400);
+    assert.match(problem.message, /model status 400.*upstream said no/);
+    const stream = classify(serviceError('ModelStreamErrorException', 'x', { originalStatusCode: 500, originalMessage: 'boom' }));
+    assert.equal(stream.originalMessage, 'boom');
+  });
+
+  it('offers streaming and a lower max_tokens for model timeouts, and the quota hint for throttling', () => {
+    assert.deepEqual(classify(serviceError('ModelTimeoutException', 'x')).fixes, ['retryWithStreaming', 'lowerMaxTokens', 'retry']);
+    const throttled = classify(serviceError('ThrottlingException', 'Too many tokens, please wait before trying again.'));
+    assert.match(throttled.hint, /smaller max_tokens lowers the quota/);
+  });
+
+  it('classifies the SSO messages of every provider phrasing as ssoExpired', () => {
+    for (const message of [
+      "Value not present for 'clientId' in SSO Token. Cannot refresh. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+      "The SSO session token associated with profile=ssomissing was not found or is invalid. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+      'The SSO session associated with this profile is invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
+    ]) {
+      assert.equal(classify(serviceError('CredentialsProviderError', message)).kind, 'ssoExpired', message);
+    }
+  });
+
+  it('keeps the context it was classified with', () => {
+    const problem = classify(serviceError('ThrottlingException', 'x'), { profile: 'p', region: 'r', modelId: 'm' });
+    assert.deepEqual(problem.context, { profile: 'p', region: 'r', modelId: 'm' });
+  });
 });
