@@ -4,10 +4,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { format } from 'util';
-import { launchBrowser } from './browser';
+import { firstPage, launchBrowser } from './browser';
 import { startCodeServer } from './codeServer';
 import { parseResultLine, resultLine } from './resultLine';
 import { repoRoot } from './paths';
+import { ensureVsCodeServer } from './provision';
 import { createTestbed } from './testbed';
 
 export const LABEL = 'INTEGRATION';
@@ -22,6 +23,7 @@ export interface IntegrationOptions {
 export async function runIntegrationSuite(options: IntegrationOptions = {}): Promise<number> {
   const testsPath = options.testsPath ?? path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
   const timeoutMs = options.timeoutMs ?? 10 * 60_000;
+  const server = await ensureVsCodeServer();
   const bed = await createTestbed('integration');
   let output = '';
   let ok = false;
@@ -34,10 +36,9 @@ export async function runIntegrationSuite(options: IntegrationOptions = {}): Pro
     process.stdout.write(`${text.length > 400 ? `${text.slice(0, 400)}... (${text.length - 400} more characters)` : text}\n`);
   };
   try {
-    const codeServer = await startCodeServer(bed.server, bed.sandbox, { vscodeOptions: ['enable-smoke-test-driver'] });
-    console.log(`[integration] VS Code ${bed.server.vscodeVersion} at ${codeServer.url}, emulator at ${bed.emulator.url}`);
-    const browser = await launchBrowser(bed.sandbox);
-    const page = await browser.newPage();
+    const codeServer = await startCodeServer(server, bed.sandbox, { vscodeOptions: ['enable-smoke-test-driver'] });
+    console.log(`[integration] VS Code ${server.vscodeVersion} at ${codeServer.url}, emulator at ${bed.emulator.url}`);
+    const page = await firstPage(await launchBrowser(bed.sandbox));
     const exited = new Promise<number>((resolve) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });

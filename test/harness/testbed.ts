@@ -1,14 +1,12 @@
-// Everything a test run, the e2e tests and the demo share: the provisioned VS Code server, a running emulator, and a
-// sandbox that looks like a user's machine set up for it (AWS profiles, VS Code settings, a workspace).
+// What the integration suite, the e2e tests and the demo share: a running emulator and a sandbox that looks like a
+// user's machine set up for it (AWS profiles, VS Code user settings, a workspace).
 import * as emulatorModule from '../emulator';
 import type { RunningEmulator } from '../emulator';
 import { killAll } from './processTree';
-import { ensureVsCodeServer, type VsCodeServer } from './provision';
 import { createSandbox, type Sandbox } from './sandbox';
 import { copyWorkspace, userSettings, writeAwsProfiles, writeUserSettings } from './userSetup';
 
 export interface Testbed {
-  server: VsCodeServer;
   emulator: RunningEmulator;
   sandbox: Sandbox;
   /** The sandbox's copy of test/fixtures/workspace. */
@@ -24,7 +22,6 @@ export interface TestbedOptions {
 }
 
 export async function createTestbed(label: string, options: TestbedOptions = {}): Promise<Testbed> {
-  const server = await ensureVsCodeServer();
   const sandbox = createSandbox(label);
   // Registered first so it runs last: whatever is still alive with this run's tag goes.
   sandbox.cleanup.add('leftover processes', async () => {
@@ -42,7 +39,6 @@ export async function createTestbed(label: string, options: TestbedOptions = {})
   writeUserSettings(sandbox.userDataDir, userSettings(emulator.url, options.settings));
   const workspace = copyWorkspace(sandbox);
   return {
-    server,
     emulator,
     sandbox,
     workspace,

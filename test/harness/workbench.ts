@@ -5,9 +5,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import type { RunningEmulator } from '../emulator';
-import { launchBrowser } from './browser';
+import { firstPage, launchBrowser } from './browser';
 import { installExtension, startCodeServer } from './codeServer';
 import { resultsDir, vsixPath } from './paths';
+import { ensureVsCodeServer } from './provision';
 import type { Sandbox } from './sandbox';
 import { createTestbed, type TestbedOptions } from './testbed';
 
@@ -33,17 +34,16 @@ export interface WorkbenchOptions extends TestbedOptions {
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   const vsix = options.vsix ?? vsixPath;
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} does not exist: run \`npm run package\` first`);
+  const server = await ensureVsCodeServer();
   const bed = await createTestbed('e2e', options);
   try {
     for (const [rel, text] of Object.entries(options.files ?? {})) {
       fs.mkdirSync(path.dirname(path.join(bed.workspace, rel)), { recursive: true });
       fs.writeFileSync(path.join(bed.workspace, rel), text);
     }
-    await installExtension(bed.server, bed.sandbox, vsix);
-    const codeServer = await startCodeServer(bed.server, bed.sandbox);
-    const browser = await launchBrowser(bed.sandbox);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
+    await installExtension(server, bed.sandbox, vsix);
+    const codeServer = await startCodeServer(server, bed.sandbox);
+    const page = await firstPage(await launchBrowser(bed.sandbox));
     page.setDefaultTimeout(30_000);
     await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(bed.workspace)}`, { timeout: 60_000 });
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
