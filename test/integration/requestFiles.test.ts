@@ -151,8 +151,9 @@ describe('Request files', () => {
       'embed.bedrock.json',
       '{ "modelId": "amazon.titan-embed-text-v2:0", "body": { "inputText": "vectors please", "dimensions": 256 } }',
     );
-    const [lens] = await lensesOf(editor.document.uri);
-    completed(await runLens(lens));
+    const lenses = await lensesOf(editor.document.uri);
+    assert.deepEqual(lenses.map((l) => l.command?.title), ['Invoke'], 'an embedding model does not stream: one lens');
+    completed(await runLens(lenses[0]));
 
     const document = await until('the embedding document', () =>
       vscode.workspace.textDocuments.find((d) => d.isUntitled && d.languageId === 'json' && d.getText().includes('"dimension"')),
@@ -263,6 +264,35 @@ describe('Request files', () => {
     assert.equal(shown.requestId, record.requestId);
     assert.ok(shown.inputTokens > 0);
     assert.equal(shown.body.type, 'message', 'the body exactly as Claude sent it');
+  });
+
+  it('sends the request\'s trace, guardrail, latency and service tier options as Bedrock headers', async () => {
+    const editor = await openRequestFile(
+      'options.bedrock.json',
+      `{ "prompt": "opts", "trace": "ENABLED", "guardrailIdentifier": "gr-test", "guardrailVersion": "DRAFT", "performanceConfigLatency": "optimized", "serviceTier": "flex" }`,
+    );
+    completed(await runRequest(editor.document.uri, 0));
+    const [record] = await emulator.invocations();
+    assert.equal(record.headers['x-amzn-bedrock-trace'], 'ENABLED');
+    assert.equal(record.headers['x-amzn-bedrock-guardrailidentifier'], 'gr-test');
+    assert.equal(record.headers['x-amzn-bedrock-guardrailversion'], 'DRAFT');
+    assert.equal(record.headers['x-amzn-bedrock-performanceconfig-latency'], 'optimized');
+    assert.equal(record.headers['x-amzn-bedrock-service-tier'], 'flex');
+  });
+
+  it('Show Last Raw Response also shows a streamed answer of Invoke Model on Selection: its text and metrics', async () => {
+    const mark = marker();
+    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: mark });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(document.positionAt(0), document.positionAt(mark.length));
+    await vscode.commands.executeCommand('bedrock.invokeSelection');
+
+    const shown = await vscode.commands.executeCommand<vscode.TextDocument>('bedrock.showLastRawResponse');
+    const raw = JSON.parse(shown.getText()) as { streamed: boolean; text: string; outputTokens: number; requestId: string };
+    assert.equal(raw.streamed, true);
+    assert.ok(raw.text.includes(mark), 'the assembled text of the stream');
+    assert.ok(raw.outputTokens > 0);
+    assert.equal(raw.requestId, (await emulator.invocations())[0].requestId);
   });
 
   it('New Request File opens an unsaved, ready-to-run request for the selected model', async () => {
