@@ -71,5 +71,6 @@ export function register(ctx: Ctx): void {
     vscode.commands.registerCommand(RUN_COMMAND, run),
     vscode.commands.registerCommand(NEW_COMMAND, (folder?: unknown) => newRequestFile(ctx, folder)),
     vscode.commands.registerCommand(SHOW_RAW_COMMAND, () => showLastRawResponse(ctx)),
+    vscode.workspace.onDidCloseTextDocument((document) => ctx.requestRuns.forget(document.uri)),
   );
 }
