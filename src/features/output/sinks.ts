@@ -81,19 +81,22 @@ export class OutputChannelSink implements OutputSink {
 }
 
 export class NewDocumentSink implements OutputSink {
-  async begin(info: InvocationInfo): Promise<OutputSession> {
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+  async begin(_info: InvocationInfo): Promise<OutputSession> {
+    // Opened while the request is already on its way: opening a document takes longer than a first token.
+    const opened = (async () => {
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+      await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+      return document;
+    })();
     const appendToDocument = async (text: string) => {
+      const document = await opened;
       const edit = new vscode.WorkspaceEdit();
-      const end = document.lineAt(document.lineCount - 1).range.end;
-      edit.insert(document.uri, end, text);
+      edit.insert(document.uri, document.lineAt(document.lineCount - 1).range.end, text);
       await vscode.workspace.applyEdit(edit);
     };
     const batcher = new Batcher(appendToDocument);
-    let closedReasoning = false;
     let openedReasoning = false;
-    void info;
+    let closedReasoning = false;
     return {
       appendReasoning: (text) => {
         if (!openedReasoning) {
@@ -113,6 +116,7 @@ export class NewDocumentSink implements OutputSink {
         if (openedReasoning && !closedReasoning) batcher.push('\n\n</details>\n');
         if (result.outcome === 'cancelled') batcher.push('\n\n_(cancelled: the answer above is partial)_\n');
         if (result.outcome === 'failed') batcher.push(`\n\n_(incomplete: ${problem?.message ?? 'the request failed'})_\n`);
+        await opened;
         await batcher.flush();
       },
     };
