@@ -1,0 +1,212 @@
+// The model, profile and region switcher in the real extension host: its pickers list what the emulator's control
+// plane returns, and a choice changes what the next request is signed with and sent to. The pickers are the real
+// QuickPicks; `_bedrock.activePicker` reads their items and accepts one through the workbench's accept command.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TextRunOutcome } from '../../src/features/shared/runText';
+import { emulator } from './support/emulator';
+import { editorWith, until, withSettings } from './support/workbench';
+
+const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+const HAIKU_35 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
+const EMULATOR_KEY = 'AKIAEMULATOREXAMPLE';
+
+interface Snapshot {
+  title?: string;
+  busy: boolean;
+  items: { label: string; description?: string; detail?: string; kind?: 'separator' }[];
+}
+
+/** The open picker once its items are in. */
+async function openPicker(titlePart: string): Promise<Snapshot> {
+  return until(`a picker titled "${titlePart}"`, async () => {
+    const s = await vscode.commands.executeCommand<Snapshot | undefined>('_bedrock.activePicker');
+    return s && !s.busy && s.items.length > 0 && s.title?.includes(titlePart) ? s : undefined;
+  });
+}
+
+async function accept(labelOrDescription: string): Promise<void> {
+  await vscode.commands.executeCommand('_bedrock.activePicker', { accept: labelOrDescription });
+}
+
+const modelIds = (s: Snapshot) => s.items.filter((i) => i.kind !== 'separator').map((i) => i.description);
+
+async function invokeOnSelection(text = 'hello from the switcher test'): Promise<TextRunOutcome> {
+  await editorWith(text, [[0, text.length]]);
+  const outcome = await vscode.commands.executeCommand<TextRunOutcome | undefined>('bedrock.invokeSelection');
+  assert.ok(outcome, 'Invoke Model on Selection did not run');
+  return outcome;
+}
+
+function setting(key: string): unknown {
+  return vscode.workspace.getConfiguration('bedrock').inspect(key)?.globalValue;
+}
+
+describe('Model switcher', () => {
+  let settings: { restore(): Promise<void> } | undefined;
+
+  beforeEach(async () => {
+    await emulator.reset();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await settings?.restore();
+    settings = undefined;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Select Model lists the text models of the profile\'s region from the control plane, profile-only models as their profile IDs, and saves the choice', async () => {
+    // A region of its own, so the listing is fresh rather than cached by an earlier test.
+    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.region': 'us-east-2' });
+    const chosen = vscode.commands.executeCommand<string | undefined>('bedrock.selectModel');
+    const picker = await openPicker('Select Model');
+
+    assert.match(picker.title!, /emulator · us-east-2/);
+    const ids = modelIds(picker);
+    assert.ok(ids.includes(`us.${HAIKU_35}`), 'the profile-only model is offered as its inference profile ID');
+    assert.ok(!ids.includes(HAIKU_35), 'its bare ID, which fails on demand, is not offered');
+    assert.ok(ids.includes(HAIKU) && ids.includes('amazon.nova-lite-v1:0'));
+    assert.ok(!ids.includes('amazon.titan-embed-text-v2:0'), 'Invoke Model on Selection gets text models only');
+    const groups = picker.items.filter((i) => i.kind === 'separator').map((i) => i.label);
+    assert.ok(['Amazon', 'Anthropic', 'Meta'].every((g) => groups.includes(g)), `provider groups: ${groups.join(', ')}`);
+    assert.equal(picker.items.at(-1)?.label, '$(edit) Enter a model ID or ARN...');
+    const listings = (await emulator.requests()).filter((r) => r.operation.startsWith('List'));
+    assert.deepEqual([...new Set(listings.map((r) => `${r.operation} ${r.region} ${r.accessKeyId}`))].sort(), [
+      `ListFoundationModels us-east-2 ${EMULATOR_KEY}`,
+      `ListInferenceProfiles us-east-2 ${EMULATOR_KEY}`,
+    ]);
+
+    await accept(`us.${HAIKU_35}`);
+    assert.equal(await chosen, `us.${HAIKU_35}`);
+    assert.equal(setting('modelId'), `us.${HAIKU_35}`);
+
+    // The choice is offered first next time.
+    const again = vscode.commands.executeCommand<string | undefined>('bedrock.selectModel');
+    const second = await openPicker('Select Model');
+    assert.equal(second.items[0].label, 'Recently used');
+    assert.equal(second.items[1].description, `us.${HAIKU_35}`);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(await again, undefined);
+  });
+
+  it('falls back to the built-in list with the reason when listing is denied, and lists again when asked', async () => {
+    settings = await withSettings({ 'bedrock.region': 'ca-central-1' });
+    await emulator.fault({ fault: 'AccessDeniedException', operation: 'ListFoundationModels', message: 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: bedrock:ListFoundationModels' });
+    const chosen = vscode.commands.executeCommand<string | undefined>('bedrock.selectModel');
+    const picker = await openPicker('Select Model');
+
+    assert.match(picker.title!, /built-in list/);
+    assert.match(picker.items[0].label, /Built-in model list/);
+    assert.match(picker.items[0].detail!, /Profile "emulator" in ca-central-1 is not allowed to list models \(AccessDeniedException\)/);
+    assert.ok(modelIds(picker).includes(`us.${HAIKU_35}`), 'the built-in list offers profile IDs for the region\'s geography');
+
+    // Picking the notice lists again; the fault is used up, so this time the account's list comes back.
+    await accept(picker.items[0].label);
+    const relisted = await until('the live list', async () => {
+      const s = await openPicker('Select Model');
+      return s.title?.includes('built-in') ? undefined : s;
+    });
+    assert.ok(!relisted.items.some((i) => /Built-in model list/.test(i.label)));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(await chosen, undefined);
+  });
+
+  it('asks with the picker when no model is set, and Invoke Model on Selection uses the choice', async () => {
+    settings = await withSettings({ 'bedrock.modelId': '' });
+    const run = invokeOnSelection();
+    await openPicker('Select Model');
+    await accept('amazon.nova-lite-v1:0');
+    const { result } = await run;
+    assert.equal(result.outcome, 'completed', String(result.error));
+    assert.equal(setting('modelId'), 'amazon.nova-lite-v1:0');
+    const [record] = await emulator.invocations();
+    assert.equal(record.modelId, 'amazon.nova-lite-v1:0');
+  });
+
+  it('Select AWS Profile lists the profiles with kind and region; the next request is signed for the new profile\'s region', async () => {
+    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.profile': 'emulator', 'bedrock.region': '' });
+    const chosen = vscode.commands.executeCommand<string | undefined>('bedrock.selectProfile');
+    const picker = await openPicker('Select AWS Profile');
+    const west = picker.items.find((i) => i.label === 'emulator-west');
+    assert.equal(west?.description, 'access keys · us-west-2');
+    assert.ok(picker.items.some((i) => i.label === '$(check) emulator'), 'the current profile is marked');
+    await accept('emulator-west');
+    assert.equal(await chosen, 'emulator-west');
+    assert.equal(setting('profile'), 'emulator-west');
+
+    const { result } = await invokeOnSelection();
+    assert.equal(result.outcome, 'completed', String(result.error));
+    const [record] = await emulator.invocations();
+    assert.equal(record.region, 'us-west-2');
+    assert.equal(record.accessKeyId, EMULATOR_KEY);
+  });
+
+  it('Select AWS Profile switches the credentials that sign the next request', async () => {
+    // A profile with a key of its own, added to the run's AWS files (the runner's throwaway HOME) for this test.
+    const configFile = process.env.AWS_CONFIG_FILE!;
+    const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE!;
+    assert.ok(configFile && credentialsFile && path.isAbsolute(configFile), 'the runner names the AWS files');
+    const before = [fs.readFileSync(configFile, 'utf8'), fs.readFileSync(credentialsFile, 'utf8')] as const;
+    const otherKey = 'AKIASWITCHEROTHER01';
+    fs.appendFileSync(configFile, '\n[profile switcher-other]\nregion = eu-central-1\n');
+    fs.appendFileSync(credentialsFile, `\n[switcher-other]\naws_access_key_id = ${otherKey}\naws_secret_access_key = switcherOtherSecretExample\n`);
+    try {
+      settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.profile': 'emulator', 'bedrock.region': '' });
+      const chosen = vscode.commands.executeCommand('bedrock.selectProfile');
+      const picker = await openPicker('Select AWS Profile');
+      assert.equal(picker.items.find((i) => i.label === 'switcher-other')?.description, 'access keys · eu-central-1');
+      await accept('switcher-other');
+      await chosen;
+
+      // The emulator does not know this key and refuses the call; its record still shows who signed it and where.
+      await invokeOnSelection();
+      const [record] = await emulator.invocations();
+      assert.equal(record.accessKeyId, otherKey);
+      assert.equal(record.region, 'eu-central-1');
+    } finally {
+      fs.writeFileSync(configFile, before[0]);
+      fs.writeFileSync(credentialsFile, before[1]);
+    }
+  });
+
+  it('Select Region offers the profile\'s own region first and sends the next request to the chosen one', async () => {
+    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.profile': 'emulator-west', 'bedrock.region': '' });
+    const chosen = vscode.commands.executeCommand<string | undefined>('bedrock.selectRegion');
+    const picker = await openPicker('Select Region');
+    assert.equal(picker.items[0].label, '$(check) us-west-2');
+    assert.equal(picker.items[0].description, 'the region of profile emulator-west');
+    assert.ok(picker.items.some((i) => i.label === 'eu-west-1' && i.description === 'Europe (Ireland)'));
+    await accept('eu-west-1');
+    assert.equal(await chosen, 'eu-west-1');
+    assert.equal(setting('region'), 'eu-west-1');
+
+    const { result } = await invokeOnSelection();
+    assert.equal(result.outcome, 'completed', String(result.error));
+    const [record] = await emulator.invocations();
+    assert.equal(record.region, 'eu-west-1');
+  });
+
+  it('with a request file active, lists every model and writes the choice into the file\'s modelId as an undoable edit', async () => {
+    settings = await withSettings({ 'bedrock.modelId': HAIKU });
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'hello.bedrock.json'));
+    await vscode.window.showTextDocument(document);
+    const original = document.getText();
+    const chosen = vscode.commands.executeCommand<string | undefined>('bedrock.selectModel');
+    const picker = await openPicker('Select Model for hello.bedrock.json');
+    assert.ok(modelIds(picker).includes('amazon.titan-embed-text-v2:0'), 'a request file may use any model');
+    await accept('amazon.nova-lite-v1:0');
+    const where = await openPicker('Use amazon.nova-lite-v1:0');
+    await accept(where.items.find((i) => i.label.includes('Write into hello.bedrock.json'))!.label);
+    assert.equal(await chosen, 'amazon.nova-lite-v1:0');
+
+    await until('the edit', () => (document.getText().includes('"modelId": "amazon.nova-lite-v1:0"') ? true : undefined));
+    assert.ok(document.isDirty, 'the edit is not saved behind the user\'s back');
+    assert.equal(setting('modelId'), HAIKU, 'the default model is left alone');
+    await vscode.commands.executeCommand('undo');
+    await until('the undo', () => (document.getText() === original ? true : undefined));
+  });
+});
