@@ -59,4 +59,23 @@ describe('Invoke Model on Selection', () => {
     assert.equal(request.completed, false);
     emulator.configure({ fillerTokens: 8, pacing: { chunksPerSecond: 0 } });
   });
+
+  it('offers to send the whole document when nothing is selected', async () => {
+    const { page, emulator } = wb();
+    emulator.reset();
+    await selectPromptFile();
+    await page.keyboard.press('Control+End'); // a cursor, no selection
+
+    await runCommand(page, 'Bedrock: Invoke Model on Selection');
+    const offer = page.locator('.notification-toast', { hasText: 'No text is selected' });
+    await offer.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(emulator.requests().filter((r) => r.operation.startsWith('InvokeModel')).length, 0, 'nothing is sent before the user agrees');
+    await offer.locator('.monaco-button', { hasText: 'Send Whole Document' }).click();
+
+    const deadline = Date.now() + 15_000;
+    while (!emulator.requests().some((r) => r.operation.startsWith('InvokeModel')) && Date.now() < deadline) await page.waitForTimeout(100);
+    const [request] = emulator.requests().filter((r) => r.operation.startsWith('InvokeModel'));
+    assert.ok(request, 'the whole document was sent');
+    assert.ok(JSON.stringify(request.body).includes(PROMPT));
+  });
 });
