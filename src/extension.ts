@@ -1,12 +1,13 @@
 // Entry point: builds the shared context and lets each feature register itself. Nothing else.
 import type * as vscode from 'vscode';
 import { createContext } from './features/context';
+import * as diagnostics from './features/diagnostics';
 import * as invokeSelection from './features/invokeSelection';
 import * as modelSwitcher from './features/modelSwitcher';
 import * as requestFiles from './features/requestFiles';
 import * as settings from './features/settings';
 
-const features = [settings, invokeSelection, modelSwitcher, requestFiles];
+const features = [settings, invokeSelection, modelSwitcher, requestFiles, diagnostics];
 
 /** What activate() returns, for tests and benchmarks: where this extension host writes its logs, how long activate() took. */
 export interface BedrockInvokeApi {

@@ -38,6 +38,9 @@ export const config = {
   output: (): OutputTarget => (section().get('output') === 'newDocument' ? 'newDocument' : 'outputChannel'),
   /** Where request files save generated images, relative to the request file. */
   imageOutputFolder: (): string => trimmed(section().get('imageOutputFolder')) ?? 'bedrock-output',
+  /** The command the diagnostics' "Sign in" fix runs in a terminal; `${profile}` and `${ssoSession}` are filled in. */
+  // User settings only: a command the extension runs must not come from a workspace someone else wrote.
+  ssoLoginCommand: (): string | undefined => trimmed(section().inspect('ssoLoginCommand')?.globalValue),
 
   /**
    * Writes a setting where the user keeps it: in the workspace when the workspace already sets it,

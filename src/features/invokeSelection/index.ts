@@ -5,6 +5,7 @@ import { config } from '../config';
 import type { Ctx } from '../context';
 import { resolveConnection } from '../shared/connection';
 import { currentModelId, familyFor } from '../shared/modelChoice';
+import { reportSelectionRun } from '../diagnostics/selectionRuns';
 import { showProblem } from '../shared/problemActions';
 import { runText, type TextRunOutcome } from '../shared/runText';
 
@@ -38,13 +39,27 @@ async function promptFrom(editor: vscode.TextEditor | undefined): Promise<string
   return choice ? whole : undefined;
 }
 
-export async function invokeSelection(ctx: Ctx, options: { stream?: boolean } = {}): Promise<TextRunOutcome | undefined> {
-  const prompt = await promptFrom(vscode.window.activeTextEditor);
-  if (prompt === undefined) return undefined;
-  return invokePrompt(ctx, prompt, options);
+/** Where the prompt came from: a diagnostic of a failed run goes on this text. */
+interface PromptSource {
+  uri: vscode.Uri;
+  ranges: vscode.Range[];
 }
 
-async function invokePrompt(ctx: Ctx, prompt: string, options: { stream?: boolean }): Promise<TextRunOutcome | undefined> {
+function sourceOf(editor: vscode.TextEditor): PromptSource {
+  const selected = editor.selections.filter((s) => !s.isEmpty).sort((a, b) => a.start.compareTo(b.start));
+  const document = editor.document;
+  const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+  return { uri: document.uri, ranges: selected.length && selectedText(editor).trim() ? selected.map((s) => new vscode.Range(s.start, s.end)) : [whole] };
+}
+
+export async function invokeSelection(ctx: Ctx, options: { stream?: boolean } = {}): Promise<TextRunOutcome | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const prompt = await promptFrom(editor);
+  if (prompt === undefined || !editor) return undefined;
+  return invokePrompt(ctx, prompt, options, sourceOf(editor));
+}
+
+async function invokePrompt(ctx: Ctx, prompt: string, options: { stream?: boolean }, source?: PromptSource): Promise<TextRunOutcome | undefined> {
   const modelId = await currentModelId();
   if (!modelId) return undefined;
   const family = await familyFor(ctx, modelId);
@@ -65,12 +80,12 @@ async function invokePrompt(ctx: Ctx, prompt: string, options: { stream?: boolea
     stream: options.stream ?? config.stream(),
     output: config.output(),
   });
-  if (outcome.problem) {
-    void showProblem(outcome.problem, {
-      retry: (retry) => invokePrompt(ctx, prompt, { ...options, ...retry }),
-      connection: connection.resolved,
-    });
-  }
+  const retry = (again?: { stream?: boolean }) => invokePrompt(ctx, prompt, { ...options, ...again }, source);
+  // The diagnostics feature shows the problem on the selected text, with a notification of its own.
+  const shown =
+    source &&
+    reportSelectionRun({ ...source, problem: outcome.problem ?? outcome.notice, outcome: outcome.result.outcome, connection: connection.resolved, retry });
+  if (outcome.problem && !shown) void showProblem(outcome.problem, { retry, connection: connection.resolved });
   return outcome;
 }
 

@@ -142,7 +142,7 @@ export class RequestRunner {
       return this.run(current, [spec.index], { ...options, ...again });
     };
     if (prepared.kind === 'text') {
-      const { result, problem } = await runText(this.ctx, {
+      const { result, problem, notice } = await runText(this.ctx, {
         connection,
         request: prepared.request,
         family: prepared.family,
@@ -150,7 +150,9 @@ export class RequestRunner {
         output: prepared.output ?? config.output(),
       });
       if (problem) void showProblem(problem, { retry, connection: connection.resolved });
-      return problem ? { outcome: result.outcome, problem } : { outcome: result.outcome };
+      // A guardrail's intervention travels as the report's problem of a completed run (an information diagnostic).
+      const shown = problem ?? notice;
+      return shown ? { outcome: result.outcome, problem: shown } : { outcome: result.outcome };
     }
 
     const what = `${spec.name ?? prepared.request.modelId} (${prepared.kind === 'image' ? 'image' : 'embedding'})`;

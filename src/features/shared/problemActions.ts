@@ -47,6 +47,13 @@ export async function showProblem(problem: Problem, handlers: ProblemHandlers): 
       await vscode.commands.executeCommand('workbench.action.openSettings', 'bedrock.modelId');
       return;
     case 'ssoLogin': {
+      // The diagnostics feature signs in and retries once the login command has succeeded.
+      const commands = await vscode.commands.getCommands(true);
+      if (commands.includes('bedrock.diagnostics.signIn')) {
+        const { profile, ssoSession } = handlers.connection;
+        await vscode.commands.executeCommand('bedrock.diagnostics.signIn', { profile, ssoSession, retry: () => handlers.retry() });
+        return;
+      }
       const terminal = vscode.window.createTerminal({ name: 'AWS SSO login' });
       terminal.show();
       terminal.sendText(ssoLoginCommand(handlers.connection));

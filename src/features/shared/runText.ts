@@ -2,8 +2,9 @@
 // Used by Invoke Model on Selection and by request files.
 import * as vscode from 'vscode';
 import type { InvokeRequest } from '../../core/bedrock';
-import { classify, type Problem } from '../../core/errors/classify';
-import { runTextInvocation, type TextInvocationResult } from '../../core/invoke/textInvocation';
+import { classify, proxyFromEnv, type Problem } from '../../core/errors/classify';
+import { guardrailActionOf, guardrailIntervention } from '../../core/errors/guardrail';
+import { runTextInvocation, type BedrockCaller, type TextInvocationResult } from '../../core/invoke/textInvocation';
 import type { ModelFamily } from '../../core/models';
 import type { OutputTarget } from '../config';
 import type { Ctx } from '../context';
@@ -20,6 +21,29 @@ export interface TextRun {
 export interface TextRunOutcome {
   result: TextInvocationResult;
   problem?: Problem;
+  /** Not an error, but worth showing: a guardrail that intervened in an answer that completed. */
+  notice?: Problem;
+}
+
+/** The pool, with each stream's events watched for the guardrail action the last event carries. */
+function watchingGuardrail(ctx: Ctx, seen: (action: string) => void): BedrockCaller {
+  return {
+    invoke: (settings, request, signal) => ctx.bedrock.invoke(settings, request, signal),
+    stream: async (settings, request, signal) => {
+      const response = await ctx.bedrock.stream(settings, request, signal);
+      const events = response.events;
+      return {
+        ...response,
+        events: (async function* () {
+          for await (const event of events) {
+            const action = guardrailActionOf(event);
+            if (action) seen(action);
+            yield event;
+          }
+        })(),
+      };
+    },
+  };
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -48,9 +72,10 @@ export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
       ctx.running.add(abort);
       progress.report({ message: streamed ? 'waiting for the first token…' : 'waiting for the answer…' });
       let lastReport = 0;
+      let guardrailAction: string | undefined;
       try {
         const result = await runTextInvocation({
-          caller: ctx.bedrock,
+          caller: request.guardrailIdentifier ? watchingGuardrail(ctx, (action) => (guardrailAction = action)) : ctx.bedrock,
           connection: connection.settings,
           request,
           family,
@@ -64,12 +89,16 @@ export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
             progress.report({ message: `${chunks} chunk${chunks === 1 ? '' : 's'} so far` });
           },
         });
-        const problem =
-          result.outcome === 'failed'
-            ? classify(result.error, { ...connection.resolved, modelId: request.modelId })
-            : undefined;
+        const context = { ...connection.resolved, modelId: request.modelId, family: family.id, proxy: proxyFromEnv(process.env) };
+        const problem = result.outcome === 'failed' ? classify(result.error, context) : undefined;
+        if (problem && result.textChunks > 0) problem.partial = { chunks: result.textChunks, characters: result.text.length + result.reasoning.length };
         ctx.lastResponse.recordText(request.modelId, result);
         await session.finish(result, problem);
+        guardrailAction ??= guardrailActionOf(result.rawBody);
+        if (result.outcome === 'completed' && guardrailAction === 'INTERVENED') {
+          const notice = guardrailIntervention({ identifier: request.guardrailIdentifier, version: request.guardrailVersion }, context);
+          return { result, notice };
+        }
         return { result, problem };
       } finally {
         ctx.running.delete(abort);

@@ -1,0 +1,114 @@
+// Every Bedrock error as a diagnostic where it belongs, with quick fixes: request-file runs put it on the JSON node
+// the error names, selection runs on the selected text (plus a notification with the same fixes as buttons). One
+// collection, `Bedrock`; a diagnostic clears when its request next succeeds or its text changes.
+import * as vscode from 'vscode';
+import { ModelDiscovery } from '../../core/discovery';
+import { config } from '../config';
+import type { Ctx } from '../context';
+import { RecentModels } from '../modelSwitcher/recents';
+import type { RequestRunReport } from '../shared/requestRuns';
+import { BedrockCodeActions, FixRegistry, RUN_FIX_COMMAND } from './codeActions';
+import { fixesFor, type FixDeps } from './fixes';
+import { DiagnosticsModel, type Group } from './model';
+import { placeFileReport, placeSelectionReport, problemText } from './placement';
+import { handleSelectionRuns, type SelectionRunReport } from './selectionRuns';
+import { signIn, type SignInTarget } from './signIn';
+
+export const SIGN_IN_COMMAND = 'bedrock.diagnostics.signIn';
+
+async function documentOf(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open;
+  try {
+    return await vscode.workspace.openTextDocument(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+function touches(group: Group, changes: readonly vscode.TextDocumentContentChangeEvent[]): boolean {
+  return changes.some((c) => group.spans.some((s) => c.rangeOffset <= s.end && c.rangeOffset + c.rangeLength >= s.start));
+}
+
+/** Moves spans and ranges of a selection group past edits made before them. */
+function shifted(document: vscode.TextDocument, group: Group, changes: readonly vscode.TextDocumentContentChangeEvent[]): Group {
+  const spans = group.spans.map((s) => {
+    let delta = 0;
+    for (const c of changes) if (c.rangeOffset + c.rangeLength < s.start) delta += c.text.length - c.rangeLength;
+    return { start: s.start + delta, end: s.end + delta };
+  });
+  const entries = group.entries.map((e, i) => {
+    const span = spans[Math.min(i, spans.length - 1)];
+    e.diagnostic.range = new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
+    return e;
+  });
+  return { ...group, spans, entries };
+}
+
+export function register(ctx: Ctx): void {
+  const model = new DiagnosticsModel();
+  const discovery = new ModelDiscovery(ctx.bedrock);
+  const deps: FixDeps = { ctx, discovery, recents: new RecentModels(ctx.extension.globalState) };
+  const registry = new FixRegistry();
+
+  const onFileReport = async (report: RequestRunReport) => {
+    const key = `request:${report.requestIndex}`;
+    if (report.outcome === 'completed' && !report.problem) return model.clear(report.uri, key);
+    if (!report.problem) return;
+    const document = await documentOf(report.uri);
+    const group = document && placeFileReport(document, report);
+    if (group) model.set(report.uri, group);
+  };
+
+  const onSelectionReport = async (report: SelectionRunReport) => {
+    if (!report.problem) {
+      if (report.outcome === 'completed') model.clear(report.uri, 'selection');
+      return;
+    }
+    const document = await documentOf(report.uri);
+    const group = document && placeSelectionReport(document, report);
+    if (!group || !document) return;
+    model.set(report.uri, group);
+    // The notification carries the same fixes as the quick-fix menu.
+    const fixes = (await fixesFor(deps, group.entries[0], document).catch(() => [])).filter((f) => f.run);
+    const show = report.problem.severity === 'information' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
+    const choice = await show(problemText(report.problem), ...fixes.map((f) => f.title));
+    await fixes.find((f) => f.title === choice)?.run?.();
+  };
+
+  const onChange = (e: vscode.TextDocumentChangeEvent) => {
+    if (!e.contentChanges.length) return;
+    for (const group of model.groupsOf(e.document.uri)) {
+      if (touches(group, e.contentChanges)) {
+        model.clear(e.document.uri, group.key);
+      } else if (group.origin.type === 'file') {
+        // Other requests moved: place their diagnostics again on the same JSON nodes.
+        const again = placeFileReport(e.document, group.origin.report);
+        if (again) model.set(e.document.uri, again);
+        else model.clear(e.document.uri, group.key);
+      } else {
+        model.set(e.document.uri, shifted(e.document, group, e.contentChanges));
+      }
+    }
+  };
+
+  const report = (what: string) => (error: unknown) =>
+    ctx.outputChannel().appendLine(`[diagnostics] ${what}: ${error instanceof Error ? error.message : String(error)}`);
+
+  ctx.own(
+    model,
+    ctx.requestRuns.onDidReport((r) => void onFileReport(r).catch(report('request run'))),
+    handleSelectionRuns((r) => void onSelectionReport(r).catch(report('selection run'))),
+    vscode.workspace.onDidChangeTextDocument(onChange),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      if (d.isUntitled) model.clearAll(d.uri);
+    }),
+    vscode.languages.registerCodeActionsProvider('*', new BedrockCodeActions(model, deps, registry), BedrockCodeActions.metadata),
+    vscode.commands.registerCommand(RUN_FIX_COMMAND, (id: string) => registry.run(id)),
+    // For notifications elsewhere (Sign in on a request-file error): the same sign-in, then the same retry.
+    vscode.commands.registerCommand(SIGN_IN_COMMAND, (target: SignInTarget) => signIn(ctx, target)),
+    config.onDidChange((e) => {
+      if (['profile', 'region', 'endpoint'].some((key) => e.affectsConfiguration(`bedrock.${key}`))) discovery.invalidate();
+    }),
+  );
+}

@@ -1,0 +1,118 @@
+// Where each diagnostic goes. Request files: on the JSON node the error names (a missing key on its object, an
+// extraneous key on the key, `#/messages/1/content` on that node), on `modelId` for model and access errors, else on
+// the request's first line. Selection runs: on the selected text.
+import * as vscode from 'vscode';
+import type { Problem, ProblemSeverity } from '../../core/errors/classify';
+import { renameFor } from '../../core/errors/bodyFixes';
+import type { Violation } from '../../core/errors/violations';
+import { resolveModel } from '../../core/models/resolve';
+import { parseRequestFile, type JsonPath, type RequestFile, type RequestSpec, type SourceRange } from '../../core/requestFile';
+import type { RequestRunReport } from '../shared/requestRuns';
+import { entryId, type Entry, type Group, type Origin } from './model';
+import type { SelectionRunReport } from './selectionRuns';
+
+export const SOURCE = 'Bedrock';
+
+const SEVERITY: Record<ProblemSeverity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
+
+/** The family whose spelling of keys fixes use: the one that built the body, else the one the model ID names. */
+export function familyOf(problem: Problem): string | undefined {
+  return problem.context?.family ?? (problem.context?.modelId ? resolveModel(problem.context.modelId).family?.id : undefined);
+}
+
+function partialNote(problem: Problem): string {
+  const p = problem.partial;
+  if (!p) return '';
+  return ` It got ${p.chunks} chunk${p.chunks === 1 ? '' : 's'} (${p.characters} characters) into the answer; that partial answer is kept in the output, marked incomplete.`;
+}
+
+export function problemText(problem: Problem): string {
+  return `${problem.message}${partialNote(problem)} ${problem.hint}`.trim();
+}
+
+function violationText(problem: Problem, violation: Violation): string {
+  const rename = violation.kind === 'extraneousKey' && violation.key ? renameFor(violation.key, familyOf(problem)) : undefined;
+  const spelling = rename ? ` This model spells it "${rename}".` : '';
+  return `${violation.message}${spelling} (${problem.errorName}: ${violation.text})`;
+}
+
+function diagnostic(document: vscode.TextDocument, range: SourceRange, message: string, problem: Problem): vscode.Diagnostic {
+  const r = new vscode.Range(document.positionAt(range.offset), document.positionAt(range.offset + range.length));
+  const d = new vscode.Diagnostic(r, message, SEVERITY[problem.severity ?? 'error']);
+  d.source = SOURCE;
+  d.code = problem.errorName;
+  return d;
+}
+
+/** The request's first line: from its opening brace to the end of that line. */
+function firstLine(document: vscode.TextDocument, spec: Pick<RequestSpec, 'range'>): SourceRange {
+  const start = document.positionAt(spec.range.offset);
+  const line = document.lineAt(start.line);
+  const end = document.offsetAt(line.range.end);
+  return { offset: spec.range.offset, length: Math.max(1, Math.min(end, spec.range.offset + spec.range.length) - spec.range.offset) };
+}
+
+/** The node at `path`, else its nearest ancestor that exists (never above the request). */
+function nearest(file: RequestFile, requestPath: JsonPath, path: JsonPath): SourceRange | undefined {
+  for (let n = path.length; n > requestPath.length; n--) {
+    const range = file.rangeOf(path.slice(0, n));
+    if (range) return range;
+  }
+  return undefined;
+}
+
+function violationRange(file: RequestFile, report: RequestRunReport, violation: Violation): SourceRange | undefined {
+  if (!report.bodyPath) return file.rangeOf([...report.path, 'prompt']);
+  const path = [...report.bodyPath, ...violation.path];
+  if (violation.kind === 'extraneousKey') return file.keyRangeOf(path) ?? nearest(file, report.path, path);
+  return nearest(file, report.path, path);
+}
+
+function problemRange(file: RequestFile, report: RequestRunReport, problem: Problem): SourceRange | undefined {
+  const path = problem.jsonPath;
+  if (!path?.length) return undefined;
+  if (path[0] === 'body' && !report.bodyPath) return file.rangeOf([...report.path, 'prompt']);
+  return nearest(file, report.path, [...report.path, ...path]);
+}
+
+export function placeFileReport(document: vscode.TextDocument, report: RequestRunReport): Group | undefined {
+  const problem = report.problem;
+  if (!problem) return undefined;
+  const file = parseRequestFile(document.getText());
+  const spec = file.requests.find((r) => r.index === report.requestIndex);
+  if (!spec) return undefined;
+  const origin: Origin = { type: 'file', report };
+  const entries: Entry[] = [];
+  const add = (range: SourceRange | undefined, message: string, violation?: Violation) => {
+    const entry: Entry = { id: entryId(), diagnostic: diagnostic(document, range ?? firstLine(document, spec), message, problem), problem, origin };
+    if (violation) entry.violation = violation;
+    entries.push(entry);
+  };
+  if (problem.violations?.length) {
+    for (const violation of problem.violations) add(violationRange(file, report, violation), violationText(problem, violation), violation);
+  } else {
+    add(problemRange(file, report, problem), problemText(problem));
+  }
+  return { key: `request:${report.requestIndex}`, origin, entries, spans: [{ start: spec.range.offset, end: spec.range.offset + spec.range.length }] };
+}
+
+export function placeSelectionReport(document: vscode.TextDocument, report: SelectionRunReport): Group | undefined {
+  const problem = report.problem;
+  if (!problem) return undefined;
+  const origin: Origin = { type: 'selection', report };
+  const message = problem.violations?.length
+    ? `${problem.message} ${problem.hint}`
+    : problemText(problem);
+  const entries: Entry[] = report.ranges.map((range) => {
+    const d = new vscode.Diagnostic(range, message, SEVERITY[problem.severity ?? 'error']);
+    d.source = SOURCE;
+    d.code = problem.errorName;
+    return { id: entryId(), diagnostic: d, problem, origin };
+  });
+  const spans = report.ranges.map((r) => ({ start: document.offsetAt(r.start), end: document.offsetAt(r.end) }));
+  return { key: 'selection', origin, entries, spans };
+}
