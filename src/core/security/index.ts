@@ -1,0 +1,4 @@
+// Workspace trust and secret safety: editor-independent checks the features apply.
+export { checkEndpoint, type EndpointVerdict } from './endpoint';
+export { checkEnvironmentVariable, type EnvironmentVerdict } from './environment';
+export { redact } from './redact';
