@@ -25,6 +25,8 @@ describe('request files', () => {
     const invoke = page.locator('.contentWidgets .codelens-decoration a', { hasText: /^Invoke$/ });
     await invoke.waitFor({ state: 'visible', timeout: 30_000 });
     assert.equal(await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Invoke without streaming' }).count(), 1);
+    const runButton = page.locator('.editor-actions .action-label[aria-label*="Run Request File"]');
+    assert.equal(await runButton.count(), 1, 'the editor title offers Run Request File for a request file');
     await screenshot(page, 'request files - CodeLens above the request');
 
     await invoke.click();
