@@ -54,6 +54,11 @@ async function runOne(entry: Cleanup, timeoutMs = 15_000): Promise<void> {
   }
 }
 
+/** True once a signal has started stopping everything (a server exiting then is expected, not a failure). */
+export function shuttingDown(): boolean {
+  return exiting;
+}
+
 function installSignalHandlers(): void {
   if (installed) return;
   installed = true;

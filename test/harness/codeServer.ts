@@ -24,6 +24,8 @@ export interface RunningCodeServer {
   pid: number;
   /** code-server's own log (stdout and stderr). */
   logFile: string;
+  /** Settles when the server process exits, with its exit code. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startCodeServer(server: VsCodeServer, sandbox: Sandbox, op
   const child = spawn(server.node, args, { env: sandbox.env, cwd: sandbox.home, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = sandbox.cleanup.add('code-server', async () => {
     await killAll([child.pid!]);
     log.end();
@@ -74,7 +77,7 @@ export async function startCodeServer(server: VsCodeServer, sandbox: Sandbox, op
       child.on('error', (err) => { clearTimeout(timer); reject(err); });
       child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`code-server exited (${code}) before listening:\n${seen.slice(-2000)}`)); });
     });
-    return { url, port: Number(new URL(url).port), pid: child.pid!, logFile, stop };
+    return { url, port: Number(new URL(url).port), pid: child.pid!, logFile, exited, stop };
   } catch (err) {
     await stop();
     throw new Error(`${(err as Error).message}\nLog: ${logFile}`);

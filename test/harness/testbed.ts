@@ -23,11 +23,24 @@ export interface TestbedOptions {
 
 export async function createTestbed(label: string, options: TestbedOptions = {}): Promise<Testbed> {
   const sandbox = createSandbox(label);
-  // Registered first so it runs last: whatever is still alive with this run's tag goes.
-  sandbox.cleanup.add('leftover processes', async () => {
-    const leftovers = await killAll([], sandbox.id);
-    if (leftovers.length) console.error(`[harness] stopped ${leftovers.length} leftover process(es) of ${sandbox.id}`);
+  let keep = false;
+  // Registered first so it runs last, after every process is gone. A run stopped by Ctrl+C leaves nothing behind.
+  sandbox.cleanup.add('sandbox folder', () => {
+    if (keep) console.error(`[harness] logs and workspace kept in ${sandbox.dir}`);
+    else sandbox.remove();
   });
+  // Whatever is still alive with this run's tag goes (crashpad handlers, for one, are re-parented to init).
+  sandbox.cleanup.add('leftover processes', () => killAll([], sandbox.id));
+  try {
+    return await prepare(sandbox, options, (ok) => { keep = !ok; });
+  } catch (err) {
+    keep = true;
+    await sandbox.cleanup.close();
+    throw err;
+  }
+}
+
+async function prepare(sandbox: Sandbox, options: TestbedOptions, setOk: (ok: boolean) => void): Promise<Testbed> {
   const emulator = await emulatorModule.startEmulator(options.emulator);
   sandbox.cleanup.add('emulator', () => emulator.close());
   // Tests inside the extension host read the emulator's request log from here.
@@ -43,9 +56,8 @@ export async function createTestbed(label: string, options: TestbedOptions = {})
     sandbox,
     workspace,
     async close(ok) {
+      setOk(ok);
       await sandbox.cleanup.close();
-      if (ok) sandbox.remove();
-      else console.error(`[harness] logs and workspace kept in ${sandbox.dir}`);
     },
   };
 }

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
-import CountingReporter = require('../harness/countingReporter');
+import CountingReporter from '../harness/countingReporter';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({
