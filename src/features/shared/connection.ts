@@ -5,6 +5,7 @@ import { isRegionMissingError, type ConnectionSettings, type ResolvedConnection 
 import { BEDROCK_REGIONS } from '../../core/regions';
 import { config } from '../config';
 import type { Ctx } from '../context';
+import { confirmWorkspaceEndpoint } from '../trust';
 
 export async function pickRegion(title: string): Promise<string | undefined> {
   const picked = await vscode.window.showQuickPick(
@@ -19,8 +20,12 @@ export interface Connection {
   resolved: ResolvedConnection;
 }
 
-/** Resolves the configured connection; asks for a region when none is known. Undefined when the user gives up. */
+/**
+ * Resolves the configured connection; asks for a region when none is known, and confirms a non-AWS endpoint that
+ * the workspace set. Undefined when the user gives up or declines: then nothing may be sent.
+ */
 export async function resolveConnection(ctx: Ctx): Promise<Connection | undefined> {
+  if (!(await confirmWorkspaceEndpoint(ctx))) return undefined;
   let settings = config.connection();
   for (const override of ctx.bedrock.environmentOverrides(settings)) ctx.warnOnce(`env:${override.variable}`, override.message);
   try {

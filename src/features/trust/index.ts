@@ -1,0 +1,77 @@
+// Workspace trust and endpoints. A repository is untrusted input: opening a stranger's repository must not use the
+// user's AWS identity, send their secrets anywhere or spend money without a yes.
+import * as vscode from 'vscode';
+import { checkEndpoint } from '../../core/security';
+import { SECTION } from '../config';
+import type { Ctx } from '../context';
+
+const CONFIRMED_ENDPOINT_KEY = 'bedrock.confirmedWorkspaceEndpoint';
+const TRUST_WAIT_MS = 5 * 60_000;
+
+/**
+ * True when the workspace is trusted. Otherwise explains why running needs trust and offers to manage it; resolves
+ * true only if the user grants trust (then the run goes ahead), false when they decline. Nothing is sent before.
+ */
+export async function ensureTrusted(action: string): Promise<boolean> {
+  if (vscode.workspace.isTrusted) return true;
+  const manage = 'Manage Workspace Trust';
+  const choice = await vscode.window.showWarningMessage(
+    `${action} needs a trusted workspace.`,
+    {
+      modal: true,
+      detail:
+        'This workspace is in Restricted Mode. Running it sends a request to Amazon Bedrock signed with your AWS ' +
+        'credentials, which can cost money, and the request files come from this repository. Trust the workspace ' +
+        'if you know where it comes from; nothing is sent until you do.',
+    },
+    manage,
+  );
+  if (choice !== manage) return false;
+  const granted = new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      resolve(false);
+    }, TRUST_WAIT_MS);
+    const subscription = vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(true);
+    });
+  });
+  await vscode.commands.executeCommand('workbench.trust.manage');
+  return granted;
+}
+
+/** A non-AWS endpoint that comes from workspace or folder settings (not from the user's own settings), if any. */
+export function workspaceEndpoint(): { value: string; reason: string } | undefined {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>('endpoint');
+  const value = (inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? '').trim();
+  if (!value) return undefined;
+  const verdict = checkEndpoint(value);
+  return verdict.aws ? undefined : { value, reason: verdict.reason ?? 'not an AWS endpoint' };
+}
+
+/**
+ * Before the first request goes to a non-AWS endpoint set by the workspace, ask once per workspace (and again if
+ * the workspace changes it). False when the user declines: nothing may be sent.
+ */
+export async function confirmWorkspaceEndpoint(ctx: Ctx): Promise<boolean> {
+  const endpoint = workspaceEndpoint();
+  if (!endpoint) return true;
+  if (ctx.extension.workspaceState.get<string>(CONFIRMED_ENDPOINT_KEY) === endpoint.value) return true;
+  const send = `Send to ${endpoint.value}`;
+  const choice = await vscode.window.showWarningMessage(
+    `This workspace sends Bedrock requests to ${endpoint.value}.`,
+    {
+      modal: true,
+      detail:
+        `The workspace settings set bedrock.endpoint, and ${endpoint.reason} Requests carry your AWS signature, and a ` +
+        'Bedrock API key (AWS_BEARER_TOKEN_BEDROCK) would travel there in clear. Send requests there only if you ' +
+        'know and trust that endpoint. You are asked once for this workspace.',
+    },
+    send,
+  );
+  if (choice !== send) return false;
+  await ctx.extension.workspaceState.update(CONFIRMED_ENDPOINT_KEY, endpoint.value);
+  return true;
+}
