@@ -1,5 +1,5 @@
 // A person switches models from the status bar: clicks the model item, filters the picker, picks Nova Lite; the status
-// bar says so and the next Invoke Model on Selection uses it.
+// bar says so and the next Invoke Model on Selection uses it; a request file shows its own model.
 import * as assert from 'node:assert/strict';
 import { useWorkbench } from '../harness/useWorkbench';
 import { runCommand, screenshot, waitForOutput } from '../harness/workbench';
@@ -15,7 +15,7 @@ describe('model switcher', () => {
     const modelItem = page.locator('[id="bedrock-invoke.bedrock-invoke.bedrock.model"]');
     const connectionItem = page.locator('[id="bedrock-invoke.bedrock-invoke.bedrock.connection"]');
     // The extension activates when startup finishes and shows both items without any command being run.
-    await modelItem.filter({ hasText: 'claude-3-haiku' }).waitFor({ state: 'visible', timeout: 60_000 });
+    await modelItem.filter({ hasText: 'Claude 3 Haiku' }).waitFor({ state: 'visible', timeout: 60_000 });
     await connectionItem.filter({ hasText: 'emulator · us-east-1' }).waitFor({ state: 'visible', timeout: 15_000 });
 
     await modelItem.click();
@@ -45,5 +45,9 @@ describe('model switcher', () => {
     await waitForOutput(wb(), 'Bedrock', new RegExp(`▶ ${NOVA_LITE.replace(/[.]/g, '\\.')} · profile emulator · us-east-1[\\s\\S]*■ stop`), 30_000);
     const invocations = emulator.requests().filter((r) => r.operation.startsWith('InvokeModel'));
     assert.deepEqual(invocations.map((r) => r.modelId), [NOVA_LITE]);
+
+    // A request file names its own model, and the item follows the active editor.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'hello.bedrock.json' }).first().click();
+    await modelItem.filter({ hasText: 'Claude 3 Haiku' }).waitFor({ state: 'visible', timeout: 15_000 });
   });
 });

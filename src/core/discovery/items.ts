@@ -2,6 +2,7 @@
 // application inference profiles, then "Enter a model ID or ARN...". Models that only run through an inference
 // profile are offered as their profile IDs, since their bare ID fails. Plain data: the feature maps it to QuickPickItems.
 import { baseModelIdOf } from '../models/resolve';
+import { geosOfRegion } from './builtIn';
 import type { Catalog, DiscoveredModel, DiscoveredProfile } from './types';
 
 /** `text`: models Invoke Model on Selection can use; `any`: every model (choosing for a request file). */
@@ -61,12 +62,19 @@ function detailOf(model: DiscoveredModel, via?: string): string {
 type ModelEntry = Extract<PickerEntry, { type: 'model' }>;
 
 /** The entries one foundation model contributes: its bare ID, or, when it needs one, each of its inference profiles. */
-function entriesOfModel(model: DiscoveredModel, systemProfiles: DiscoveredProfile[]): Omit<ModelEntry, 'recent' | 'current'>[] {
+function entriesOfModel(model: DiscoveredModel, systemProfiles: DiscoveredProfile[], region: string): Omit<ModelEntry, 'recent' | 'current'>[] {
   const onDemand = model.inferenceTypes.includes('ON_DEMAND');
   if (onDemand) return [{ type: 'model', modelId: model.modelId, label: model.name, description: model.modelId, detail: detailOf(model), model }];
   if (!model.inferenceTypes.includes('INFERENCE_PROFILE')) return []; // provisioned throughput only
+  // The region's own geography first (us. in us-east-1), then global., then the rest.
+  const geos: string[] = geosOfRegion(region);
+  const rank = (p: DiscoveredProfile) => {
+    const at = geos.indexOf(geoLabel(p.id, model.modelId).toLowerCase());
+    return at < 0 ? geos.length : at;
+  };
   return systemProfiles
     .filter((p) => p.modelIds.includes(model.modelId))
+    .sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id))
     .map((p) => ({
       type: 'model' as const,
       modelId: p.id,
@@ -107,7 +115,7 @@ export function buildPickerEntries(catalog: Catalog, options: PickerOptions): Pi
 
   const offered = catalog.models
     .filter((m) => servesPurpose(m, options.purpose))
-    .flatMap((m) => entriesOfModel(m, systemProfiles));
+    .flatMap((m) => entriesOfModel(m, systemProfiles, catalog.region));
   const applications = applicationEntries(catalog, options.purpose);
   const all = new Map([...offered, ...applications].map((e) => [e.modelId, e]));
 
@@ -152,7 +160,8 @@ export function buildPickerEntries(catalog: Catalog, options: PickerOptions): Pi
     providers.set(provider, [...(providers.get(provider) ?? []), mark(e, false)]);
   }
   for (const provider of [...providers.keys()].sort((a, b) => a.localeCompare(b))) {
-    entries.push({ type: 'separator', label: provider }, ...providers.get(provider)!.sort(byName));
+    // Stable sort by model name keeps one model's profile entries in the order entriesOfModel gave them.
+    entries.push({ type: 'separator', label: provider }, ...providers.get(provider)!.sort((a, b) => byName({ label: a.model?.name ?? a.label }, { label: b.model?.name ?? b.label })));
   }
   const apps = applications.filter((e) => !recentIds.has(e.modelId)).map((e) => mark(e, false));
   if (apps.length) entries.push({ type: 'separator', label: 'Application inference profiles' }, ...apps.sort(byName));

@@ -3,7 +3,7 @@
 // profile. Both are recomputed when settings, the active editor or a request file's text change.
 import * as vscode from 'vscode';
 import { isRegionMissingError, type ResolvedConnection } from '../../core/bedrock';
-import { displayName, type Catalog, type ModelDiscovery } from '../../core/discovery';
+import { builtInCatalog, displayName, type Catalog, type ModelDiscovery } from '../../core/discovery';
 import { resolveModel } from '../../core/models';
 import { config } from '../config';
 import type { Ctx } from '../context';
@@ -11,6 +11,9 @@ import { requestFileModel } from './requestFileModel';
 
 export const SELECT_MODEL = 'bedrock.selectModel';
 export const SWITCH_CONNECTION = 'bedrock.switchConnection';
+
+/** Names for well-known models before any listing (the status bar never lists on its own). */
+const KNOWN_NAMES = builtInCatalog('', '', { kind: 'unknown', errorName: '', reason: '' });
 
 function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
@@ -71,7 +74,7 @@ export class SwitcherStatusBar implements vscode.Disposable {
     connectionTip.appendMarkdown('Click to select the AWS profile or region.');
     this.connection.tooltip = connectionTip;
 
-    this.model.text = modelId ? `$(sparkle) ${displayName(modelId, catalog)}` : '$(sparkle) Select Model';
+    this.model.text = modelId ? `$(sparkle) ${displayName(modelId, catalog ?? KNOWN_NAMES)}` : '$(sparkle) Select Model';
     this.model.tooltip = this.modelTooltip(modelId, fromFile?.modelId ? fromFile.name : undefined, profile, region, resolved, catalog, fromFile?.request?.stream);
     this.model.show();
     this.connection.show();

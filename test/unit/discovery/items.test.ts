@@ -51,6 +51,13 @@ describe('discovery: model picker entries', () => {
     assert.match(entry.detail, /inference profile/);
   });
 
+  it('lists a model\'s inference profiles with the region\'s own geography first', () => {
+    const offered = ids(buildPickerEntries(CATALOG, { purpose: 'text' })).filter((id) => id.endsWith(SONNET));
+    assert.deepEqual(offered, [`us.${SONNET}`, `global.${SONNET}`]);
+    const inEurope = ids(buildPickerEntries({ ...CATALOG, region: 'eu-west-1', profiles: [...CATALOG.profiles, { ...CATALOG.profiles[0], id: `eu.${SONNET}` }] }, { purpose: 'text' }));
+    assert.deepEqual(inEurope.filter((id) => id.endsWith(SONNET)), [`eu.${SONNET}`, `global.${SONNET}`, `us.${SONNET}`]);
+  });
+
   it('offers on-demand models by their bare ID and leaves out provisioned-only ones', () => {
     const offered = ids(buildPickerEntries(CATALOG, { purpose: 'text' }));
     assert.ok(offered.includes('anthropic.claude-3-haiku-20240307-v1:0'));
