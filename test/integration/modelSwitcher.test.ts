@@ -189,6 +189,32 @@ describe('Model switcher', () => {
     assert.equal(record.region, 'eu-west-1');
   });
 
+  it('the profile · region menu leads to the region picker, and names an environment variable that overrides the profile', async () => {
+    settings = await withSettings({ 'bedrock.profile': 'emulator', 'bedrock.region': '' });
+    // The extension reads the extension host's own environment, as the AWS SDK would.
+    process.env.AWS_BEARER_TOKEN_BEDROCK = 'ABSKc3dpdGNoZXJUZXN0VG9rZW4=';
+    try {
+      const done = vscode.commands.executeCommand('bedrock.switchConnection');
+      const menu = await openPicker('AWS Profile and Region');
+      assert.equal(menu.items.find((i) => i.label === '$(account) Select AWS Profile...')?.description, 'emulator');
+      assert.equal(menu.items.find((i) => i.label === '$(globe) Select Region...')?.description, 'us-east-1');
+      const warning = menu.items.find((i) => i.label.startsWith('$(warning)'));
+      assert.match(warning?.detail ?? '', /AWS_BEARER_TOKEN_BEDROCK is set: requests use that Bedrock API key, not the credentials of profile "emulator"/);
+      await accept('$(globe) Select Region...');
+      const regions = await openPicker('Select Region');
+      assert.equal(regions.items[0].description, 'the region of profile emulator');
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await done;
+    } finally {
+      delete process.env.AWS_BEARER_TOKEN_BEDROCK;
+    }
+    const after = vscode.commands.executeCommand('bedrock.switchConnection');
+    const menu = await openPicker('AWS Profile and Region');
+    assert.ok(!menu.items.some((i) => i.label.startsWith('$(warning)')), 'no warning once the variable is gone');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await after;
+  });
+
   it('with a request file active, lists every model and writes the choice into the file\'s modelId as an undoable edit', async () => {
     settings = await withSettings({ 'bedrock.modelId': HAIKU });
     const folder = vscode.workspace.workspaceFolders![0].uri;
