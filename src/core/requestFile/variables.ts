@@ -4,6 +4,7 @@
 // asked or a byte is sent. `$${` is a literal `${`.
 import type { RequestFile } from './parse';
 import type { JsonPath, RequestFileProblem, RequestSpec, SourceRange } from './types';
+import { checkEnvironmentVariable } from '../security/environment';
 
 export type VariableKind = 'env' | 'file' | 'input' | 'selection';
 
@@ -25,6 +26,8 @@ export interface VariableResolver {
   input(prompt: string): Promise<string | undefined>;
   /** The selected text of the most recently active other editor; undefined or '' when nothing is selected. */
   selection(): string | undefined;
+  /** Secret-looking names the user allowed in their own settings; every other such name is refused. */
+  allowedEnvironmentVariables?: readonly string[];
 }
 
 const USAGE = 'Use ${env:NAME}, ${file:relative/path}, ${input:Prompt text} or ${selection}; write $${ for a literal ${.';
@@ -147,6 +150,8 @@ export async function expandRequest(file: RequestFile, spec: RequestSpec, resolv
   const valueOf = async (ref: VariableRef, path: JsonPath): Promise<string | Failed> => {
     switch (ref.kind) {
       case 'env': {
+        const verdict = checkEnvironmentVariable(ref.argument, resolver.allowedEnvironmentVariables ?? []);
+        if (!verdict.allowed) return failure(path, ref, verdict.message ?? `${ref.text} is refused.`);
         const value = resolver.env(ref.argument);
         return value ?? failure(path, ref, `Environment variable ${ref.argument} is not set (used as ${ref.text}). Set it where VS Code is started, or change the request.`);
       }

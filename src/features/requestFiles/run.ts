@@ -14,6 +14,7 @@ import { currentModelId, familyFor } from '../shared/modelChoice';
 import { showProblem } from '../shared/problemActions';
 import type { RequestRunReport } from '../shared/requestRuns';
 import { runText } from '../shared/runText';
+import { ensureTrusted } from '../trust';
 import { invokeOnce } from './oneShot';
 import { saveImages, showEmbedding } from './outputs';
 import { vscodeResolver, type RecentEditors } from './variables';
@@ -46,6 +47,8 @@ export class RequestRunner {
 
   /** Runs the requests at `indexes`, one after another; stops at the first that cannot be sent or is cancelled. */
   async run(document: vscode.TextDocument, indexes: number[], options: RunOptions = {}): Promise<RequestRunReport[]> {
+    // A request file comes from the repository: in Restricted Mode nothing is sent before the user trusts it.
+    if (!(await ensureTrusted('Running a request file'))) return [];
     const file = parseRequestFile(document.getText());
     const version = document.version;
     const reports: RequestRunReport[] = [];

@@ -67,5 +67,8 @@ export function vscodeResolver(requestUri: vscode.Uri, editors: RecentEditors): 
     input: async (prompt) =>
       vscode.window.showInputBox({ title: 'Bedrock request file', prompt, ignoreFocusOut: true }),
     selection: () => editors.selectionOutside(requestUri),
+    // Only the user's own settings can allow a secret-looking name (the setting has application scope).
+    allowedEnvironmentVariables:
+      vscode.workspace.getConfiguration('bedrock').inspect<string[]>('allowedEnvironmentVariables')?.globalValue ?? [],
   };
 }

@@ -60,6 +60,23 @@ async function problem(text: string, r: VariableResolver) {
 }
 
 describe('request files: variables', () => {
+  it('refuses ${env:NAME} for secret-looking and AWS credential names without reading them, saying how to allow it', async () => {
+    for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_BEARER_TOKEN_BEDROCK', 'GITHUB_TOKEN', 'DB_PASSWORD', 'OPENAI_API_KEY']) {
+      const { r, calls } = resolver({ env: { [name]: 'super-secret-value' } });
+      const p = await problem(`{"prompt":"leak \${env:${name}}"}`, r);
+      assert.equal(p.kind, 'variable');
+      assert.equal(p.underlined, `\${env:${name}}`);
+      assert.match(p.message, /bedrock\.allowedEnvironmentVariables/);
+      assert.deepEqual(calls.env, [], `${name} was read`);
+    }
+  });
+
+  it('reads a secret-looking variable the user allowed', async () => {
+    const { r } = resolver({ env: { GITHUB_TOKEN: 'allowed-value' } });
+    const spec = await expanded('{"prompt":"use ${env:GITHUB_TOKEN}"}', { ...r, allowedEnvironmentVariables: ['GITHUB_TOKEN'] });
+    assert.equal(spec.prompt, 'use allowed-value');
+  });
+
   it('expands ${env:NAME} from the environment', async () => {
     const { r } = resolver({ env: { TOPIC: 'owls' } });
     const spec = await expanded('{"prompt":"Tell me about ${env:TOPIC}."}', r);
