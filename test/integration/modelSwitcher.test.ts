@@ -235,4 +235,34 @@ describe('Model switcher', () => {
     await vscode.commands.executeCommand('undo');
     await until('the undo', () => (document.getText() === original ? true : undefined));
   });
+
+  it('in a file of several requests, writes the model into the request under the cursor, adding modelId where it is missing', async () => {
+    settings = await withSettings({ 'bedrock.modelId': HAIKU });
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const uri = vscode.Uri.joinPath(folder, 'switcher-two.bedrock.json');
+    const text = `[\n  { "name": "first", "modelId": "${HAIKU}", "prompt": "one" },\n  { "name": "second", "prompt": "two" }\n]\n`;
+    fs.writeFileSync(uri.fsPath, text);
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(document);
+      const inSecond = document.positionAt(text.indexOf('"two"'));
+      editor.selection = new vscode.Selection(inSecond, inSecond);
+      const chosen = vscode.commands.executeCommand<string | undefined>('bedrock.selectModel');
+      await openPicker('Select Model for switcher-two.bedrock.json');
+      await accept('amazon.nova-micro-v1:0');
+      const where = await openPicker('Use amazon.nova-micro-v1:0');
+      const write = where.items.find((i) => i.label.includes('Write into switcher-two.bedrock.json'))!;
+      assert.equal(write.description, 'adds "modelId"');
+      await accept(write.label);
+      await chosen;
+      const edited = await until('the edit', () => (document.getText() !== text ? document.getText() : undefined));
+      const requests = JSON.parse(edited) as { name: string; modelId?: string }[];
+      assert.deepEqual(requests.map((r) => [r.name, r.modelId]), [['first', HAIKU], ['second', 'amazon.nova-micro-v1:0']]);
+      await vscode.commands.executeCommand('undo');
+      await until('the undo', () => (document.getText() === text ? true : undefined));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(uri.fsPath, { force: true });
+    }
+  });
 });
