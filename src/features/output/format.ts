@@ -1,6 +1,7 @@
 // The header and footer lines around each invocation's text. Plain functions so tests can read them.
 import type { TextInvocationResult } from '../../core/invoke/textInvocation';
 import type { Problem } from '../../core/errors/classify';
+import { redact } from '../../core/security';
 
 export interface InvocationInfo {
   modelId: string;
@@ -31,7 +32,7 @@ export function footerLine(result: TextInvocationResult, problem?: Problem): str
       return `■ cancelled after ${result.textChunks} chunk(s); the text above is partial · ${timing}`;
     case 'failed': {
       const got = result.textChunks > 0 ? ` after ${result.textChunks} chunk(s); the text above is incomplete` : '';
-      return `✖ ${problem?.errorName ?? 'Error'}${got}: ${problem?.message ?? String(result.error)} ${problem?.hint ?? ''}`.trimEnd();
+      return redact(`✖ ${problem?.errorName ?? 'Error'}${got}: ${problem?.message ?? String(result.error)} ${problem?.hint ?? ''}`.trimEnd());
     }
   }
 }

@@ -1,5 +1,6 @@
 // `Bedrock: Show Last Raw Response`: the last answer exactly as the model sent it, with its metadata, as JSON.
 import * as vscode from 'vscode';
+import { redact } from '../../core/security';
 import type { Ctx } from '../context';
 
 export async function showLastRawResponse(ctx: Ctx): Promise<vscode.TextDocument | undefined> {
@@ -27,7 +28,7 @@ export async function showLastRawResponse(ctx: Ctx): Promise<vscode.TextDocument
   } else {
     shown.body = last.body;
   }
-  const document = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(shown, null, 2)}\n` });
+  const document = await vscode.workspace.openTextDocument({ language: 'json', content: `${redact(JSON.stringify(shown, null, 2))}\n` });
   await vscode.window.showTextDocument(document, { preview: false });
   return document;
 }
