@@ -8,8 +8,8 @@ import { firstPage, launchBrowser } from './browser';
 import { startCodeServer } from './codeServer';
 import { parseResultLine, resultLine } from './resultLine';
 import { repoRoot } from './paths';
-import { ensureVsCodeServer } from './provision';
-import { createTestbed } from './testbed';
+import { ensureVsCodeServer, type VsCodeServer } from './provision';
+import { createTestbed, type Testbed } from './testbed';
 
 export const LABEL = 'INTEGRATION';
 
@@ -23,8 +23,16 @@ export interface IntegrationOptions {
 export async function runIntegrationSuite(options: IntegrationOptions = {}): Promise<number> {
   const testsPath = options.testsPath ?? path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
   const timeoutMs = options.timeoutMs ?? 10 * 60_000;
-  const server = await ensureVsCodeServer();
-  const bed = await createTestbed('integration');
+  let server: VsCodeServer;
+  let bed: Testbed;
+  try {
+    server = await ensureVsCodeServer();
+    bed = await createTestbed('integration');
+  } catch (err) {
+    console.error(`[integration] ${(err as Error).message}`);
+    console.log(resultLine(LABEL, 0, 1));
+    return 1;
+  }
   let output = '';
   let ok = false;
   const consoleLog = path.join(bed.sandbox.logsDir, 'workbench-console.log');

@@ -110,8 +110,10 @@ async function installCodeServer(log: Log): Promise<void> {
   fs.rmSync(installDir, { recursive: true, force: true });
   fs.mkdirSync(installDir, { recursive: true });
   for (const f of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(serverManifestDir, f), path.join(installDir, f));
-  const env = {
-    ...process.env,
+  const env: NodeJS.ProcessEnv = {
+    // Settings an outer `npm run` exports (npm_config_user_agent names Node 20, which code-server's postinstall
+    // rejects; NODE points at Node 20) must not reach this install.
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|NODE$|INIT_CWD$)/i.test(k))),
     // npm runs with Node 24 (code-server's postinstall checks the version in npm's user agent), and node-gyp builds
     // against its headers instead of downloading them.
     PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
