@@ -2,6 +2,7 @@
 // lazily so that activation stays cheap (the AWS SDK itself loads on the first call).
 import * as vscode from 'vscode';
 import { BedrockClients } from '../core/bedrock';
+import { ModelDiscovery } from '../core/discovery';
 import { NewDocumentSink, OutputChannelSink, type OutputSink } from './output/sinks';
 import type { OutputTarget } from './config';
 import { LastResponse } from './shared/lastResponse';
@@ -11,6 +12,8 @@ export interface Ctx {
   readonly extension: vscode.ExtensionContext;
   /** The Bedrock Runtime client pool (one client per profile, region and endpoint). */
   readonly bedrock: BedrockClients;
+  /** The models each profile and region can call (control-plane listings, cached; the model switcher invalidates it). */
+  readonly discovery: ModelDiscovery;
   /** The `Bedrock` Output channel, created on first use. */
   outputChannel(): vscode.OutputChannel;
   sink(target: OutputTarget): OutputSink;
@@ -47,6 +50,7 @@ export function createContext(extension: vscode.ExtensionContext): Ctx {
   return {
     extension,
     bedrock,
+    discovery: new ModelDiscovery(bedrock),
     outputChannel,
     sink: (target) => sinks[target],
     running: new Set(),

@@ -1,7 +1,7 @@
 // The model, profile and region switcher: status bar items showing what the next request uses, and the
 // `Bedrock: Select Model / Select AWS Profile / Select Region` pickers behind them.
 import * as vscode from 'vscode';
-import { ModelDiscovery, type PickerPurpose } from '../../core/discovery';
+import type { PickerPurpose } from '../../core/discovery';
 import { config } from '../config';
 import type { Ctx } from '../context';
 import { selectProfile, selectRegion, switchConnection } from './connectionPickers';
@@ -33,7 +33,7 @@ async function applyToRequestFile(file: RequestFileModel, modelId: string): Prom
 }
 
 export function register(ctx: Ctx): void {
-  const discovery = new ModelDiscovery(ctx.bedrock);
+  const discovery = ctx.discovery;
   const recents = new RecentModels(ctx.extension.globalState);
   const statusBar = new SwitcherStatusBar(ctx, discovery);
 
