@@ -9,8 +9,8 @@ import { RecentModels } from '../modelSwitcher/recents';
 import type { RequestRunReport } from '../shared/requestRuns';
 import { BedrockCodeActions, FixRegistry, RUN_FIX_COMMAND } from './codeActions';
 import { fixesFor, type FixDeps } from './fixes';
-import { DiagnosticsModel, type Group } from './model';
-import { placeFileReport, placeSelectionReport, problemText } from './placement';
+import { DiagnosticsModel, type Entry, type Group } from './model';
+import { placeFileReport, placeSelectionReport, problemText, stillViolated } from './placement';
 import { handleSelectionRuns, type SelectionRunReport } from './selectionRuns';
 import { signIn, type SignInTarget } from './signIn';
 
@@ -26,23 +26,39 @@ async function documentOf(uri: vscode.Uri): Promise<vscode.TextDocument | undefi
   }
 }
 
-function touches(group: Group, changes: readonly vscode.TextDocumentContentChangeEvent[]): boolean {
-  return changes.some((c) => group.spans.some((s) => c.rangeOffset <= s.end && c.rangeOffset + c.rangeLength >= s.start));
+type Change = vscode.TextDocumentContentChangeEvent;
+
+function touches(span: Entry['span'], changes: readonly Change[]): boolean {
+  return changes.some((c) => c.rangeOffset <= span.end && c.rangeOffset + c.rangeLength >= span.start);
 }
 
-/** Moves spans and ranges of a selection group past edits made before them. */
-function shifted(document: vscode.TextDocument, group: Group, changes: readonly vscode.TextDocumentContentChangeEvent[]): Group {
-  const spans = group.spans.map((s) => {
-    let delta = 0;
-    for (const c of changes) if (c.rangeOffset + c.rangeLength < s.start) delta += c.text.length - c.rangeLength;
-    return { start: s.start + delta, end: s.end + delta };
+/** A selection's diagnostics moved past edits made before them; those whose text was edited are dropped. */
+function shifted(document: vscode.TextDocument, group: Group, changes: readonly Change[]): Group {
+  const entries = group.entries
+    .filter((e) => !touches(e.span, changes))
+    .map((e) => {
+      let delta = 0;
+      for (const c of changes) if (c.rangeOffset + c.rangeLength < e.span.start) delta += c.text.length - c.rangeLength;
+      const span = { start: e.span.start + delta, end: e.span.end + delta };
+      e.diagnostic.range = new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
+      return { ...e, span };
+    });
+  return { ...group, entries };
+}
+
+/**
+ * A request's diagnostics after an edit, placed again on the same JSON nodes: a violation stays until it is settled
+ * (key added or removed); any other diagnostic goes once its own text is edited.
+ */
+function replaced(document: vscode.TextDocument, group: Group, changes: readonly Change[]): Group | undefined {
+  if (group.origin.type !== 'file') return undefined;
+  const report = group.origin.report;
+  const before = group.entries;
+  return placeFileReport(document, report, (i, file, violation) => {
+    const settled = violation && stillViolated(file, report, violation);
+    if (settled !== undefined) return settled;
+    return before[i] !== undefined && !touches(before[i].span, changes);
   });
-  const entries = group.entries.map((e, i) => {
-    const span = spans[Math.min(i, spans.length - 1)];
-    e.diagnostic.range = new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
-    return e;
-  });
-  return { ...group, spans, entries };
 }
 
 export function register(ctx: Ctx): void {
@@ -79,16 +95,9 @@ export function register(ctx: Ctx): void {
   const onChange = (e: vscode.TextDocumentChangeEvent) => {
     if (!e.contentChanges.length) return;
     for (const group of model.groupsOf(e.document.uri)) {
-      if (touches(group, e.contentChanges)) {
-        model.clear(e.document.uri, group.key);
-      } else if (group.origin.type === 'file') {
-        // Other requests moved: place their diagnostics again on the same JSON nodes.
-        const again = placeFileReport(e.document, group.origin.report);
-        if (again) model.set(e.document.uri, again);
-        else model.clear(e.document.uri, group.key);
-      } else {
-        model.set(e.document.uri, shifted(e.document, group, e.contentChanges));
-      }
+      const next = group.origin.type === 'file' ? replaced(e.document, group, e.contentChanges) : shifted(e.document, group, e.contentChanges);
+      if (next?.entries.length) model.set(e.document.uri, next);
+      else model.clear(e.document.uri, group.key);
     }
   };
 

@@ -16,14 +16,14 @@ export interface Entry {
   /** The one schema violation this diagnostic is about. */
   violation?: Violation;
   origin: Origin;
+  /** Offsets of the diagnostic's text in the version it was placed on: editing that text clears it. */
+  span: { start: number; end: number };
 }
 
 export interface Group {
   key: string;
   origin: Origin;
   entries: Entry[];
-  /** Offsets of the text the group is about (the request object, or the selections): editing it clears the group. */
-  spans: Array<{ start: number; end: number }>;
 }
 
 let nextId = 1;

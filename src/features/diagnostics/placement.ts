@@ -79,7 +79,19 @@ function problemRange(file: RequestFile, report: RequestRunReport, problem: Prob
   return nearest(file, report.path, [...report.path, ...path]);
 }
 
-export function placeFileReport(document: vscode.TextDocument, report: RequestRunReport): Group | undefined {
+/**
+ * Whether a violation still holds in the file as it is now: a missing key not added yet, an extraneous key not
+ * removed yet. Other edits of the body do not settle it, so its diagnostic stays until the next run.
+ */
+export function stillViolated(file: RequestFile, report: RequestRunReport, violation: Violation): boolean | undefined {
+  if (!report.bodyPath || !violation.key) return undefined;
+  const at = [...report.bodyPath, ...violation.path];
+  if (violation.kind === 'missingKey') return file.rangeOf(at) !== undefined && file.rangeOf([...at, violation.key]) === undefined;
+  if (violation.kind === 'extraneousKey') return file.rangeOf(at) !== undefined;
+  return undefined;
+}
+
+export function placeFileReport(document: vscode.TextDocument, report: RequestRunReport, keep?: (index: number, file: RequestFile, violation?: Violation) => boolean): Group | undefined {
   const problem = report.problem;
   if (!problem) return undefined;
   const file = parseRequestFile(document.getText());
@@ -87,8 +99,11 @@ export function placeFileReport(document: vscode.TextDocument, report: RequestRu
   if (!spec) return undefined;
   const origin: Origin = { type: 'file', report };
   const entries: Entry[] = [];
+  let index = 0;
   const add = (range: SourceRange | undefined, message: string, violation?: Violation) => {
-    const entry: Entry = { id: entryId(), diagnostic: diagnostic(document, range ?? firstLine(document, spec), message, problem), problem, origin };
+    if (keep && !keep(index++, file, violation)) return;
+    const at = range ?? firstLine(document, spec);
+    const entry: Entry = { id: entryId(), diagnostic: diagnostic(document, at, message, problem), problem, origin, span: { start: at.offset, end: at.offset + at.length } };
     if (violation) entry.violation = violation;
     entries.push(entry);
   };
@@ -97,7 +112,7 @@ export function placeFileReport(document: vscode.TextDocument, report: RequestRu
   } else {
     add(problemRange(file, report, problem), problemText(problem));
   }
-  return { key: `request:${report.requestIndex}`, origin, entries, spans: [{ start: spec.range.offset, end: spec.range.offset + spec.range.length }] };
+  return entries.length ? { key: `request:${report.requestIndex}`, origin, entries } : undefined;
 }
 
 export function placeSelectionReport(document: vscode.TextDocument, report: SelectionRunReport): Group | undefined {
@@ -111,8 +126,7 @@ export function placeSelectionReport(document: vscode.TextDocument, report: Sele
     const d = new vscode.Diagnostic(range, message, SEVERITY[problem.severity ?? 'error']);
     d.source = SOURCE;
     d.code = problem.errorName;
-    return { id: entryId(), diagnostic: d, problem, origin };
+    return { id: entryId(), diagnostic: d, problem, origin, span: { start: document.offsetAt(range.start), end: document.offsetAt(range.end) } };
   });
-  const spans = report.ranges.map((r) => ({ start: document.offsetAt(r.start), end: document.offsetAt(r.end) }));
-  return { key: 'selection', origin, entries, spans };
+  return { key: 'selection', origin, entries };
 }
