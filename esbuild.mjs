@@ -1,24 +1,28 @@
-// Bundles the extension for VS Code's Node extension host: dist/extension.js (activation) and dist/sdk.js (the AWS
-// SDK, required on the first Bedrock call, so activation never parses it). `--production` minifies; `--watch`
-// rebuilds on change. The AWS SDK's ES module builds (`module` field) tree-shake far better than its CommonJS ones.
+// Bundles the extension for VS Code's Node extension host: dist/extension.js (activation), dist/sdk.js (the AWS
+// SDK, required on the first Bedrock call, so activation never parses it) and dist/config.js (the SDK's config
+// reader). `--production` minifies; `--watch` rebuilds on change. The AWS SDK's ES module builds (`module` field) tree-shake far better than its CommonJS ones.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-/** Keeps the SDK out of extension.js: the lazy import of sdkModules becomes require('./sdk.js') at run time. */
-const sdkAsSeparateFile = {
-  name: 'sdk-as-separate-file',
+/**
+ * Keeps the SDK out of extension.js: the lazy imports in src/core/bedrock/sdk.ts become require('./sdk.js') (the
+ * clients, on the first call) and require('./config.js') (the shared-config reader, for profiles and regions).
+ */
+const LAZY_MODULES = { './sdkModules': './sdk.js', './configModules': './config.js' };
+const sdkAsSeparateFiles = {
+  name: 'sdk-as-separate-files',
   setup(build) {
-    build.onResolve({ filter: /^\.\/sdkModules$/ }, (args) =>
-      args.importer.endsWith('sdk.ts') ? { path: './sdk.js', external: true } : undefined,
+    build.onResolve({ filter: /^\.\/(sdk|config)Modules$/ }, (args) =>
+      args.importer.endsWith('sdk.ts') ? { path: LAZY_MODULES[args.path], external: true } : undefined,
     );
   },
 };
 
 /** @type {import('esbuild').BuildOptions} */
 const options = {
-  entryPoints: { extension: 'src/extension.ts', sdk: 'src/core/bedrock/sdkModules.ts' },
+  entryPoints: { extension: 'src/extension.ts', sdk: 'src/core/bedrock/sdkModules.ts', config: 'src/core/bedrock/configModules.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -32,7 +36,7 @@ const options = {
   metafile: true,
   logLevel: 'warning',
   legalComments: 'none',
-  plugins: [sdkAsSeparateFile],
+  plugins: [sdkAsSeparateFiles],
 };
 
 if (watch) {

@@ -7,7 +7,7 @@ import { environmentOverrides } from './environment';
 import { RegionMissingError } from './errors';
 import { type ConfigFiles, type Env, explicitProfile, type ProfileInfo, readProfile } from './profile';
 import { captureResponseHeaders } from './response';
-import { loadHttpHandler, loadSdk } from './sdk';
+import { loadConfigModules, loadHttpHandler, loadSdk } from './sdk';
 import { modelEvents } from './stream';
 import type {
   ConnectionSettings,
@@ -179,8 +179,7 @@ export class BedrockClients {
   }
 
   private async readResolution(settings: ConnectionSettings, profile: string): Promise<Resolution> {
-    const sdk = await loadSdk();
-    const info = await readProfile(sdk, profile, this.options, this.env);
+    const info = await readProfile(await loadConfigModules(), profile, this.options, this.env);
     const region = settings.region?.trim() || info.region || this.env.AWS_REGION;
     if (!region) throw new RegionMissingError(profile);
     const endpoint = settings.endpoint?.trim() || undefined;

@@ -1,6 +1,6 @@
 // What the extension needs from the user's shared AWS config files, read with the SDK's own loader so that
 // ~/ paths, `[profile x]` sections and `sso-session` sections behave exactly as the credential providers see them.
-import type { Sdk } from './sdk';
+import type { ConfigModules } from './sdk';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -32,14 +32,14 @@ export function fileOptions(files: ConfigFiles, env: Env): { filepath?: string; 
   };
 }
 
-export async function readProfile(sdk: Sdk, profile: string, files: ConfigFiles, env: Env): Promise<ProfileInfo> {
+export async function readProfile(config: ConfigModules, profile: string, files: ConfigFiles, env: Env): Promise<ProfileInfo> {
   // ignoreCache: the loader otherwise keeps the first read of each file for the life of the process, and the
   // user may add a region or a profile while VS Code runs.
-  const { configFile, credentialsFile } = await sdk.config.loadSharedConfigFiles({ ...fileOptions(files, env), ignoreCache: true });
+  const { configFile, credentialsFile } = await config.loadSharedConfigFiles({ ...fileOptions(files, env), ignoreCache: true });
   const fromConfig = configFile[profile] ?? {};
   const fromCredentials = credentialsFile[profile] ?? {};
   // The SDK's region lookup prefers the credentials file (NODE_REGION_CONFIG_FILE_OPTIONS); other keys the config file.
-  const region = sdk.config.NODE_REGION_CONFIG_OPTIONS.configFileSelector({ ...fromConfig, ...fromCredentials }, credentialsFile);
+  const region = config.NODE_REGION_CONFIG_OPTIONS.configFileSelector({ ...fromConfig, ...fromCredentials }, credentialsFile);
   const merged = { ...fromCredentials, ...fromConfig };
   return {
     region: region || undefined,

@@ -1,9 +1,11 @@
 // The AWS SDK, loaded on first use: activating the extension must not pay the ~25-40 ms it takes to load.
 // Only `import type` may name SDK packages at the top level of any file in this folder; sdkModules.ts is the
 // one module that imports them, and only this file loads it (esbuild.mjs turns it into dist/sdk.js).
+import type * as ConfigModulesType from './configModules';
 import type * as Modules from './sdkModules';
 
 export type SdkModules = typeof Modules;
+export type ConfigModules = typeof ConfigModulesType;
 
 export interface Sdk {
   runtime: SdkModules;
@@ -26,6 +28,17 @@ function loadModules(): Promise<SdkModules> {
 export async function loadSdk(): Promise<Sdk> {
   const modules = await loadModules();
   return { runtime: modules, providers: modules, config: modules, control: modules };
+}
+
+let loadingConfig: Promise<ConfigModules> | undefined;
+
+/** The shared-config reader alone (dist/config.js), for profile and region lookups that send nothing. */
+export function loadConfigModules(): Promise<ConfigModules> {
+  if (!loadingConfig) {
+    loadingConfig = import('./configModules');
+    loadingConfig.catch(() => (loadingConfig = undefined));
+  }
+  return loadingConfig;
 }
 
 export async function loadHttpHandler(): Promise<Pick<SdkModules, 'NodeHttpHandler'>> {

@@ -2,7 +2,7 @@
 // (the same parsing the credential providers do: `[profile x]` sections, `~/` paths, AWS_CONFIG_FILE and
 // AWS_SHARED_CREDENTIALS_FILE). The loader comes from the lazily loaded SDK bundle.
 import { type ConfigFiles, type Env, fileOptions } from '../bedrock/profile';
-import { loadSdk } from '../bedrock/sdk';
+import { loadConfigModules } from '../bedrock/sdk';
 import { profileKind, type ProfileKind } from './kind';
 
 export { PROFILE_KIND_LABELS, profileKind, type ProfileKind, type ProfileSection } from './kind';
@@ -22,9 +22,9 @@ const NON_PROFILE_SECTION = /^(sso-session|services)\./;
 
 /** Every profile in both files, `default` first, then by name. */
 export async function listProfiles(files: ConfigFiles = {}, env: Env = process.env): Promise<AwsProfile[]> {
-  const sdk = await loadSdk();
+  const config = await loadConfigModules();
   // ignoreCache: the user may have edited the files since the last read (e.g. added a profile to pick now).
-  const { configFile, credentialsFile } = await sdk.config.loadSharedConfigFiles({ ...fileOptions(files, env), ignoreCache: true });
+  const { configFile, credentialsFile } = await config.loadSharedConfigFiles({ ...fileOptions(files, env), ignoreCache: true });
   const names = new Set([...Object.keys(configFile).filter((n) => !NON_PROFILE_SECTION.test(n)), ...Object.keys(credentialsFile)]);
   const profiles: AwsProfile[] = [];
   for (const name of names) {
