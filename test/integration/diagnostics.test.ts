@@ -11,6 +11,8 @@ import {
 } from './diagnosticsSupport';
 
 const USER = { role: 'user', content: 'Hello from the diagnostics test' };
+/** A native body: a model ID of no known family is sent as is (a "prompt" would be refused before sending). */
+const CLAUDE_BODY = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: [USER] };
 
 describe('Diagnostics on request files', () => {
   let settings: { restore(): Promise<void> } | undefined;
@@ -132,7 +134,7 @@ describe('Diagnostics on request files', () => {
   });
 
   it('offers "Did you mean" for an invalid model identifier and a model that does not exist', async () => {
-    const invalid = await openRequestFile('invalid.bedrock.json', { modelId: 'claude-3-haiku', prompt: 'Hello' });
+    const invalid = await openRequestFile('invalid.bedrock.json', { modelId: 'claude-3-haiku', body: CLAUDE_BODY });
     await runRequest(invalid);
     const [onInvalid] = await diagnosticsOf(invalid.uri);
     assert.equal(textOf(invalid, onInvalid.range), '"claude-3-haiku"');
@@ -152,7 +154,7 @@ describe('Diagnostics on request files', () => {
   });
 
   it('"Select a model..." writes the picked model into the request', async () => {
-    const document = await openRequestFile('select.bedrock.json', { modelId: 'nothing.like-this', prompt: 'Hello' });
+    const document = await openRequestFile('select.bedrock.json', { modelId: 'nothing.like-this', body: CLAUDE_BODY });
     await runRequest(document);
     const [diagnostic] = await diagnosticsOf(document.uri);
     const chosen = apply(await quickFixes(document.uri, diagnostic), 'Select a model...');

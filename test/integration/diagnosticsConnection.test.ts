@@ -35,6 +35,21 @@ function startPortal(): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+async function pickInPicker(titlePart: string, accept: string): Promise<void> {
+  await until(`a picker titled "${titlePart}"`, async () => {
+    const s = await vscode.commands.executeCommand<{ busy: boolean; items: unknown[]; title?: string } | undefined>('_bedrock.activePicker');
+    return s && !s.busy && s.items.length > 0 && s.title?.includes(titlePart) ? s : undefined;
+  });
+  await vscode.commands.executeCommand('_bedrock.activePicker', { accept });
+}
+
+/** The status bar menu's "Reload AWS Config and Model Lists": every client is made again. */
+async function reloadClients(): Promise<void> {
+  const done = vscode.commands.executeCommand('bedrock.switchConnection');
+  await pickInPicker('AWS Profile and Region', '$(refresh) Reload AWS Config and Model Lists');
+  await done;
+}
+
 describe('Diagnostics for credentials, connections and selections', () => {
   let settings: { restore(): Promise<void> } | undefined;
 
@@ -111,6 +126,8 @@ describe('Diagnostics for credentials, connections and selections', () => {
     process.env.AWS_BEARER_TOKEN_BEDROCK = 'ABSKnotARealKeyForTheDiagnosticsTest';
     let fixes: vscode.CodeAction[];
     try {
+      // Clients are made with the environment of their time (as at VS Code's start): reload them to see the variable.
+      await reloadClients();
       await runRequest(document);
       const [diagnostic] = await diagnosticsOf(document.uri);
       assert.match(diagnostic.message, /AWS_BEARER_TOKEN_BEDROCK is set in the environment, so requests are signed with it, not with profile "emulator"/);
@@ -119,12 +136,9 @@ describe('Diagnostics for credentials, connections and selections', () => {
     } finally {
       delete process.env.AWS_BEARER_TOKEN_BEDROCK;
     }
+    // Switching profile makes the profile's clients again, now without the variable.
     const switched = apply(fixes, 'Switch AWS profile...');
-    await until('the profile picker', async () => {
-      const s = await vscode.commands.executeCommand<{ busy: boolean; items: unknown[]; title?: string } | undefined>('_bedrock.activePicker');
-      return s && !s.busy && s.title?.includes('Profile') ? s : undefined;
-    });
-    await vscode.commands.executeCommand('_bedrock.activePicker', { accept: 'emulator' });
+    await pickInPicker('Select AWS Profile', '$(check) emulator');
     await switched;
     assert.equal((await runRequest(document)).outcome, 'completed');
     await noDiagnostics(document.uri);
