@@ -8,6 +8,7 @@ import { resolveModel } from '../../core/models';
 import { config } from '../config';
 import type { Ctx } from '../context';
 import { requestFileModel } from './requestFileModel';
+import { workspaceEndpoint } from '../trust';
 
 export const SELECT_MODEL = 'bedrock.selectModel';
 export const SWITCH_CONNECTION = 'bedrock.switchConnection';
@@ -65,10 +66,17 @@ export class SwitcherStatusBar implements vscode.Disposable {
     const profile = resolved?.profile ?? settings.profile ?? 'default';
     const region = resolved?.region ?? (problem === 'no region' ? 'no region' : '?');
     this.connection.text = `${overrides.length ? '$(warning)' : '$(account)'} ${profile} · ${region}`;
-    this.connection.backgroundColor = overrides.length ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.connection.backgroundColor = overrides.length || workspaceEndpoint() ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const connectionTip = new vscode.MarkdownString(undefined, true);
     connectionTip.appendMarkdown(`**AWS profile** ${code(profile)} · **Region** ${code(region)}\n\n`);
     if (resolved?.endpoint) connectionTip.appendMarkdown(`**Endpoint** ${code(resolved.endpoint)}\n\n`);
+    const fromWorkspace = workspaceEndpoint();
+    if (fromWorkspace) {
+      connectionTip.appendMarkdown(
+        `$(shield) The workspace settings send requests to ${code(fromWorkspace.value)}: ${fromWorkspace.reason} ` +
+          'You are asked once before the first request goes there.\n\n',
+      );
+    }
     if (problem && problem !== 'no region') connectionTip.appendMarkdown(`$(error) ${problem}\n\n`);
     for (const o of overrides) connectionTip.appendMarkdown(`$(warning) ${o.message}\n\n`);
     connectionTip.appendMarkdown('Click to select the AWS profile or region.');
