@@ -13,8 +13,11 @@ export function run(): Promise<void> {
     reporter: CountingReporter,
     reporterOptions: { label: 'INTEGRATION' },
   });
+  // INTEGRATION_FILES=trust,invokeSelection runs only the files whose names contain one of those words (development).
+  const only = (process.env.INTEGRATION_FILES ?? '').split(',').map((w) => w.trim()).filter(Boolean);
   const files = fs.readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.js'))
+    .filter((f) => only.length === 0 || only.some((word) => f.includes(word)))
     .sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   return new Promise((resolve, reject) => {

@@ -1,0 +1,44 @@
+// Secret safety in a trusted workspace: a non-AWS endpoint that comes from the workspace's own settings is confirmed
+// before the first request goes there (the test host refuses dialogs, which is a "no": nothing may be sent).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { emulator, emulatorUrl } from './support/emulator';
+import { closeAllEditors, editorWith, withSettings } from './support/workbench';
+
+describe('workspace endpoint', () => {
+  let settings: { restore(): Promise<void> } | undefined;
+
+  beforeEach(async () => {
+    await emulator.reset();
+  });
+  afterEach(async () => {
+    await vscode.workspace.getConfiguration('bedrock').update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
+    await settings?.restore();
+    settings = undefined;
+    await closeAllEditors();
+  });
+
+  it('asks before sending to a non-AWS endpoint set by the workspace, and sends nothing when not confirmed', async () => {
+    settings = await withSettings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0' });
+    await vscode.workspace.getConfiguration('bedrock').update('endpoint', emulatorUrl(), vscode.ConfigurationTarget.Workspace);
+    await editorWith('Send me somewhere else', [[0, 22]]);
+
+    const outcome = await vscode.commands.executeCommand('bedrock.invokeSelection').then(
+      (value) => value,
+      (error: Error) => error,
+    );
+
+    assert.ok(outcome === undefined || outcome instanceof Error, `an invocation ran: ${JSON.stringify(outcome)}`);
+    assert.deepEqual(await emulator.invocations(), [], 'a request was sent before the endpoint was confirmed');
+  });
+
+  it('sends without asking when the endpoint comes from the user\'s own settings', async () => {
+    settings = await withSettings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0' });
+    await editorWith('My own endpoint', [[0, 15]]);
+
+    const outcome = await vscode.commands.executeCommand<{ result: { outcome: string } }>('bedrock.invokeSelection');
+
+    assert.equal(outcome?.result.outcome, 'completed');
+    assert.equal((await emulator.invocations()).length, 1);
+  });
+});
