@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ssoLoginCommand, type ResolvedConnection } from '../../core/bedrock';
 import type { FixId, Problem } from '../../core/errors/classify';
+import { invokePolicy } from '../../core/errors/policy';
 import { config } from '../config';
 import { pickRegion } from './connection';
 
@@ -16,6 +17,8 @@ const BUTTONS: Partial<Record<FixId, string>> = {
   openAwsConfig: 'Open AWS Config',
   openModelAccess: 'Open Model Access',
   openServiceQuotas: 'Open Service Quotas',
+  selectProfile: 'Select Profile',
+  copyPolicy: 'Copy IAM Policy',
 };
 
 export interface ProblemHandlers {
@@ -69,6 +72,13 @@ export async function showProblem(problem: Problem, handlers: ProblemHandlers): 
       await vscode.env.openExternal(
         vscode.Uri.parse(`https://console.aws.amazon.com/bedrock/home?region=${handlers.connection.region}#/modelaccess`),
       );
+      return;
+    case 'selectProfile':
+      await vscode.commands.executeCommand('bedrock.selectProfile');
+      return;
+    case 'copyPolicy':
+      await vscode.env.clipboard.writeText(invokePolicy(problem.context?.modelId ?? '*', handlers.connection.region, problem.message));
+      void vscode.window.showInformationMessage(`An IAM policy that allows invoking ${problem.context?.modelId ?? 'the model'} is on the clipboard.`);
       return;
     case 'openServiceQuotas':
       await vscode.env.openExternal(
