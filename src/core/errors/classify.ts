@@ -1,7 +1,7 @@
 // Every error the SDK or our code can throw becomes one classified problem. This is the only place
 // (with the credential predicates of core/bedrock it uses) that looks at error names and message texts;
 // features act on `kind`, `fixes`, `jsonPath` and `violations`.
-import { isNoCredentialsError, isRegionMissingError, isSsoExpiredError, ssoLoginCommand } from '../bedrock/errors';
+import { isAwsLoginExpiredError, isNoCredentialsError, isRegionMissingError, isSsoExpiredError, ssoLoginCommand } from '../bedrock/errors';
 import { MAX_TOKEN_KEYS } from './bodyFixes';
 import { parseViolations, type Violation } from './violations';
 
@@ -173,6 +173,8 @@ function classifyError(error: unknown, context: ProblemContext): Problem {
     const login = ssoLoginCommand({ profile, ssoSession: context.ssoSession });
     return make('ssoExpired', `The SSO session of profile "${profile}" has expired or is missing.`, `Sign in with: ${login}`, ['ssoLogin', 'selectProfile']);
   }
+  if (isAwsLoginExpiredError(error))
+    return make('expiredCredentials', `The sign-in session of profile "${profile}" has expired.`, `Sign in again with: aws login --profile ${profile}`, ['selectProfile', 'openAwsConfig']);
   if (isNoCredentialsError(error) || name === 'CredentialsProviderError' || name === 'TokenProviderError')
     return make('noCredentials', `No credentials found for profile "${profile}": ${raw}`, 'Pick another profile or add credentials to your AWS config.', ['selectProfile', 'openAwsConfig']);
   if (isRegionMissingError(error))
@@ -232,6 +234,7 @@ function classifyError(error: unknown, context: ProblemContext): Problem {
     case 'ExpiredTokenException':
       return make('expiredCredentials', `The credentials of profile "${profile}" have expired.`, 'Refresh them (for SSO: aws sso login) and retry.', ['ssoLogin', 'selectProfile']);
     case 'UnrecognizedClientException':
+    case 'MissingAuthenticationTokenException':
     case 'InvalidSignatureException':
       return make('invalidCredentials', `Bedrock did not accept the credentials of profile "${profile}": ${raw}`, 'Check the keys in your AWS profile, or switch profile.', ['selectProfile', 'openAwsConfig']);
     case 'TimeoutError':

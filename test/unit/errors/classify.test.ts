@@ -179,4 +179,29 @@ describe('classify', () => {
     const problem = classify(serviceError('ThrottlingException', 'x'), { profile: 'p', region: 'r', modelId: 'm' });
     assert.deepEqual(problem.context, { profile: 'p', region: 'r', modelId: 'm' });
   });
+
+  it('classifies the in-stream error shapes the SDK throws (no $metadata)', () => {
+    const inStream = (name: string, message: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(message), { name, $fault: 'client', ...extra });
+    assert.equal(classify(inStream('ThrottlingException', 'Too many requests, please wait before trying again.')).kind, 'throttling');
+    assert.equal(classify(inStream('ValidationException', 'Malformed input request: #: required key [prompt] not found, please reformat your input and try again.')).violations?.length, 1);
+    assert.equal(classify(inStream('ModelTimeoutException', 'Model has timed out in processing the request.')).kind, 'modelTimeout');
+    assert.equal(classify(inStream('InternalServerException', 'Internal error')).kind, 'internalServer');
+    assert.equal(classify(inStream('ServiceUnavailableException', 'Unavailable')).kind, 'serviceUnavailable');
+    // An unmodeled exception type or a `:message-type: error` frame: a plain Error named after it.
+    const unmodeled = classify(Object.assign(new Error('{"message":"odd"}'), { name: 'bogusException' }));
+    assert.equal(unmodeled.kind, 'unknown');
+    assert.match(unmodeled.message, /bogusException/);
+    // Anthropic's error inside a chunk.
+    assert.equal(classify(Object.assign(new Error('Overloaded'), { name: 'ModelStreamChunkError', errorType: 'overloaded_error' })).kind, 'modelStreamError');
+  });
+
+  it('classifies the rest of the credential shapes', () => {
+    assert.equal(classify(serviceError('CredentialsProviderError', 'Failed to load a token for session work, please re-authenticate using aws login')).kind, 'expiredCredentials');
+    assert.match(classify(serviceError('CredentialsProviderError', 'Failed to load a token for session work, please re-authenticate using aws login'), { profile: 'work' }).hint, /aws login --profile work/);
+    assert.equal(classify(serviceError('CredentialsProviderError', 'Could not load credentials from any providers')).kind, 'noCredentials');
+    assert.equal(classify(serviceError('CredentialsProviderError', 'Incomplete configuration. The fromSSO() argument hash must include "ssoStartUrl", "ssoAccountId", "ssoRegion", "ssoRoleName"')).kind, 'noCredentials');
+    assert.equal(classify(serviceError('MissingAuthenticationTokenException', 'Missing Authentication Token')).kind, 'invalidCredentials');
+    assert.equal(classify(serviceError('InvalidSignatureException', 'Signature expired: 20260101T000000Z is now earlier than 20260101T001500Z')).kind, 'invalidCredentials');
+    assert.deepEqual(classify(serviceError('CredentialsProviderError', 'Could not resolve credentials using profile: [nope] in configuration/credentials file(s).')).fixes, ['selectProfile', 'openAwsConfig']);
+  });
 });
