@@ -89,7 +89,9 @@ export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
             progress.report({ message: `${chunks} chunk${chunks === 1 ? '' : 's'} so far` });
           },
         });
-        const context = { ...connection.resolved, modelId: request.modelId, family: family.id, proxy: proxyFromEnv(process.env) };
+        // The proxy VS Code is told to use (http.proxy), else the environment's: network errors name it.
+        const proxy = vscode.workspace.getConfiguration('http').get<string>('proxy')?.trim() || proxyFromEnv(process.env);
+        const context = { ...connection.resolved, modelId: request.modelId, family: family.id, proxy };
         const problem = result.outcome === 'failed' ? classify(result.error, context) : undefined;
         if (problem && result.textChunks > 0) problem.partial = { chunks: result.textChunks, characters: result.text.length + result.reasoning.length };
         ctx.lastResponse.recordText(request.modelId, result);
