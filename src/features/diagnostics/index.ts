@@ -2,8 +2,6 @@
 // the error names, selection runs on the selected text (plus a notification with the same fixes as buttons). One
 // collection, `Bedrock`; a diagnostic clears when its request next succeeds or its text changes.
 import * as vscode from 'vscode';
-import { ModelDiscovery } from '../../core/discovery';
-import { config } from '../config';
 import type { Ctx } from '../context';
 import { RecentModels } from '../modelSwitcher/recents';
 import type { RequestRunReport } from '../shared/requestRuns';
@@ -63,8 +61,8 @@ function replaced(document: vscode.TextDocument, group: Group, changes: readonly
 
 export function register(ctx: Ctx): void {
   const model = new DiagnosticsModel();
-  const discovery = new ModelDiscovery(ctx.bedrock);
-  const deps: FixDeps = { ctx, discovery, recents: new RecentModels(ctx.extension.globalState) };
+  // The shared discovery: the model switcher invalidates it when the profile, region or endpoint change.
+  const deps: FixDeps = { ctx, discovery: ctx.discovery, recents: new RecentModels(ctx.extension.globalState) };
   const registry = new FixRegistry();
 
   const onFileReport = async (report: RequestRunReport) => {
@@ -116,8 +114,5 @@ export function register(ctx: Ctx): void {
     vscode.commands.registerCommand(RUN_FIX_COMMAND, (id: string) => registry.run(id)),
     // For notifications elsewhere (Sign in on a request-file error): the same sign-in, then the same retry.
     vscode.commands.registerCommand(SIGN_IN_COMMAND, (target: SignInTarget) => signIn(ctx, target)),
-    config.onDidChange((e) => {
-      if (['profile', 'region', 'endpoint'].some((key) => e.affectsConfiguration(`bedrock.${key}`))) discovery.invalidate();
-    }),
   );
 }
