@@ -4,6 +4,7 @@
 import { isAwsLoginExpiredError, isNoCredentialsError, isRegionMissingError, isSsoExpiredError, ssoLoginCommand } from '../bedrock/errors';
 import { MAX_TOKEN_KEYS } from './bodyFixes';
 import { parseViolations, type Violation } from './violations';
+import { redact } from '../security/redact';
 
 export type ProblemKind =
   | 'validation'
@@ -163,8 +164,9 @@ function classifyError(error: unknown, context: ProblemContext): Problem {
   const make = (kind: ProblemKind, msg: string, hint: string, fixes: FixId[], retryable = false): Problem => ({
     kind,
     errorName: name,
-    message: msg,
-    hint,
+    // Service and SDK messages can quote request headers: nothing shown may carry a credential.
+    message: redact(msg),
+    hint: redact(hint),
     fixes,
     retryable,
   });

@@ -205,3 +205,12 @@ describe('classify', () => {
     assert.deepEqual(classify(serviceError('CredentialsProviderError', 'Could not resolve credentials using profile: [nope] in configuration/credentials file(s).')).fixes, ['selectProfile', 'openAwsConfig']);
   });
 });
+
+describe('classify redaction', () => {
+  it('never carries a credential from a service message into the problem', () => {
+    const error = Object.assign(new Error('The request signature we calculated does not match. Authorization: AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20261126/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=' + 'f'.repeat(64) + ' x-amz-security-token: FQoGZXIvYXdzSessionTokenExample'), { name: 'InvalidSignatureException' });
+    const problem = classify(error);
+    assert.ok(!problem.message.includes('f'.repeat(64)));
+    assert.ok(!problem.message.includes('FQoGZXIvYXdzSessionTokenExample'));
+  });
+});
