@@ -187,4 +187,23 @@ describe('Diagnostics for credentials, connections and selections', () => {
     await editor.edit((b) => b.insert(new vscode.Position(0, 6), ' do not'));
     await noDiagnostics(editor.document.uri);
   });
+
+  it('says when the inference profiles offered come from the built-in list because listing failed', async () => {
+    settings = await withSettings({ 'bedrock.modelId': NOVA });
+    const document = await openRequestFile('builtin.bedrock.json', { modelId: HAIKU_35, prompt: 'Hello' });
+    await reloadClients();
+    await emulator.fault([
+      { fault: 'AccessDeniedException', count: 10, operation: 'ListInferenceProfiles' },
+      { fault: 'AccessDeniedException', count: 10, operation: 'ListFoundationModels' },
+    ]);
+    try {
+      await runRequest(document);
+      const [diagnostic] = await diagnosticsOf(document.uri);
+      const offered = titles(await quickFixes(document.uri, diagnostic));
+      assert.ok(offered.includes(`Use inference profile us.${HAIKU_35} (built-in list: listing the account's profiles failed)`), offered.join(' | '));
+    } finally {
+      await emulator.reset();
+      await reloadClients();
+    }
+  });
 });

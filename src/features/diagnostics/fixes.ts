@@ -53,18 +53,23 @@ function awsConfigPath(): string {
   return process.env.AWS_CONFIG_FILE || path.join(os.homedir(), '.aws', 'config');
 }
 
-/** Inference profiles that contain the model, from the account's ListInferenceProfiles; this region's geography first. */
-async function profilesContaining(deps: FixDeps, entry: Entry): Promise<string[]> {
+/**
+ * Inference profiles that contain the model, from the account's ListInferenceProfiles; this region's geography first.
+ * When listing failed, the built-in list stands in and each title says so.
+ */
+async function profilesContaining(deps: FixDeps, entry: Entry): Promise<Array<{ id: string; note: string }>> {
   const context = entry.problem.context ?? {};
   const base = context.modelId && baseModelIdOf(context.modelId);
   if (!base) return [];
   const catalog = await deps.discovery.catalog({ profile: context.profile, region: context.region, endpoint: context.endpoint });
   const geo = (context.region ?? '').split('-')[0].replace(/^ap$/, 'apac');
   const rank = (id: string) => (id.startsWith(`${geo}.`) ? 0 : id.startsWith('global.') ? 1 : 2);
+  const note = catalog.source === 'live' ? '' : ' (built-in list: listing the account\'s profiles failed)';
   return catalog.profiles
     .filter((p) => p.type === 'SYSTEM_DEFINED' && p.modelIds.includes(base))
     .map((p) => p.id)
-    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+    .map((id) => ({ id, note }));
 }
 
 /** The available IDs closest to the one Bedrock did not accept. */
@@ -177,8 +182,8 @@ async function fileFixes(deps: FixDeps, entry: Entry, document: vscode.TextDocum
         break;
       }
       case 'useInferenceProfile':
-        for (const [i, id] of (await profilesContaining(deps, entry)).entries()) {
-          out.push({ title: `Use inference profile ${id}`, edit: jsonEdit(document, [...spec.path, 'modelId'], id, true), preferred: i === 0 });
+        for (const [i, { id, note }] of (await profilesContaining(deps, entry)).entries()) {
+          out.push({ title: `Use inference profile ${id}${note}`, edit: jsonEdit(document, [...spec.path, 'modelId'], id, true), preferred: i === 0 });
         }
         break;
       case 'didYouMean':
@@ -233,7 +238,7 @@ function selectionFixes(deps: FixDeps, entry: Entry): Promise<FixAction[]> {
     for (const fix of entry.problem.fixes) {
       switch (fix) {
         case 'useInferenceProfile':
-          for (const id of await profilesContaining(deps, entry)) out.push({ title: `Use inference profile ${id}`, run: useModel(id) });
+          for (const { id, note } of await profilesContaining(deps, entry)) out.push({ title: `Use inference profile ${id}${note}`, run: useModel(id) });
           break;
         case 'didYouMean':
           for (const id of await closestAvailable(deps, entry)) out.push({ title: `Did you mean ${id}?`, run: useModel(id) });
