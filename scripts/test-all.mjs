@@ -1,71 +1,52 @@
 // `npm test`: unit, integration and e2e tests, in that order, each run even when an earlier one failed. Every layer
 // ends with a `<LAYER>-RESULT passed=N failed=M` line; a layer that crashes, times out or runs no tests counts as
 // failed. The last line is the sum over all layers: `N passed, N failed`. Exits non-zero if anything failed.
-import { spawn } from 'node:child_process';
-import { repoRoot } from './lib.mjs';
+import { build, COMPILE, run, stopSteps, wasInterrupted } from './lib.mjs';
 
 const MINUTE = 60_000;
+const node = process.execPath;
+// The same commands as `npm run test:unit`, `test:integration` and `test:e2e`, run directly so signals reach them.
 const layers = [
-  { name: 'unit', label: 'UNIT', timeoutMs: 15 * MINUTE,
-    args: ['run', 'test:unit', '--', '--reporter', 'out/test/harness/countingReporter.js', '--reporter-option', 'label=UNIT'] },
-  { name: 'integration', label: 'INTEGRATION', timeoutMs: 25 * MINUTE, args: ['run', 'test:integration'] },
-  { name: 'e2e', label: 'E2E', timeoutMs: 25 * MINUTE, args: ['run', 'test:e2e'] },
+  {
+    name: 'unit', label: 'UNIT', timeoutMs: 15 * MINUTE,
+    prepare: () => build([COMPILE]),
+    command: [node, ['node_modules/mocha/bin/mocha.js', '--reporter', 'out/test/harness/countingReporter.js', '--reporter-option', 'label=UNIT']],
+  },
+  { name: 'integration', label: 'INTEGRATION', timeoutMs: 25 * MINUTE, command: [node, ['scripts/test-integration.mjs']] },
+  { name: 'e2e', label: 'E2E', timeoutMs: 25 * MINUTE, command: [node, ['scripts/test-e2e.mjs']] },
 ];
 
-let current;
-let interrupted = false;
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(sig, () => {
-    interrupted = true;
-    // Ctrl+C reaches the whole terminal group already; other signals are passed on so the layer can clean up.
-    if (sig !== 'SIGINT') current?.kill(sig);
-  });
+async function runLayer(layer) {
+  if (layer.prepare && !(await layer.prepare())) return { output: '', code: 1, note: 'could not build' };
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stopSteps('SIGTERM'); // the layer stops what it started, then exits
+  }, layer.timeoutMs);
+  const result = await run(...layer.command);
+  clearTimeout(timer);
+  return { ...result, note: timedOut ? `timed out after ${layer.timeoutMs / MINUTE} min` : undefined };
 }
 
-function runLayer(layer) {
-  return new Promise((resolve) => {
-    const child = spawn('npm', layer.args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-    current = child;
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output = (output + chunk).slice(-100_000);
-      process.stdout.write(chunk);
-    });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
-    }, layer.timeoutMs);
-    child.on('error', (err) => { output += `\n${err.message}`; });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      current = undefined;
-      resolve({ output, code: code ?? 1, signal, timedOut });
-    });
-  });
-}
-
-function score(layer, { output, code, signal, timedOut }) {
-  const matches = [...output.matchAll(new RegExp(`${layer.label}-RESULT passed=(\\d+) failed=(\\d+)`, 'g'))];
-  const last = matches.at(-1);
-  if (timedOut) return { passed: last ? Number(last[1]) : 0, failed: Math.max(1, last ? Number(last[2]) : 0), note: `timed out after ${layer.timeoutMs / MINUTE} min` };
-  if (!last) return { passed: 0, failed: 1, note: `could not run (exit ${signal ?? code}, no result line)` };
-  const [passed, failed] = [Number(last[1]), Number(last[2])];
+function score(layer, { output, code, note }) {
+  const last = [...output.matchAll(new RegExp(`${layer.label}-RESULT passed=(\\d+) failed=(\\d+)`, 'g'))].at(-1);
+  const [passed, failed] = last ? [Number(last[1]), Number(last[2])] : [0, 0];
+  if (note) return { passed, failed: Math.max(failed, 1), note };
+  if (!last) return { passed: 0, failed: 1, note: `could not run (exit ${code}, no result line)` };
   if (passed + failed === 0) return { passed: 0, failed: 1, note: 'ran no tests' };
-  if (code !== 0 && failed === 0) return { passed, failed: 1, note: `exited with ${signal ?? code} although every test passed` };
+  if (code !== 0 && failed === 0) return { passed, failed: 1, note: `exited with ${code} although every test passed` };
   return { passed, failed };
 }
 
 const summary = [];
 const started = Date.now();
 for (const layer of layers) {
-  if (interrupted) {
+  const t0 = Date.now();
+  if (wasInterrupted()) {
     summary.push({ layer, passed: 0, failed: 1, note: 'not run (interrupted)', seconds: 0 });
     continue;
   }
   console.log(`\n===== ${layer.name} tests =====`);
-  const t0 = Date.now();
   const result = score(layer, await runLayer(layer));
   summary.push({ layer, ...result, seconds: Math.round((Date.now() - t0) / 1000) });
 }
@@ -77,4 +58,4 @@ for (const s of summary) {
 const passed = summary.reduce((n, s) => n + s.passed, 0);
 const failed = summary.reduce((n, s) => n + s.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || interrupted ? 1 : 0);
+process.exit(failed > 0 ? 1 : 0);

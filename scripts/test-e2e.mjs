@@ -17,7 +17,7 @@ try {
   console.error(err.message);
   fail();
 }
-const code = await run(process.execPath, [
+const { code } = await run(process.execPath, [
   'node_modules/mocha/bin/mocha.js',
   '--no-config',
   '--reporter', 'out/test/harness/countingReporter.js',

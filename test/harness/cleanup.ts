@@ -6,7 +6,7 @@ type Cleanup = { name: string; fn: () => unknown };
 
 const openScopes = new Set<CleanupScope>();
 let installed = false;
-let exiting = false;
+let firstSignalAt: number | undefined;
 
 export class CleanupScope {
   private readonly items: Cleanup[] = [];
@@ -56,7 +56,7 @@ async function runOne(entry: Cleanup, timeoutMs = 15_000): Promise<void> {
 
 /** True once a signal has started stopping everything (a server exiting then is expected, not a failure). */
 export function shuttingDown(): boolean {
-  return exiting;
+  return firstSignalAt !== undefined;
 }
 
 function installSignalHandlers(): void {
@@ -64,8 +64,13 @@ function installSignalHandlers(): void {
   installed = true;
   for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     process.on(sig, () => {
-      if (exiting) process.exit(code); // a second Ctrl+C: the exit handler below kills without waiting
-      exiting = true;
+      if (firstSignalAt !== undefined) {
+        // The same Ctrl+C often arrives twice (from the terminal and from a parent script passing it on); a later
+        // one means "stop waiting": the exit handler below kills without waiting.
+        if (Date.now() - firstSignalAt > 2000) process.exit(code);
+        return;
+      }
+      firstSignalAt = Date.now();
       console.error(`\n[harness] ${sig}: stopping everything this run started...`);
       void Promise.all([...openScopes].map((s) => s.close())).finally(() => process.exit(code));
     });

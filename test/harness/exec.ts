@@ -1,7 +1,7 @@
 // Runs a command to completion under a time limit; on timeout the command's whole process tree is killed.
 import { spawn } from 'child_process';
 import * as fs from 'fs';
-import { killAll } from './processTree';
+import { killAll, killAllSync } from './processTree';
 
 export interface ExecOptions {
   cwd?: string;
@@ -19,10 +19,22 @@ export class ExecError extends Error {
   }
 }
 
+const running = new Set<number>();
+let exitHookInstalled = false;
+
+/** A command still running when this process exits (Ctrl+C during provisioning, say) is killed with it. */
+function killOnExit(pid: number): void {
+  running.add(pid);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => killAllSync([...running]));
+}
+
 export function exec(command: string, args: string[], options: ExecOptions): Promise<string> {
   return new Promise((resolve, reject) => {
     const log = options.logFile ? fs.openSync(options.logFile, 'a') : undefined;
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (child.pid) killOnExit(child.pid);
     let output = '';
     const take = (chunk: Buffer) => {
       const text = chunk.toString();
@@ -43,6 +55,7 @@ export function exec(command: string, args: string[], options: ExecOptions): Pro
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      running.delete(child.pid!);
       if (log !== undefined) fs.closeSync(log);
       const what = `${command} ${args.join(' ')}`;
       if (timedOut) reject(new ExecError(`${what} took longer than ${options.timeoutMs / 1000} s and was stopped`, output));

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CleanupScope } from './cleanup';
-import { RUN_TAG_VAR } from './processTree';
+import { RUN_TAG_VAR, taggedProcesses } from './processTree';
 
 export interface Sandbox {
   /** Tags every process of this run (see processTree.ts). */
@@ -27,7 +27,19 @@ export interface Sandbox {
 // Variables that would let the real machine's AWS setup, VS Code or Node options leak into the run.
 const DROPPED_ENV = /^(AWS_|VSCODE_|ELECTRON_|NODE_OPTIONS$|NODE_PATH$|npm_)/;
 
+const KEEP_FAILED_RUNS_MS = 24 * 3600_000;
+
+/** Failed runs keep their folder for reading; a day later, when nothing of theirs still runs, it goes. */
+function pruneOldSandboxes(): void {
+  for (const name of fs.readdirSync(os.tmpdir()).filter((n) => /^bedrock-[a-z]+-\w{6}$/.test(n))) {
+    const dir = path.join(os.tmpdir(), name);
+    const age = Date.now() - (fs.statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > KEEP_FAILED_RUNS_MS && taggedProcesses(name).length === 0) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export function createSandbox(label: string, extraEnv: NodeJS.ProcessEnv = {}): Sandbox {
+  pruneOldSandboxes();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bedrock-${label}-`));
   const id = path.basename(dir);
   const sub = (name: string) => {

@@ -6,6 +6,7 @@ import * as path from 'path';
 import type { Page } from 'playwright-core';
 import type { RunningEmulator } from '../emulator';
 import { firstPage, launchBrowser } from './browser';
+import { shuttingDown } from './cleanup';
 import { installExtension, startCodeServer } from './codeServer';
 import { resultsDir, vsixPath } from './paths';
 import { ensureVsCodeServer } from './provision';
@@ -51,7 +52,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     await waitForExtensionHost(bed.sandbox.userDataDir);
     return { page, emulator: bed.emulator, sandbox: bed.sandbox, workspace: bed.workspace, url: codeServer.url, close: (ok = true) => bed.close(ok) };
   } catch (err) {
-    await bed.close(false);
+    // Keep the logs of a workbench that failed to open, unless Ctrl+C is why.
+    await bed.close(shuttingDown());
     throw err;
   }
 }
