@@ -13,6 +13,8 @@ import { createTestbed, type Testbed } from './testbed';
 
 export const LABEL = 'INTEGRATION';
 
+const WORKBENCH_NOISE = /^(Ignoring fetching additional builtin extensions from gallery|SettingsEditor2: Settings not included)/;
+
 export interface IntegrationOptions {
   /** Compiled test index (exports run()). */
   testsPath?: string;
@@ -36,12 +38,12 @@ export async function runIntegrationSuite(options: IntegrationOptions = {}): Pro
   let output = '';
   let ok = false;
   const consoleLog = path.join(bed.sandbox.logsDir, 'workbench-console.log');
-  // The workbench's own chatter shares this channel with the suite's output; very long lines are cut on screen
-  // (the full text is in the log file).
+  // The workbench's own chatter shares this channel with the suite's output: known offline noise is left out and
+  // very long lines are cut on screen (the log file has everything).
   const print = (text: string) => {
     output += `${text}\n`;
     fs.appendFileSync(consoleLog, `${text}\n`);
-    process.stdout.write(`${text.length > 400 ? `${text.slice(0, 400)}... (${text.length - 400} more characters)` : text}\n`);
+    if (!WORKBENCH_NOISE.test(text)) process.stdout.write(`${text.length > 400 ? `${text.slice(0, 400)}... (${text.length - 400} more characters)` : text}\n`);
   };
   try {
     const codeServer = await startCodeServer(server, bed.sandbox, { vscodeOptions: ['enable-smoke-test-driver'] });
