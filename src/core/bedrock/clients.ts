@@ -166,7 +166,8 @@ export class BedrockClients {
 
   private resolution(settings: ConnectionSettings): Promise<Resolution> {
     const profile = this.profileName(settings);
-    const key = JSON.stringify([profile, settings.region?.trim() ?? '', settings.endpoint?.trim() ?? '']);
+    // Who signs is part of the key: a bearer token or env keys appearing (or going) must not reuse the old client.
+    const key = JSON.stringify([profile, settings.region?.trim() ?? '', settings.endpoint?.trim() ?? '', credentialSource(settings.profile, this.env)]);
     const cached = this.resolutions.get(key);
     if (cached) return cached.pending;
     const pending = this.readResolution(settings, profile);
@@ -191,7 +192,7 @@ export class BedrockClients {
 
   private async lease(settings: ConnectionSettings): Promise<Lease> {
     const { connection, profileInfo } = await this.resolution(settings);
-    const key = JSON.stringify([connection.profile, connection.region, connection.endpoint ?? '']);
+    const key = JSON.stringify([connection.profile, connection.region, connection.endpoint ?? '', connection.credentialSource ?? '']);
     let pooled = this.clients.get(key);
     if (!pooled) {
       pooled = { client: await this.createClient(settings, connection, profileInfo), profile: connection.profile, inFlight: 0, retired: false };

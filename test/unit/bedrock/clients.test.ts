@@ -146,6 +146,19 @@ describe('BedrockClients against the emulator', function () {
       assert.equal(rec.accessKeyId, undefined);
       assert.deepEqual(clients.environmentOverrides(at({ profile: 'static' })).map((o) => o.variable), ['AWS_BEARER_TOKEN_BEDROCK']);
     });
+
+    it('switches to the bearer token when AWS_BEARER_TOKEN_BEDROCK appears in the env, and back when it goes, without invalidate()', async () => {
+      const env = cleanEnv();
+      const clients = pool(env);
+      await clients.invoke(at({ profile: 'static' }), request());
+      assert.equal(lastRecord().authType, 'sigv4');
+      env.AWS_BEARER_TOKEN_BEDROCK = BEARER_TOKEN;
+      await clients.invoke(at({ profile: 'static' }), request());
+      assert.equal(lastRecord().authType, 'bearer');
+      delete env.AWS_BEARER_TOKEN_BEDROCK;
+      await clients.invoke(at({ profile: 'static' }), request());
+      assert.equal(lastRecord().authType, 'sigv4');
+    });
   });
 
   describe('client reuse and refresh', () => {
