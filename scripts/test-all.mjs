@@ -13,6 +13,7 @@ const layers = [
     command: [node, ['node_modules/mocha/bin/mocha.js', '--reporter', 'out/test/harness/countingReporter.js', '--reporter-option', 'label=UNIT']],
   },
   { name: 'integration', label: 'INTEGRATION', timeoutMs: 25 * MINUTE, command: [node, ['scripts/test-integration.mjs']] },
+  { name: 'untrusted', label: 'UNTRUSTED', timeoutMs: 10 * MINUTE, command: [node, ['scripts/test-integration.mjs', '--untrusted']] },
   { name: 'e2e', label: 'E2E', timeoutMs: 25 * MINUTE, command: [node, ['scripts/test-e2e.mjs']] },
 ];
 

@@ -16,6 +16,8 @@ export interface CodeServerOptions {
   /** Flags passed through to the VS Code server, e.g. `enable-smoke-test-driver`. */
   vscodeOptions?: string[];
   startTimeoutMs?: number;
+  /** Leave VS Code's workspace trust on (default off: every folder is trusted). */
+  workspaceTrust?: boolean;
 }
 
 export interface RunningCodeServer {
@@ -42,7 +44,7 @@ export async function startCodeServer(server: VsCodeServer, sandbox: Sandbox, op
     '--bind-addr', `${options.host ?? '127.0.0.1'}:${options.port ?? 0}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--config', path.join(sandbox.dir, 'code-server.yaml'),
     ...(options.vscodeOptions ?? []).flatMap((o) => ['--vscode-option', o]),

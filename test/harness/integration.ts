@@ -11,7 +11,7 @@ import { repoRoot } from './paths';
 import { ensureVsCodeServer, type VsCodeServer } from './provision';
 import { createTestbed, type Testbed } from './testbed';
 
-export const LABEL = 'INTEGRATION';
+export const DEFAULT_LABEL = 'INTEGRATION';
 
 const WORKBENCH_NOISE = /^(Ignoring fetching additional builtin extensions from gallery|SettingsEditor2: Settings not included)/;
 
@@ -19,17 +19,23 @@ export interface IntegrationOptions {
   /** Compiled test index (exports run()). */
   testsPath?: string;
   timeoutMs?: number;
+  /** The result line's label; the suite's reporter must print the same (default INTEGRATION). */
+  label?: string;
+  /** false: the workspace opens untrusted (Restricted Mode), with VS Code's workspace trust on. */
+  trusted?: boolean;
 }
 
 /** Returns the process exit code; prints the suite's output and, last, an INTEGRATION-RESULT line. */
 export async function runIntegrationSuite(options: IntegrationOptions = {}): Promise<number> {
+  const LABEL = options.label ?? DEFAULT_LABEL;
+  const trusted = options.trusted ?? true;
   const testsPath = options.testsPath ?? path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
   const timeoutMs = options.timeoutMs ?? 10 * 60_000;
   let server: VsCodeServer;
   let bed: Testbed;
   try {
     server = await ensureVsCodeServer();
-    bed = await createTestbed('integration');
+    bed = await createTestbed('integration', trusted ? {} : { settings: { 'security.workspace.trust.enabled': true } });
   } catch (err) {
     console.error(`[integration] ${(err as Error).message}`);
     console.log(resultLine(LABEL, 0, 1));
@@ -46,7 +52,7 @@ export async function runIntegrationSuite(options: IntegrationOptions = {}): Pro
     if (!WORKBENCH_NOISE.test(text)) process.stdout.write(`${text.length > 400 ? `${text.slice(0, 400)}... (${text.length - 400} more characters)` : text}\n`);
   };
   try {
-    const codeServer = await startCodeServer(server, bed.sandbox, { vscodeOptions: ['enable-smoke-test-driver'] });
+    const codeServer = await startCodeServer(server, bed.sandbox, { vscodeOptions: ['enable-smoke-test-driver'], workspaceTrust: !trusted });
     console.log(`[integration] VS Code ${server.vscodeVersion} at ${codeServer.url}, emulator at ${bed.emulator.url}`);
     const page = await firstPage(await launchBrowser(bed.sandbox));
     const exited = new Promise<number>((resolve) => {
@@ -83,6 +89,14 @@ export async function runIntegrationSuite(options: IntegrationOptions = {}): Pro
     console.log(resultLine(LABEL, parseResultLine(LABEL, output)?.passed ?? 0, Math.max(1, parseResultLine(LABEL, output)?.failed ?? 0)));
     return 1;
   } finally {
-    await bed.close(ok);
+    const leaks = await bed.close(ok);
+    if (leaks.length) {
+      // Printed last, so it is the line that counts: a credential in anything the run wrote is a failure.
+      const counts = parseResultLine(LABEL, output);
+      console.log(`[integration] secret scan: ${leaks.length} file(s) contain a credential`);
+      console.log(resultLine(LABEL, counts?.passed ?? 0, (counts?.failed ?? 0) + 1));
+      // eslint-disable-next-line no-unsafe-finally -- the leak overrides whatever the suite returned
+      return 1;
+    }
   }
 }

@@ -4,8 +4,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fixtureWorkspace } from './paths';
 import type { Sandbox } from './sandbox';
+import { SESSION_CREDENTIAL } from './secrets';
 
 export interface EmulatorKeys { accessKeyId: string; secretAccessKey: string }
+
+/** A profile with a session token (SESSION_CREDENTIAL), us-east-1. */
+export const SESSION_PROFILE = 'emulator-session';
 
 /** Profile `emulator` (us-east-1) and `emulator-west` (us-west-2), both with the emulator's keys. */
 export const PROFILES = { emulator: 'us-east-1', 'emulator-west': 'us-west-2' } as const;
@@ -16,6 +20,12 @@ export function writeAwsProfiles(home: string, keys: EmulatorKeys): void {
   const config = Object.entries(PROFILES).map(([name, region]) => `[profile ${name}]\nregion = ${region}\n`);
   const credentials = Object.keys(PROFILES).map(
     (name) => `[${name}]\naws_access_key_id = ${keys.accessKeyId}\naws_secret_access_key = ${keys.secretAccessKey}\n`,
+  );
+  // Temporary credentials, as SSO and assume-role profiles yield them: the secret scan looks for this token too.
+  config.push(`[profile ${SESSION_PROFILE}]\nregion = us-east-1\n`);
+  credentials.push(
+    `[${SESSION_PROFILE}]\naws_access_key_id = ${SESSION_CREDENTIAL.accessKeyId}\n` +
+      `aws_secret_access_key = ${SESSION_CREDENTIAL.secretAccessKey}\naws_session_token = ${SESSION_CREDENTIAL.sessionToken}\n`,
   );
   fs.writeFileSync(path.join(dir, 'config'), config.join('\n'));
   fs.writeFileSync(path.join(dir, 'credentials'), credentials.join('\n'), { mode: 0o600 });

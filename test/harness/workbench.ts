@@ -11,6 +11,7 @@ import { installExtension, startCodeServer } from './codeServer';
 import { resultsDir, vsixPath } from './paths';
 import { ensureVsCodeServer } from './provision';
 import type { Sandbox } from './sandbox';
+import type { Leak } from './secrets';
 import { createTestbed, type TestbedOptions } from './testbed';
 
 export interface Workbench {
@@ -21,8 +22,8 @@ export interface Workbench {
   workspace: string;
   /** Where code-server serves the workbench. */
   url: string;
-  /** Stops browser, server and emulator; the sandbox is kept for reading when `ok` is false. */
-  close(ok?: boolean): Promise<void>;
+  /** Stops browser, server and emulator, then scans the run's files for credentials (resolves to the leaks found). */
+  close(ok?: boolean): Promise<Leak[]>;
 }
 
 export interface WorkbenchOptions extends TestbedOptions {
