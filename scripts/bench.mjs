@@ -14,11 +14,29 @@ const kb = (file) => `${(statSync(path.join(repoRoot, file)).size / 1024).toFixe
 console.log('\nBENCH sizes');
 for (const file of ['dist/extension.js', 'dist/sdk.js', 'dist/bedrock-invoke.vsix']) console.log(`  ${file.padEnd(28)} ${kb(file)}`);
 
+const VSCODE_NAMESPACES = [
+  'window', 'workspace', 'commands', 'languages', 'env', 'extensions', 'Uri', 'Range', 'Position', 'Selection',
+  'DiagnosticSeverity', 'Diagnostic', 'EventEmitter', 'ThemeColor', 'ThemeIcon', 'StatusBarAlignment', 'ProgressLocation',
+  'ViewColumn', 'ConfigurationTarget', 'CodeActionKind', 'CodeAction', 'CodeLens', 'MarkdownString', 'WorkspaceEdit',
+  'Disposable', 'EndOfLine', 'TextEditorRevealType', 'QuickPickItemKind', 'QuickInputButtons', 'FileSystemError',
+  'RelativePattern', 'TextEdit', 'SnippetString', 'CompletionItem', 'UIKind', 'l10n',
+];
+
 /** Median time to require a module in a fresh Node process (vscode stubbed), in ms. */
 function requireMs(specifier, samples = 11) {
   const script = `
     const Module = require('module'); const load = Module._load;
-    Module._load = function (request, ...rest) { return request === 'vscode' ? {} : load.call(this, request, ...rest); };
+    // A stand-in for the vscode module: any property, call or construction gives another stand-in (listed names are
+    // own properties too, so a bundler's namespace copy of the module sees them).
+    const names = ${JSON.stringify(VSCODE_NAMESPACES)};
+    const stub = new Proxy(() => {}, {
+      get: (_t, key) => (key === Symbol.toPrimitive ? () => 0 : stub),
+      apply: () => stub,
+      construct: () => stub,
+      ownKeys: () => names,
+      getOwnPropertyDescriptor: (_t, key) => (names.includes(key) ? { configurable: true, enumerable: true, value: stub } : undefined),
+    });
+    Module._load = function (request, ...rest) { return request === 'vscode' ? stub : load.call(this, request, ...rest); };
     const t = performance.now(); require(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - t));`;
   const times = [];
   for (let i = 0; i < samples; i++) times.push(Number(execFileSync(process.execPath, ['-e', script], { cwd: repoRoot })));

@@ -2,7 +2,8 @@
  * The emulator's "model": deterministic output that echoes the last user message verbatim, then filler tokens.
  * Pieces are computed lazily so a 100,000-chunk stream never materialises its text.
  */
-const FILLER = [' alpha', ' bravo', ' charlie', ' delta', ' echo', ' foxtrot', ' golf', ' hotel'];
+// Eight words and a line break, like prose: a real answer is never one endless line (editors render lines, not tokens).
+const FILLER = [' alpha', ' bravo', ' charlie', ' delta', ' echo', ' foxtrot', ' golf', ' hotel.\n'];
 
 /** Rough token estimate used everywhere (headers, usage fields, invocation metrics), so they agree. */
 export function estimateTokens(text: string): number {

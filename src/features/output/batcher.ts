@@ -1,22 +1,46 @@
-// Coalesces many small appends into a few writes per second so VS Code stays responsive at any token
-// rate. The first text after a quiet interval is written at once (time to first visible text matters);
-// text arriving within the interval waits for the next write. Writes run one after another, never
-// overlapping, so asynchronous edits land in order.
+// Coalesces many small appends into a few writes per second so VS Code stays responsive at any token rate.
+// The first text after a quiet interval is written at once (time to first visible text matters); text arriving
+// within the interval waits for the next write. A long stream slows to fewer, larger writes after its first second:
+// every write makes the workbench re-render the growing output, which on a busy machine costs the stream itself
+// throughput, while four updates a second still read as live. Writes run one after another, never overlapping,
+// so asynchronous edits land in order.
+export interface BatcherTiming {
+  /** Interval between writes while the stream is young. */
+  intervalMs?: number;
+  /** Interval once the stream has been writing for `rampMs`. */
+  slowIntervalMs?: number;
+  rampMs?: number;
+}
+
 export class Batcher {
   private buffer = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> = Promise.resolve();
   private lastWrite = -Infinity;
+  private firstWrite: number | undefined;
+  private readonly intervalMs: number;
+  private readonly slowIntervalMs: number;
+  private readonly rampMs: number;
 
   constructor(
     private readonly write: (text: string) => void | Promise<void>,
-    private readonly intervalMs = 50,
-  ) {}
+    timing: number | BatcherTiming = {},
+  ) {
+    const t = typeof timing === 'number' ? { intervalMs: timing, slowIntervalMs: timing } : timing;
+    this.intervalMs = t.intervalMs ?? 50;
+    this.slowIntervalMs = t.slowIntervalMs ?? 250;
+    this.rampMs = t.rampMs ?? 1000;
+  }
+
+  private interval(now: number): number {
+    return this.firstWrite !== undefined && now - this.firstWrite >= this.rampMs ? this.slowIntervalMs : this.intervalMs;
+  }
 
   push(text: string): void {
     this.buffer += text;
     if (this.timer) return;
-    const wait = this.lastWrite + this.intervalMs - performance.now();
+    const now = performance.now();
+    const wait = this.lastWrite + this.interval(now) - now;
     if (wait <= 0) void this.flush();
     else this.timer = setTimeout(() => void this.flush(), wait);
   }
@@ -31,6 +55,7 @@ export class Batcher {
       const text = this.buffer;
       this.buffer = '';
       this.lastWrite = performance.now();
+      this.firstWrite ??= this.lastWrite;
       this.writing = this.writing.then(() => this.write(text));
     }
     return this.writing;

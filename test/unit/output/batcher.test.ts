@@ -61,4 +61,27 @@ describe('Batcher', () => {
     assert.equal(maxActive, 1);
     assert.equal(landed.join(''), '01234');
   });
+
+  it('slows to fewer, larger writes once a stream has written for a while, losing nothing', async () => {
+    const times: number[] = [];
+    let text = '';
+    const batcher = new Batcher((t) => {
+      times.push(performance.now());
+      text += t;
+    }, { intervalMs: 20, slowIntervalMs: 120, rampMs: 200 });
+    let expected = '';
+    const until = performance.now() + 800;
+    for (let i = 0; performance.now() < until; i++) {
+      batcher.push(`${i},`);
+      expected += `${i},`;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await batcher.flush();
+    assert.equal(text, expected);
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    const early = gaps.filter((_, i) => times[i + 1] - times[0] < 180);
+    const late = gaps.slice(-3, -1);
+    assert.ok(early.every((g) => g < 80), `early writes were far apart: ${early.map(Math.round)}`);
+    assert.ok(late.every((g) => g >= 100), `late writes came too often: ${late.map(Math.round)}`);
+  });
 });
