@@ -1,5 +1,6 @@
 // Invoke Model on Selection in the real extension host, against the emulator, through the real SDK.
 import * as assert from 'node:assert/strict';
+import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { TextRunOutcome } from '../../src/features/shared/runText';
 import { emulator } from './support/emulator';
@@ -158,5 +159,48 @@ describe('Invoke Model on Selection', () => {
     assert.equal(result.outcome, 'failed');
     assert.equal(problem?.kind, 'modelAccessNotGranted');
     await until('the error footer', async () => ((await outputChannelText()).includes('✖ AccessDeniedException') ? true : undefined));
+  });
+
+  it('never interleaves the text of two invocations running at once in the Output channel', async () => {
+    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'outputChannel' });
+    await emulator.configure({ fillerTokens: 120, pacing: { chunksPerSecond: 200 } });
+    const first = marker();
+    const second = marker();
+    await editorWith(`First ${first}`, [[0, 6 + first.length]]);
+    const a = vscode.commands.executeCommand<TextRunOutcome>('bedrock.invokeSelection');
+    await editorWith(`Second ${second}`, [[0, 7 + second.length]]);
+    const b = vscode.commands.executeCommand<TextRunOutcome>('bedrock.invokeSelection');
+
+    const [ra, rb] = await Promise.all([a, b]);
+
+    assert.equal(ra.result.outcome, 'completed');
+    assert.equal(rb.result.outcome, 'completed');
+    const log = await until('both footers', async () => {
+      const all = await outputChannelText();
+      return all.includes(ra.result.text) && all.includes(rb.result.text) ? all : undefined;
+    });
+    // Each answer appears whole, directly under its own header, and the other's header comes after its footer.
+    for (const { text } of [ra.result, rb.result]) {
+      const at = log.indexOf(text);
+      const header = log.lastIndexOf('▶ ', at);
+      const footer = log.indexOf('■ stop:', at);
+      assert.ok(!log.slice(header + 1, at).includes('▶ '), 'another header inside this answer');
+      assert.ok(!log.slice(at, footer).includes('▶ '), 'another invocation wrote before this footer');
+    }
+  });
+
+  it('has a keybinding that no other default VS Code keybinding uses', async () => {
+    const manifest = vscode.extensions.getExtension('bedrock-invoke.bedrock-invoke')!.packageJSON;
+    const ours: { key: string } = manifest.contributes.keybindings.find((k: { command: string }) => k.command === 'bedrock.invokeSelection');
+    assert.ok(ours, 'Invoke Model on Selection has no keybinding');
+    await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
+    const document = await until('the default keybindings', () =>
+      vscode.window.activeTextEditor?.document.uri.toString().includes('keybindings') ? vscode.window.activeTextEditor.document : undefined,
+    );
+    const defaults = parse(document.getText()) as Array<{ key: string; command: string }>;
+    assert.ok(defaults.length > 500 && defaults.some((k) => k.key === 'ctrl+b'), 'this is not the default keybindings file');
+    assert.ok(defaults.some((k) => k.key === ours.key && k.command === 'bedrock.invokeSelection'), 'ours is not among them');
+    const taken = defaults.filter((k) => k.key === ours.key && k.command !== 'bedrock.invokeSelection' && !k.command.startsWith('-'));
+    assert.deepEqual(taken, [], `${ours.key} is also bound to other commands`);
   });
 });
