@@ -236,6 +236,22 @@ describe('Request files', () => {
     assert.deepEqual(await emulator.invocations(), []);
   });
 
+  it('refuses ${file:...} outside the workspace, relative or absolute, and sends nothing', async () => {
+    const outside = path.join(path.dirname(workspaceDir()), 'outside-secret.txt');
+    fs.writeFileSync(outside, 'not for the model');
+    const editor = await openRequestFile(
+      'outside.bedrock.json',
+      `[{ "prompt": "\${file:../outside-secret.txt}" }, { "prompt": "\${file:${outside.replace(/\\/g, '/')}}" }]`,
+    );
+    for (const index of [0, 1]) {
+      const [report] = await runRequest(editor.document.uri, index);
+      assert.equal(report.outcome, 'refused');
+      assert.match(report.fileProblem?.message ?? '', /outside the workspace/);
+    }
+    assert.deepEqual(await emulator.invocations(), []);
+    fs.rmSync(outside);
+  });
+
   it('expands ${file:...} relative to the request file and ${selection} from the editor used before', async () => {
     fs.mkdirSync(path.join(workspaceDir(), 'vars'), { recursive: true });
     const fromFile = marker();

@@ -1,4 +1,4 @@
-// Whether an endpoint URL is Amazon's own. A request signed with the user's credentials, or carrying a Bedrock API
+// Whether an endpoint URL is Amazon Bedrock's own. A request signed with the user's credentials, or carrying a Bedrock API
 // key, may only go elsewhere when the user says so; this decides when to ask.
 
 /** DNS suffixes of the AWS partitions, including dual-stack (`api.aws`) and the isolated regions. */
@@ -28,8 +28,13 @@ export function checkEndpoint(endpoint: string): EndpointVerdict {
     return { aws: false, reason: `"${endpoint}" is not a valid URL.` };
   }
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
-  const isAwsHost = AWS_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
-  if (!isAwsHost) return { aws: false, reason: `${url.host} is not an AWS endpoint.` };
+  // Only Bedrock's own hosts: anyone can own a host under amazonaws.com (API Gateway, load balancers, S3, EC2).
+  const isBedrockHost = AWS_SUFFIXES.some((suffix) => {
+    if (!host.endsWith(`.${suffix}`)) return false;
+    const name = host.slice(0, -(suffix.length + 1));
+    return /^(?:vpce-[a-z0-9-]+\.)?bedrock(?:-runtime)?(?:-fips)?\.[a-z0-9-]+(?:\.vpce)?$/.test(name);
+  });
+  if (!isBedrockHost) return { aws: false, reason: `${url.host} is not an Amazon Bedrock endpoint.` };
   if (url.protocol !== 'https:') return { aws: false, reason: `${url.host} is reached over ${url.protocol.replace(':', '')}, not HTTPS.` };
   if (url.username || url.password) return { aws: false, reason: 'The endpoint URL carries a user name or password.' };
   return { aws: true };

@@ -11,8 +11,9 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/((?:aws_)?secret_?access_?key["']?\s*[:=]\s*["']?)[^\s"',]+/gi, '$1[redacted]'],
   [/((?:aws_)?session_?token["']?\s*[:=]\s*["']?)[^\s"',]+/gi, '$1[redacted]'],
   [/(Signature=)[0-9a-f]{64}/gi, '$1[redacted]'],
-  // Bedrock API keys (long-term keys start with ABSK).
+  // Bedrock API keys: long-term keys start with ABSK, short-term ones with bedrock-api-key-.
   [/\bABSK[A-Za-z0-9+/=]{20,}/g, '[redacted Bedrock API key]'],
+  [/\bbedrock-api-key-[A-Za-z0-9+/=%._-]{20,}/g, '[redacted Bedrock API key]'],
 ];
 
 export function redact(text: string, knownSecrets: readonly string[] = []): string {

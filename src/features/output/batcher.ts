@@ -56,7 +56,8 @@ export class Batcher {
       this.buffer = '';
       this.lastWrite = performance.now();
       this.firstWrite ??= this.lastWrite;
-      this.writing = this.writing.then(() => this.write(text));
+      // A failed write (the answer document was closed, say) must not stop the writes after it or the footer.
+      this.writing = this.writing.then(() => this.write(text)).catch(() => undefined);
     }
     return this.writing;
   }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { resolveModel, type ModelFamily } from '../../core/models';
 import {
   checkVariables, expandRequest, modelIdOf, oncePerRun, parseRequestFile, prepareRequest,
-  type RequestFile, type RequestFileProblem, type RequestSpec,
+  type PreparedRequest, type RequestFile, type RequestFileProblem, type RequestSpec,
 } from '../../core/requestFile';
 import { config } from '../config';
 import type { Ctx } from '../context';
@@ -78,35 +78,40 @@ export class RequestRunner {
     }
 
     const resolver = oncePerRun(vscodeResolver(document.uri, this.editors));
-    let connection: Connection | undefined;
+    // Every request is expanded and prepared (variables read, questions asked) before the first one is sent, so a
+    // problem in the third request of "run all" never comes after the first two were sent and billed.
+    const ready: Array<{ spec: RequestSpec; prepared: PreparedRequest }> = [];
     for (const written of specs) {
       const expansion = await expandRequest(file, written, resolver);
       if ('cancelled' in expansion) {
         report(written, { outcome: 'cancelled' });
-        break;
+        return reports;
       }
       if ('problem' in expansion) {
         report(written, { outcome: 'refused', fileProblem: expansion.problem });
         showFileProblem(document, expansion.problem);
-        break;
+        return reports;
       }
       const spec = expansion.spec;
       const prepared = await this.prepare(file, spec, options);
       if (!prepared) {
         report(spec, { outcome: 'cancelled' });
-        break;
+        return reports;
       }
       if ('problem' in prepared) {
         report(spec, { outcome: 'refused', fileProblem: prepared.problem });
         showFileProblem(document, prepared.problem);
-        break;
+        return reports;
       }
-      connection ??= await resolveConnection(this.ctx);
-      if (!connection) {
-        report(spec, { outcome: 'cancelled' });
-        break;
-      }
-      const outcome = await this.send(document, spec, prepared.prepared, connection, options);
+      ready.push({ spec, prepared: prepared.prepared });
+    }
+    const connection = await resolveConnection(this.ctx);
+    if (!connection) {
+      report(ready[0].spec, { outcome: 'cancelled' });
+      return reports;
+    }
+    for (const { spec, prepared } of ready) {
+      const outcome = await this.send(document, spec, prepared, connection, options);
       report(spec, outcome);
       if (outcome.outcome !== 'completed') break;
     }

@@ -55,6 +55,20 @@ export function vscodeResolver(requestUri: vscode.Uri, editors: RecentEditors): 
         throw new Error('this untitled request file has no folder for relative paths. Save it first, or open a folder.');
       }
       const target = path.isAbsolute(relative) ? vscode.Uri.file(relative) : vscode.Uri.joinPath(folder as vscode.Uri, relative);
+      // A request file comes from the repository: it may read files of its workspace (or its own folder when it is
+      // outside any workspace), never ~/.aws, ~/.ssh or anything else on the machine.
+      const roots = vscode.workspace.getWorkspaceFolder(requestUri)
+        ? [vscode.workspace.getWorkspaceFolder(requestUri)!.uri]
+        : (vscode.workspace.workspaceFolders?.map((f) => f.uri) ?? (folder ? [folder] : []));
+      const inside = roots.some((root) => {
+        const rel = path.relative(root.fsPath, target.fsPath);
+        return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+      });
+      if (!inside) {
+        throw new Error(
+          `${target.fsPath} is outside the workspace, and a request file may only read files inside it. Copy what you need into the workspace.`,
+        );
+      }
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
       if (open) return open.getText();
       try {

@@ -32,9 +32,9 @@ export class LastResponse {
     this.last = record;
   }
 
-  /** Keeps a text invocation's answer; one that failed before any answer arrived keeps the previous one. */
+  /** Keeps a text invocation's answer; one that failed or was cancelled before any answer arrived keeps the previous one. */
   recordText(modelId: string, result: TextInvocationResult): void {
-    if (result.outcome === 'failed' && result.rawBody === undefined && result.textChunks === 0) return;
+    if (result.outcome !== 'completed' && result.rawBody === undefined && result.textChunks === 0) return;
     const record: RawResponseRecord = {
       modelId,
       at: new Date().toISOString(),

@@ -6,11 +6,11 @@ import { SECTION } from '../config';
 import type { Ctx } from '../context';
 
 const CONFIRMED_ENDPOINT_KEY = 'bedrock.confirmedWorkspaceEndpoint';
-const TRUST_WAIT_MS = 5 * 60_000;
 
 /**
- * True when the workspace is trusted. Otherwise explains why running needs trust and offers to manage it; resolves
- * true only if the user grants trust (then the run goes ahead), false when they decline. Nothing is sent before.
+ * True when the workspace is trusted. Otherwise explains why running needs trust and offers to manage it, and
+ * resolves false: nothing is sent now, and nothing is sent later behind the user's back when trust is granted for
+ * another reason; once the workspace is trusted, the user runs the request again.
  */
 export async function ensureTrusted(action: string): Promise<boolean> {
   if (vscode.workspace.isTrusted) return true;
@@ -22,24 +22,12 @@ export async function ensureTrusted(action: string): Promise<boolean> {
       detail:
         'This workspace is in Restricted Mode. Running it sends a request to Amazon Bedrock signed with your AWS ' +
         'credentials, which can cost money, and the request files come from this repository. Trust the workspace ' +
-        'if you know where it comes from; nothing is sent until you do.',
+        'if you know where it comes from, then run the request again; nothing is sent until then.',
     },
     manage,
   );
-  if (choice !== manage) return false;
-  const granted = new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      resolve(false);
-    }, TRUST_WAIT_MS);
-    const subscription = vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(true);
-    });
-  });
-  await vscode.commands.executeCommand('workbench.trust.manage');
-  return granted;
+  if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+  return false;
 }
 
 /** A non-AWS endpoint that comes from workspace or folder settings (not from the user's own settings), if any. */

@@ -84,4 +84,18 @@ describe('Batcher', () => {
     assert.ok(early.every((g) => g < 80), `early writes were far apart: ${early.map(Math.round)}`);
     assert.ok(late.every((g) => g >= 100), `late writes came too often: ${late.map(Math.round)}`);
   });
+
+  it('keeps writing after one write fails, and flush still resolves', async () => {
+    const written: string[] = [];
+    let calls = 0;
+    const batcher = new Batcher(async (text) => {
+      if (calls++ === 0) throw new Error('the document was closed');
+      written.push(text);
+    }, 1);
+    batcher.push('lost');
+    await batcher.flush();
+    batcher.push('kept');
+    await batcher.flush();
+    assert.deepEqual(written, ['kept']);
+  });
 });

@@ -10,16 +10,22 @@ describe('checkEndpoint', () => {
     'https://bedrock-runtime.cn-north-1.amazonaws.com.cn',
     'https://vpce-0abc123-xyz.bedrock-runtime.us-east-1.vpce.amazonaws.com',
     'https://bedrock-runtime.us-east-1.amazonaws.com.',
+    'https://bedrock.us-west-2.amazonaws.com',
   ];
   for (const url of aws) it(`counts ${url} as AWS`, () => assert.equal(checkEndpoint(url).aws, true));
 
   const notAws: Array<[string, RegExp]> = [
-    ['http://127.0.0.1:8080', /not an AWS endpoint/],
-    ['http://localhost:4566', /not an AWS endpoint/],
-    ['http://[::1]:9000', /not an AWS endpoint/],
-    ['https://proxy.example.com', /not an AWS endpoint/],
-    ['https://amazonaws.com.evil.example', /not an AWS endpoint/],
-    ['https://evilamazonaws.com', /not an AWS endpoint/],
+    ['http://127.0.0.1:8080', /not an Amazon Bedrock endpoint/],
+    ['http://localhost:4566', /not an Amazon Bedrock endpoint/],
+    ['http://[::1]:9000', /not an Amazon Bedrock endpoint/],
+    ['https://proxy.example.com', /not an Amazon Bedrock endpoint/],
+    ['https://amazonaws.com.evil.example', /not an Amazon Bedrock endpoint/],
+    ['https://evilamazonaws.com', /not an Amazon Bedrock endpoint/],
+    ['https://abc123.execute-api.us-east-1.amazonaws.com', /not an Amazon Bedrock endpoint/],
+    ['https://my-lb-1234.us-east-1.elb.amazonaws.com', /not an Amazon Bedrock endpoint/],
+    ['https://bucket.s3.amazonaws.com', /not an Amazon Bedrock endpoint/],
+    ['https://ec2-1-2-3-4.compute-1.amazonaws.com', /not an Amazon Bedrock endpoint/],
+    ['https://bedrock-runtime.us-east-1.amazonaws.com.evil.example', /not an Amazon Bedrock endpoint/],
     ['http://bedrock-runtime.us-east-1.amazonaws.com', /not HTTPS/],
     ['https://user:pw@bedrock-runtime.us-east-1.amazonaws.com', /user name or password/],
     ['not a url', /not a valid URL/],
@@ -65,9 +71,10 @@ describe('redact', () => {
       'aws_secret_access_key = emulatorSecretKeyExample',
       '{"aws_session_token":"FwoGZXIvYXdzEBYaDExample"}',
       'key ABSKQmVkcm9ja0FQSUtleS1leGFtcGxlLWtleQ==',
+      'short bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29tLz9BY3Rpb249Q2FsbFdpdGhCZWFyZXJUb2tlbg==',
     ].join('\n');
     const out = redact(text);
-    for (const secret of ['ABSKZW11bGF0b3JCZWFyZXJUb2tlbkV4YW1wbGU=', 'IQoJb3JpZ2luX2VjEJr', 'emulatorSecretKeyExample', 'FwoGZXIvYXdzEBYaDExample', 'ABSKQmVkcm9ja0FQSUtleS1leGFtcGxlLWtleQ==']) {
+    for (const secret of ['ABSKZW11bGF0b3JCZWFyZXJUb2tlbkV4YW1wbGU=', 'IQoJb3JpZ2luX2VjEJr', 'emulatorSecretKeyExample', 'FwoGZXIvYXdzEBYaDExample', 'ABSKQmVkcm9ja0FQSUtleS1leGFtcGxlLWtleQ==', 'YmVkcm9jay5hbWF6b25hd3MuY29tLz9BY3Rpb249Q2FsbFdpdGhCZWFyZXJUb2tlbg==']) {
       assert.ok(!out.includes(secret), `${secret} survived: ${out}`);
     }
   });
