@@ -7,6 +7,7 @@ import { modify, type JSONPath } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { closestIds, defaultValueFor, invokePolicy, MAX_TOKEN_KEYS, renameFor, type FixId } from '../../core/errors';
 import type { ModelDiscovery } from '../../core/discovery';
+import type { ConnectionSettings } from '../../core/bedrock';
 import { baseModelIdOf } from '../../core/models/resolve';
 import { parseRequestFile, type RequestFile, type RequestSpec } from '../../core/requestFile';
 import { config } from '../config';
@@ -54,6 +55,15 @@ function awsConfigPath(): string {
 }
 
 /**
+ * What to list with: the connection settings as the user has them (an empty profile means the default chain, not a
+ * profile named "default"), in the region the failed request went to.
+ */
+function listingSettings(context: { region?: string }): ConnectionSettings {
+  const settings = config.connection();
+  return context.region ? { ...settings, region: context.region } : settings;
+}
+
+/**
  * Inference profiles that contain the model, from the account's ListInferenceProfiles; this region's geography first.
  * When listing failed, the built-in list stands in and each title says so.
  */
@@ -61,7 +71,7 @@ async function profilesContaining(deps: FixDeps, entry: Entry): Promise<Array<{ 
   const context = entry.problem.context ?? {};
   const base = context.modelId && baseModelIdOf(context.modelId);
   if (!base) return [];
-  const catalog = await deps.discovery.catalog({ profile: context.profile, region: context.region, endpoint: context.endpoint });
+  const catalog = await deps.discovery.catalog(listingSettings(context));
   const geo = (context.region ?? '').split('-')[0].replace(/^ap$/, 'apac');
   const rank = (id: string) => (id.startsWith(`${geo}.`) ? 0 : id.startsWith('global.') ? 1 : 2);
   const note = catalog.source === 'live' ? '' : ' (built-in list: listing the account\'s profiles failed)';
@@ -76,7 +86,7 @@ async function profilesContaining(deps: FixDeps, entry: Entry): Promise<Array<{ 
 async function closestAvailable(deps: FixDeps, entry: Entry): Promise<string[]> {
   const context = entry.problem.context ?? {};
   if (!context.modelId) return [];
-  const catalog = await deps.discovery.catalog({ profile: context.profile, region: context.region, endpoint: context.endpoint });
+  const catalog = await deps.discovery.catalog(listingSettings(context));
   const ids = [
     ...catalog.models.filter((m) => m.inferenceTypes.includes('ON_DEMAND')).map((m) => m.modelId),
     ...catalog.profiles.map((p) => p.id),

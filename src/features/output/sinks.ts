@@ -118,6 +118,8 @@ export class NewDocumentSink implements OutputSink {
         if (result.outcome === 'failed') batcher.push(`\n\n_(incomplete: ${problem?.message ?? 'the request failed'})_\n`);
         await opened;
         await batcher.flush();
+        // The document holds exactly the model's text; the metrics footer goes to the status bar.
+        vscode.window.setStatusBarMessage(footerLine(result, problem), 15_000);
       },
     };
   }

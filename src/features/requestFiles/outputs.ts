@@ -32,7 +32,14 @@ export async function saveImages(requestUri: vscode.Uri, spec: RequestSpec, body
   const folder = imageFolder(requestUri);
   if (!folder) return { error: 'This untitled request file has no folder to save images in. Save it first, or open a folder.' };
   const stem = fileStem(spec.name ?? path.basename(requestUri.path));
-  const files = writeImages(folder, stem, images);
+  let files: string[];
+  try {
+    files = writeImages(folder, stem, images);
+  } catch (failure) {
+    return {
+      error: `Could not save the image in ${folder}: ${(failure as Error).message}. Check bedrock.imageOutputFolder; Bedrock: Show Last Raw Response has the answer.`,
+    };
+  }
   for (const file of files) {
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
   }

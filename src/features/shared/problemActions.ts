@@ -1,10 +1,13 @@
 // Turns a classified problem into a notification whose buttons carry the fixes that apply.
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { ssoLoginCommand, type ResolvedConnection } from '../../core/bedrock';
 import type { FixId, Problem } from '../../core/errors/classify';
 import { invokePolicy } from '../../core/errors/policy';
 import { config } from '../config';
 import { pickRegion } from './connection';
+import { retryAfter, THROTTLE_WAIT_SECONDS } from '../diagnostics/retry';
 
 /** The fixes a notification can offer, with button labels. Fixes that need an editor (JSON edits) live elsewhere. */
 const BUTTONS: Partial<Record<FixId, string>> = {
@@ -33,7 +36,9 @@ export async function showProblem(problem: Problem, handlers: ProblemHandlers): 
   const fix = offered[labels.indexOf(choice ?? '')];
   switch (fix) {
     case 'retry':
-      await handlers.retry();
+      // Throttling has just outlasted the SDK's own retries: wait a visible moment before trying again.
+      if (problem.kind === 'throttling') await retryAfter(THROTTLE_WAIT_SECONDS, 'retrying after throttling', () => handlers.retry());
+      else await handlers.retry();
       return;
     case 'retryWithoutStreaming':
       await handlers.retry({ stream: false });
@@ -46,9 +51,11 @@ export async function showProblem(problem: Problem, handlers: ProblemHandlers): 
       }
       return;
     }
-    case 'selectModel':
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'bedrock.modelId');
+    case 'selectModel': {
+      const chosen = await vscode.commands.executeCommand<string | undefined>('bedrock.selectModel', { purpose: 'text' });
+      if (chosen) await handlers.retry();
       return;
+    }
     case 'ssoLogin': {
       // The diagnostics feature signs in and retries once the login command has succeeded.
       const commands = await vscode.commands.getCommands(true);
@@ -66,7 +73,7 @@ export async function showProblem(problem: Problem, handlers: ProblemHandlers): 
       await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:bedrock-invoke.bedrock-invoke');
       return;
     case 'openAwsConfig':
-      await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(`${process.env.HOME ?? ''}/.aws/config`));
+      await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(process.env.AWS_CONFIG_FILE || path.join(os.homedir(), '.aws', 'config')));
       return;
     case 'openModelAccess':
       await vscode.env.openExternal(
