@@ -2,14 +2,18 @@
 // The first text after a quiet interval is written at once (time to first visible text matters); text arriving
 // within the interval waits for the next write. A long stream slows to fewer, larger writes after its first second:
 // every write makes the workbench re-render the growing output, which on a busy machine costs the stream itself
-// throughput, while four updates a second still read as live. Writes run one after another, never overlapping,
-// so asynchronous edits land in order.
+// throughput, while four updates a second still read as live. A firehose (thousands of pieces a second, far beyond
+// what anyone reads along, as when a big answer is replayed) is written once a second. Writes run one after another,
+// never overlapping, so asynchronous edits land in order.
 export interface BatcherTiming {
   /** Interval between writes while the stream is young. */
   intervalMs?: number;
   /** Interval once the stream has been writing for `rampMs`. */
   slowIntervalMs?: number;
   rampMs?: number;
+  /** Pieces per second above which a stream counts as a firehose. */
+  firehosePerSecond?: number;
+  firehoseIntervalMs?: number;
 }
 
 export class Batcher {
@@ -21,6 +25,10 @@ export class Batcher {
   private readonly intervalMs: number;
   private readonly slowIntervalMs: number;
   private readonly rampMs: number;
+  private readonly firehosePerSecond: number;
+  private readonly firehoseIntervalMs: number;
+  private pushes = 0;
+  private firehose = false;
 
   constructor(
     private readonly write: (text: string) => void | Promise<void>,
@@ -30,14 +38,18 @@ export class Batcher {
     this.intervalMs = t.intervalMs ?? 50;
     this.slowIntervalMs = t.slowIntervalMs ?? 250;
     this.rampMs = t.rampMs ?? 1000;
+    this.firehosePerSecond = t.firehosePerSecond ?? 2000;
+    this.firehoseIntervalMs = t.firehoseIntervalMs ?? (typeof timing === 'number' ? timing : 1000);
   }
 
   private interval(now: number): number {
+    if (this.firehose) return this.firehoseIntervalMs;
     return this.firstWrite !== undefined && now - this.firstWrite >= this.rampMs ? this.slowIntervalMs : this.intervalMs;
   }
 
   push(text: string): void {
     this.buffer += text;
+    this.pushes++;
     if (this.timer) return;
     const now = performance.now();
     const wait = this.lastWrite + this.interval(now) - now;
@@ -54,7 +66,11 @@ export class Batcher {
     if (this.buffer) {
       const text = this.buffer;
       this.buffer = '';
-      this.lastWrite = performance.now();
+      const now = performance.now();
+      // The rate since the previous write: the first write has no "since", so it never counts.
+      if (this.firstWrite !== undefined && (this.pushes * 1000) / Math.max(1, now - this.lastWrite) > this.firehosePerSecond) this.firehose = true;
+      this.pushes = 0;
+      this.lastWrite = now;
       this.firstWrite ??= this.lastWrite;
       // A failed write (the answer document was closed, say) must not stop the writes after it or the footer.
       this.writing = this.writing.then(() => this.write(text)).catch(() => undefined);

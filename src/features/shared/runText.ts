@@ -46,7 +46,8 @@ function watchingGuardrail(ctx: Ctx, seen: (action: string) => void): BedrockCal
   };
 }
 
-const PROGRESS_INTERVAL_MS = 100;
+// Each report re-renders the notification: twice a second reads as live and costs the stream nothing.
+const PROGRESS_INTERVAL_MS = 500;
 
 function shortModelName(modelId: string): string {
   const tail = modelId.split('/').pop() ?? modelId;

@@ -98,4 +98,22 @@ describe('Batcher', () => {
     await batcher.flush();
     assert.deepEqual(written, ['kept']);
   });
+
+  it('writes a firehose (thousands of pieces a second) about once a second, and a reading-speed stream as before', async () => {
+    const run = async (piecesPerTick: number) => {
+      const times: number[] = [];
+      const batcher = new Batcher(() => void times.push(performance.now()), { intervalMs: 20, slowIntervalMs: 20, firehosePerSecond: 2000, firehoseIntervalMs: 300 });
+      const until = performance.now() + 700;
+      while (performance.now() < until) {
+        for (let i = 0; i < piecesPerTick; i++) batcher.push('x');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await batcher.flush();
+      return times.length;
+    };
+    const firehose = await run(200); // ~40,000 pieces a second
+    const reading = await run(1); // ~200 pieces a second
+    assert.ok(firehose <= 6, `a firehose was written ${firehose} times in 0.7 s`);
+    assert.ok(reading >= 15, `a reading-speed stream was written only ${reading} times in 0.7 s`);
+  });
 });
