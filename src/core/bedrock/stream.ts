@@ -18,34 +18,62 @@ interface InvocationMetrics {
  * Yields each chunk's JSON. When the consumer stops early (break, return, throw) the request is aborted through
  * `controller`: leaving a `for await` alone does not reset the HTTP/2 stream (reference §2.3). When the abort
  * came from outside, the iteration ends with an AbortError rather than looking like a complete response.
+ *
+ * A plain iterator rather than an async generator: each generator step costs extra promises and microtask turns,
+ * which on a 100,000-chunk stream is a tenth of the time the SDK itself takes.
  */
-export async function* modelEvents(
+export function modelEvents(
   body: AsyncIterable<ResponseStream>,
   metadata: InvokeMetadata,
   started: number,
   controller: AbortController,
   onEnd: () => void,
-): AsyncGenerator<unknown, void, undefined> {
-  let complete = false;
-  try {
-    for await (const event of body) {
-      const bytes = event.chunk?.bytes;
-      if (bytes === undefined) continue;
-      if (metadata.firstByteMs === undefined) metadata.firstByteMs = performance.now() - started;
-      const parsed = JSON.parse(decoder.decode(bytes));
-      const metrics = parsed?.[METRICS_KEY];
-      if (metrics !== undefined) applyInvocationMetrics(metadata, metrics);
-      yield parsed;
-    }
-    if (controller.signal.aborted) throw abortError();
-    complete = true;
-  } catch (err) {
-    throw controller.signal.aborted ? abortError() : err;
-  } finally {
+): AsyncIterableIterator<unknown> {
+  const source = body[Symbol.asyncIterator]();
+  let ended = false;
+  const end = (complete: boolean) => {
+    if (ended) return;
+    ended = true;
     metadata.totalMs = performance.now() - started;
     if (!complete) controller.abort();
     onEnd();
-  }
+  };
+  const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next(): Promise<IteratorResult<unknown>> {
+      if (ended) return DONE;
+      try {
+        for (;;) {
+          const step = await source.next();
+          if (step.done) {
+            if (controller.signal.aborted) throw abortError();
+            end(true);
+            return DONE;
+          }
+          const bytes = step.value.chunk?.bytes;
+          if (bytes === undefined) continue;
+          if (metadata.firstByteMs === undefined) metadata.firstByteMs = performance.now() - started;
+          const parsed: unknown = JSON.parse(decoder.decode(bytes));
+          const metrics = (parsed as Record<string, InvocationMetrics | undefined> | null)?.[METRICS_KEY];
+          if (metrics !== undefined) applyInvocationMetrics(metadata, metrics);
+          return { done: false, value: parsed };
+        }
+      } catch (err) {
+        const abortedFromOutside = controller.signal.aborted;
+        end(false);
+        throw abortedFromOutside ? abortError() : err;
+      }
+    },
+    async return(): Promise<IteratorResult<unknown>> {
+      const wasEnded = ended;
+      end(false);
+      if (!wasEnded) await source.return?.();
+      return DONE;
+    },
+  };
 }
 
 export function applyInvocationMetrics(metadata: InvokeMetadata, metrics: InvocationMetrics): void {

@@ -60,8 +60,20 @@ export function defined<T extends JsonObject>(object: T): T {
   return out as T;
 }
 
-/** Removes empty fields from a delta so callers (and tests) see only what an event contributed. */
+/**
+ * Removes empty fields from a delta so callers (and tests) see only what an event contributed. Runs once per stream
+ * chunk, so a delta with nothing to remove (the usual case) is returned as it is, without a copy.
+ */
 export function compact<T extends object>(delta: T): T {
+  let clean = true;
+  for (const key in delta) {
+    const value = delta[key] as unknown;
+    if (value === undefined || value === '') {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return delta;
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(delta)) if (value !== undefined && value !== '') out[key] = value;
   return out as T;

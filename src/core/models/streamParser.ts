@@ -10,9 +10,9 @@ export function streamParser(createReader: () => (event: JsonObject) => StreamDe
     return (event: unknown): StreamDelta => {
       const object = asObject(event);
       if (!object) return {};
-      const delta: StreamDelta = { ...read(object) };
+      // This runs once per chunk: copy only when the service's metrics must be added (the last event).
       const metrics = metricsOf(object);
-      if (metrics) delta.metrics = metrics;
+      const delta = metrics ? { ...read(object), metrics } : read(object);
       return compact(delta);
     };
   };
