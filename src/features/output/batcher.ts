@@ -3,8 +3,9 @@
 // within the interval waits for the next write. A long stream slows to fewer, larger writes after its first second:
 // every write makes the workbench re-render the growing output, which on a busy machine costs the stream itself
 // throughput, while four updates a second still read as live. A firehose (thousands of pieces a second, far beyond
-// what anyone reads along, as when a big answer is replayed) is written once a second. Writes run one after another,
-// never overlapping, so asynchronous edits land in order.
+// what anyone reads along, as when a big answer is replayed) is written once a second; it is recognised while the
+// pieces arrive, so a burst is not written at the short interval even once. Writes run one after another, never
+// overlapping, so asynchronous edits land in order.
 export interface BatcherTiming {
   /** Interval between writes while the stream is young. */
   intervalMs?: number;
@@ -50,11 +51,25 @@ export class Batcher {
   push(text: string): void {
     this.buffer += text;
     this.pushes++;
-    if (this.timer) return;
+    if (this.timer) {
+      // Checked every so many pieces, not on each: this runs once per chunk of a stream.
+      if (!this.firehose && (this.pushes & 63) === 0 && this.firstWrite !== undefined) this.checkFirehose();
+      return;
+    }
     const now = performance.now();
     const wait = this.lastWrite + this.interval(now) - now;
     if (wait <= 0) void this.flush();
     else this.timer = setTimeout(() => void this.flush(), wait);
+  }
+
+  /** More pieces since the last write than a reading-speed stream brings in a firehose interval: write less often. */
+  private checkFirehose(): void {
+    const now = performance.now();
+    const rate = (this.pushes * 1000) / Math.max(1, now - this.lastWrite);
+    if (rate <= this.firehosePerSecond || this.pushes < (this.firehosePerSecond * this.intervalMs) / 1000) return;
+    this.firehose = true;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), Math.max(0, this.lastWrite + this.firehoseIntervalMs - now));
   }
 
   /** Writes whatever is buffered now, after any write in progress; resolves when all of it is written. */

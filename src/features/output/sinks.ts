@@ -70,10 +70,9 @@ export class OutputChannelSink implements OutputSink {
       appendReasoning: (text) => sections.reasoning(text),
       finish: async (result, problem) => {
         await previous;
+        // The footer joins the last of the text in one write: each write makes the workbench re-render the panel.
+        batcher.push(`\n${footerLine(result, problem)}\n\n`);
         await batcher.flush();
-        channel.appendLine('');
-        channel.appendLine(footerLine(result, problem));
-        channel.appendLine('');
         release();
       },
     };
@@ -82,12 +81,13 @@ export class OutputChannelSink implements OutputSink {
 
 export class NewDocumentSink implements OutputSink {
   async begin(_info: InvocationInfo): Promise<OutputSession> {
-    // Opened while the request is already on its way: opening a document takes longer than a first token.
-    const opened = (async () => {
-      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
-      await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
-      return document;
-    })();
+    // Opened while the request is already on its way: opening a document takes longer than a first token. Text goes
+    // into the document as soon as it exists, while its editor is still being shown, so the first text appears with
+    // the editor rather than one edit round trip after it.
+    const opened = vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+    const shown = opened.then((document) =>
+      vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true }),
+    );
     const appendToDocument = async (text: string) => {
       const document = await opened;
       const edit = new vscode.WorkspaceEdit();
@@ -116,7 +116,7 @@ export class NewDocumentSink implements OutputSink {
         if (openedReasoning && !closedReasoning) batcher.push('\n\n</details>\n');
         if (result.outcome === 'cancelled') batcher.push('\n\n_(cancelled: the answer above is partial)_\n');
         if (result.outcome === 'failed') batcher.push(`\n\n_(incomplete: ${problem?.message ?? 'the request failed'})_\n`);
-        await opened;
+        await shown;
         await batcher.flush();
         // The document holds exactly the model's text; the metrics footer goes to the status bar.
         vscode.window.setStatusBarMessage(footerLine(result, problem), 15_000);

@@ -116,4 +116,27 @@ describe('Batcher', () => {
     assert.ok(firehose <= 6, `a firehose was written ${firehose} times in 0.7 s`);
     assert.ok(reading >= 15, `a reading-speed stream was written only ${reading} times in 0.7 s`);
   });
+
+  it('recognises a burst while it arrives: after the first text, nothing is written until the firehose interval', async () => {
+    const written: string[] = [];
+    const batcher = new Batcher((text) => void written.push(text), { intervalMs: 50, slowIntervalMs: 50, firehosePerSecond: 2000, firehoseIntervalMs: 400 });
+    batcher.push('first');
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(written, ['first'], 'the first text is written at once');
+    for (let i = 0; i < 5000; i++) batcher.push('x');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(written.length, 1, 'not written at the 50 ms interval');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(written.length, 2, 'written once the 400 ms firehose interval is up');
+    assert.equal(written.join(''), `first${'x'.repeat(5000)}`);
+  });
+
+  it('does not take a few quick pieces for a firehose', async () => {
+    const times: number[] = [];
+    const batcher = new Batcher(() => void times.push(performance.now()), { intervalMs: 30, slowIntervalMs: 30, firehosePerSecond: 2000, firehoseIntervalMs: 1000 });
+    batcher.push('first');
+    for (let i = 0; i < 20; i++) batcher.push('x'); // a paragraph's worth of pieces in one go
+    await new Promise((r) => setTimeout(r, 60));
+    assert.equal(times.length, 2, 'written at the normal interval');
+  });
 });
