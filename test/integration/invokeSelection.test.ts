@@ -55,6 +55,29 @@ describe('Invoke Model on Selection', () => {
     assert.match(log, /tokens \d+ in \/ \d+ out · first token \d+(\.\d+)? m?s · total/);
   });
 
+  it('shows the header while a slow model has not answered yet, then the answer and footer after it', async () => {
+    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'outputChannel', 'bedrock.stream': true });
+    await emulator.configure({ pacing: { chunksPerSecond: 0, firstByteDelayMs: 2500 } });
+    const text = `Slow answer ${marker()}`;
+    await editorWith(text, [[0, text.length]]);
+    const before = (await outputChannelText()).length;
+    const running = invoke();
+    const started = Date.now();
+    // The first token is 2.5 s away; the header must not wait for it.
+    await until('the header in the Output channel', async () => ((await outputChannelText()).slice(before).includes(`▶ ${HAIKU}`) ? true : undefined));
+    assert.ok(Date.now() - started < 2000, `the header took ${Date.now() - started} ms`);
+    assert.ok(!(await outputChannelText()).slice(before).includes(text), 'no answer yet');
+    const { result } = await running;
+    assert.equal(result.outcome, 'completed', String(result.error));
+    const log = await until('the footer', async () => {
+      const all = (await outputChannelText()).slice(before);
+      return all.includes('■ stop:') ? all : undefined;
+    });
+    const header = log.indexOf(`▶ ${HAIKU}`);
+    assert.equal(log.indexOf('▶ ', header + 1), -1, 'one header');
+    assert.ok(header < log.indexOf(result.text) && log.indexOf(result.text) < log.indexOf('■ stop:'), 'header, answer, footer in that order');
+  });
+
   it('streams into a new Markdown document beside the editor when bedrock.output is newDocument', async () => {
     settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'newDocument' });
     const mark = marker();

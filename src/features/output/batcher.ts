@@ -3,7 +3,7 @@
 // within the interval waits for the next write. A long stream slows to fewer, larger writes after its first second:
 // every write makes the workbench re-render the growing output, which on a busy machine costs the stream itself
 // throughput, while four updates a second still read as live. A firehose (thousands of pieces a second, far beyond
-// what anyone reads along, as when a big answer is replayed) is written once a second; it is recognised while the
+// what anyone reads along, as when a big answer is replayed) is written every two seconds; it is recognised while the
 // pieces arrive, so a burst is not written at the short interval even once. Writes run one after another, never
 // overlapping, so asynchronous edits land in order.
 export interface BatcherTiming {
@@ -40,7 +40,7 @@ export class Batcher {
     this.slowIntervalMs = t.slowIntervalMs ?? 250;
     this.rampMs = t.rampMs ?? 1000;
     this.firehosePerSecond = t.firehosePerSecond ?? 2000;
-    this.firehoseIntervalMs = t.firehoseIntervalMs ?? (typeof timing === 'number' ? timing : 1000);
+    this.firehoseIntervalMs = t.firehoseIntervalMs ?? (typeof timing === 'number' ? timing : 2000);
   }
 
   private interval(now: number): number {

@@ -43,6 +43,13 @@ class Sections {
   }
 }
 
+/**
+ * How long the header line waits for the first text so that both reach the panel in one write. Every write to a
+ * visible Output channel makes VS Code re-process the channel, at a cost that grows with its length; a model that
+ * answers within this time gets one write instead of two, a slower one sees its header this soon anyway.
+ */
+const HEADER_WAIT_MS = 100;
+
 export class OutputChannelSink implements OutputSink {
   private holder: Promise<void> = Promise.resolve();
 
@@ -56,13 +63,25 @@ export class OutputChannelSink implements OutputSink {
     this.holder = new Promise<void>((resolve) => (release = resolve));
     let holding = false;
     const pending: string[] = [];
-    const batcher = new Batcher((text) => channel.append(text));
+    // Written with the first text, or alone after HEADER_WAIT_MS, whichever comes first; appends are synchronous,
+    // so whichever of the two writes first carries it and the order holds.
+    let header = `${headerLine(info)}\n`;
+    let headerTimer: ReturnType<typeof setTimeout> | undefined;
+    const writeHeader = () => {
+      clearTimeout(headerTimer);
+      if (header) channel.append(header);
+      header = '';
+    };
+    const batcher = new Batcher((text) => {
+      clearTimeout(headerTimer);
+      channel.append(header + text);
+      header = '';
+    });
     const emit = (text: string) => (holding ? batcher.push(text) : pending.push(text));
     const sections = new Sections(emit);
-    const header = headerLine(info);
     void previous.then(() => {
       holding = true;
-      channel.appendLine(header);
+      headerTimer = setTimeout(writeHeader, HEADER_WAIT_MS);
       for (const text of pending.splice(0)) batcher.push(text);
     });
     return {
@@ -70,9 +89,10 @@ export class OutputChannelSink implements OutputSink {
       appendReasoning: (text) => sections.reasoning(text),
       finish: async (result, problem) => {
         await previous;
-        // The footer joins the last of the text in one write: each write makes the workbench re-render the panel.
+        // The footer joins the last of the text in one write, for the same reason as the header.
         batcher.push(`\n${footerLine(result, problem)}\n\n`);
         await batcher.flush();
+        writeHeader();
         release();
       },
     };
