@@ -82,8 +82,9 @@ export class Batcher {
       const text = this.buffer;
       this.buffer = '';
       const now = performance.now();
-      // The rate since the previous write: the first write has no "since", so it never counts.
-      if (this.firstWrite !== undefined && (this.pushes * 1000) / Math.max(1, now - this.lastWrite) > this.firehosePerSecond) this.firehose = true;
+      // The rate since the previous write decides the next interval, both ways: a burst (a queued invocation's text
+      // released at once) followed by a reading-speed stream goes back to live writes. The first write has no "since".
+      if (this.firstWrite !== undefined) this.firehose = (this.pushes * 1000) / Math.max(1, now - this.lastWrite) > this.firehosePerSecond;
       this.pushes = 0;
       this.lastWrite = now;
       this.firstWrite ??= this.lastWrite;

@@ -133,10 +133,26 @@ describe('Batcher', () => {
 
   it('does not take a few quick pieces for a firehose', async () => {
     const times: number[] = [];
-    const batcher = new Batcher(() => void times.push(performance.now()), { intervalMs: 30, slowIntervalMs: 30, firehosePerSecond: 2000, firehoseIntervalMs: 1000 });
+    const batcher = new Batcher(() => void times.push(performance.now()), { intervalMs: 50, slowIntervalMs: 50, firehosePerSecond: 2000, firehoseIntervalMs: 1000 });
     batcher.push('first');
-    for (let i = 0; i < 20; i++) batcher.push('x'); // a paragraph's worth of pieces in one go
-    await new Promise((r) => setTimeout(r, 60));
+    for (let i = 0; i < 99; i++) batcher.push('x'); // a paragraph's worth of pieces in one network read
+    await new Promise((r) => setTimeout(r, 150)); // nothing more is pushed, so nothing more is written
     assert.equal(times.length, 2, 'written at the normal interval');
+  });
+
+  it('goes back to live writes when a burst is followed by a reading-speed stream', async () => {
+    const times: number[] = [];
+    const batcher = new Batcher(() => void times.push(performance.now()), { intervalMs: 20, slowIntervalMs: 20, firehosePerSecond: 2000, firehoseIntervalMs: 300 });
+    batcher.push('first');
+    for (let i = 0; i < 5000; i++) batcher.push('x'); // e.g. text queued behind another invocation, released at once
+    await new Promise((r) => setTimeout(r, 350)); // the burst is written at the firehose interval
+    const afterBurst = times.length;
+    const until = performance.now() + 400;
+    while (performance.now() < until) {
+      batcher.push('y'); // ~100 pieces a second
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.ok(times.length - afterBurst >= 8, `only ${times.length - afterBurst} writes in 0.4 s of a reading-speed stream`);
+    await batcher.flush();
   });
 });
