@@ -54,4 +54,4 @@ console.log('');
 
 const require = createRequire(`${repoRoot}/`);
 const { runIntegrationSuite } = require('./out/test/harness/integration.js');
-process.exit(await runIntegrationSuite({ testsPath: path.join(repoRoot, 'out', 'bench', 'index.js'), timeoutMs: 20 * 60_000 }));
+process.exit(await runIntegrationSuite({ testsPath: path.join(repoRoot, 'out', 'bench', 'index.js'), timeoutMs: 20 * 60_000, rendererProfile: process.env.BENCH_RENDERER_PROFILE }));

@@ -23,6 +23,8 @@ export interface IntegrationOptions {
   label?: string;
   /** false: the workspace opens untrusted (Restricted Mode), with VS Code's workspace trust on. */
   trusted?: boolean;
+  /** A file to write a CPU profile of the workbench's main thread to, over the whole suite (bench diagnostics). */
+  rendererProfile?: string;
 }
 
 /** Returns the process exit code; prints the suite's output and, last, an INTEGRATION-RESULT line. */
@@ -46,7 +48,10 @@ export async function runIntegrationSuite(options: IntegrationOptions = {}): Pro
   const consoleLog = path.join(bed.sandbox.logsDir, 'workbench-console.log');
   // The workbench's own chatter shares this channel with the suite's output: known offline noise is left out and
   // very long lines are cut on screen (the log file has everything).
+  let profileStarted = 0;
+  const marks: string[] = [];
   const print = (text: string) => {
+    if (profileStarted) marks.push(`${Date.now() - profileStarted}\t${text}`);
     output += `${text}\n`;
     fs.appendFileSync(consoleLog, `${text}\n`);
     if (!WORKBENCH_NOISE.test(text)) process.stdout.write(`${text.length > 400 ? `${text.slice(0, 400)}... (${text.length - 400} more characters)` : text}\n`);
@@ -55,6 +60,12 @@ export async function runIntegrationSuite(options: IntegrationOptions = {}): Pro
     const codeServer = await startCodeServer(server, bed.sandbox, { vscodeOptions: ['enable-smoke-test-driver'], workspaceTrust: !trusted });
     console.log(`[integration] VS Code ${server.vscodeVersion} at ${codeServer.url}, emulator at ${bed.emulator.url}`);
     const page = await firstPage(await launchBrowser(bed.sandbox));
+    const profiler = options.rendererProfile ? await page.context().newCDPSession(page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+      profileStarted = Date.now();
+    }
     const exited = new Promise<number>((resolve) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
@@ -70,6 +81,12 @@ export async function runIntegrationSuite(options: IntegrationOptions = {}): Pro
       exited,
       new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`the suite did not finish within ${timeoutMs / 1000} s`)), timeoutMs).unref()),
     ]);
+    if (profiler && options.rendererProfile) {
+      const { profile } = await profiler.send('Profiler.stop');
+      fs.writeFileSync(options.rendererProfile, JSON.stringify(profile));
+      // What the suite printed, with the ms since the profile started, to find a run's window in the profile.
+      fs.writeFileSync(`${options.rendererProfile}.marks`, marks.join('\n'));
+    }
     const counts = parseResultLine(LABEL, output);
     if (!counts) {
       console.log(`[integration] the extension host exited (${code}) before the suite reported its results`);
