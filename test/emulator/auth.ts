@@ -1,6 +1,6 @@
 /**
- * Request authentication as the Bedrock front door does it: SigV4 (service "bedrock") verified by re-signing
- * with @smithy/signature-v4, or a Bedrock API key sent as a bearer token.
+ * Request authentication as the Bedrock front door does it: SigV4 (service "bedrock", or "sts" for the emulator's
+ * STS) verified by re-signing with @smithy/signature-v4, or a Bedrock API key sent as a bearer token.
  */
 import { createHash } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -60,8 +60,13 @@ export class Authenticator {
     return { authType: 'none', hasSessionToken };
   }
 
+  /** Accepts another key pair from now on (STS AssumeRole hands out temporary ones). */
+  add(credential: EmulatorCredential): void {
+    this.keys.set(credential.accessKeyId, credential);
+  }
+
   /** Resolves to the caller's identity or throws the BedrockError the service would answer. */
-  async verify(input: AuthInput): Promise<AuthResult> {
+  async verify(input: AuthInput, expectedService = 'bedrock'): Promise<AuthResult> {
     const described = Authenticator.describe(input.headers);
     const auth = header(input.headers, 'authorization');
     if (described.authType === 'bearer') {
@@ -85,8 +90,8 @@ export class Authenticator {
     const sessionToken = header(input.headers, 'x-amz-security-token');
     if ((cred.sessionToken ?? '') !== sessionToken) throw new BedrockError('UnrecognizedClientException', 403, INVALID_TOKEN);
     if (cred.expired) throw new BedrockError('ExpiredTokenException', 403, EXPIRED_TOKEN);
-    if (service !== 'bedrock') {
-      throw new BedrockError('InvalidSignatureException', 403, `Credential should be scoped to correct service: 'bedrock'. `);
+    if (service !== expectedService) {
+      throw new BedrockError('InvalidSignatureException', 403, `Credential should be scoped to correct service: '${expectedService}'. `);
     }
     const skew = clockSkewMessage(header(input.headers, 'x-amz-date'));
     if (skew) throw new BedrockError('InvalidSignatureException', 403, skew);

@@ -8,6 +8,7 @@ import { Exchange, type AnyRequest, type AnyResponse } from './exchange';
 import { parseAttempt, parseBody, safeHeaders } from './recorder';
 import { firePreResponseFault, handleRuntime } from './runtime';
 import type { EmulatorState } from './state';
+import { handleSts, isStsRequest, stsOperation } from './sts';
 
 interface Route {
   operation: string;
@@ -71,10 +72,11 @@ async function dispatch(req: AnyRequest, res: AnyResponse, raw: Buffer, state: E
       break;
     }
   }
+  const sts = isStsRequest(method, path, String(req.headers['content-type'] ?? ''));
   const described = Authenticator.describe(req.headers);
   const ex = new Exchange(req, res, raw, state.recorder.add({
     time: new Date().toISOString(),
-    operation: route?.operation ?? 'Unknown',
+    operation: sts ? stsOperation(raw) : (route?.operation ?? 'Unknown'),
     method,
     path: rawUrl,
     httpVersion: req.httpVersionMajor === 2 ? '2' : '1.1',
@@ -97,6 +99,7 @@ async function dispatch(req: AnyRequest, res: AnyResponse, raw: Buffer, state: E
   });
 
   try {
+    if (sts) return await handleSts(ex, state.auth, rawUrl);
     if (!route || !match) throw new BedrockError('UnknownOperationException', 404, 'Unknown operation');
     await state.auth.verify({ method, rawUrl, headers: req.headers, body: raw });
     await route.run(ex, match, new URLSearchParams(search), described.region ?? DEFAULT_REGION);

@@ -54,6 +54,8 @@ async function prepare(sandbox: Sandbox, options: TestbedOptions, setOk: (ok: bo
   sandbox.cleanup.add('emulator', () => emulator.close());
   // Tests inside the extension host read the emulator's request log from here.
   sandbox.env.BEDROCK_EMULATOR_URL = emulator.url;
+  // Where the SDK's STS client goes for assume-role profiles (the emulator speaks STS AssumeRole).
+  sandbox.env.AWS_ENDPOINT_URL_STS = emulator.url;
   writeAwsProfiles(sandbox.home, {
     accessKeyId: emulatorModule.DEFAULT_ACCESS_KEY_ID,
     secretAccessKey: emulatorModule.DEFAULT_SECRET_ACCESS_KEY,

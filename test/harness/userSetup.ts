@@ -11,6 +11,10 @@ export interface EmulatorKeys { accessKeyId: string; secretAccessKey: string }
 /** A profile with a session token (SESSION_CREDENTIAL), us-east-1. */
 export const SESSION_PROFILE = 'emulator-session';
 
+/** An assume-role profile: STS (the emulator, through AWS_ENDPOINT_URL_STS) gives it a role with `emulator`'s keys. */
+export const ROLE_PROFILE = 'emulator-role';
+export const ROLE_ARN = 'arn:aws:iam::123456789012:role/BedrockInvoke';
+
 /** Profile `emulator` (us-east-1) and `emulator-west` (us-west-2), both with the emulator's keys. */
 export const PROFILES = { emulator: 'us-east-1', 'emulator-west': 'us-west-2' } as const;
 
@@ -27,6 +31,7 @@ export function writeAwsProfiles(home: string, keys: EmulatorKeys): void {
     `[${SESSION_PROFILE}]\naws_access_key_id = ${SESSION_CREDENTIAL.accessKeyId}\n` +
       `aws_secret_access_key = ${SESSION_CREDENTIAL.secretAccessKey}\naws_session_token = ${SESSION_CREDENTIAL.sessionToken}\n`,
   );
+  config.push(`[profile ${ROLE_PROFILE}]\nregion = eu-central-1\nrole_arn = ${ROLE_ARN}\nsource_profile = emulator\n`);
   fs.writeFileSync(path.join(dir, 'config'), config.join('\n'));
   fs.writeFileSync(path.join(dir, 'credentials'), credentials.join('\n'), { mode: 0o600 });
 }

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { BEARER_TOKEN, SESSION_CREDENTIAL } from '../harness/secrets';
-import { SESSION_PROFILE } from '../harness/userSetup';
+import { ROLE_ARN, ROLE_PROFILE, SESSION_PROFILE } from '../harness/userSetup';
 import type { TextRunOutcome } from '../../src/features/shared/runText';
 import { emulator } from './support/emulator';
 import { closeAllEditors, editorWith, outputChannelText, withSettings } from './support/workbench';
@@ -32,6 +32,23 @@ describe('credentials', () => {
     assert.equal(record.accessKeyId, SESSION_CREDENTIAL.accessKeyId);
     assert.equal(record.hasSessionToken, true);
     assert.ok(!(await outputChannelText()).includes(SESSION_CREDENTIAL.sessionToken));
+  });
+
+  it('assumes the role of an assume-role profile through STS with its source profile, then signs with the role\'s keys', async () => {
+    settings = await withSettings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0', 'bedrock.profile': ROLE_PROFILE });
+    await editorWith('As the role', [[0, 11]]);
+
+    const outcome = await vscode.commands.executeCommand<TextRunOutcome>('bedrock.invokeSelection');
+
+    assert.equal(outcome?.result.outcome, 'completed', String(outcome?.result.error));
+    const [assume, invoke] = await emulator.requests();
+    assert.equal(assume.operation, 'AssumeRole');
+    assert.equal(assume.accessKeyId, 'AKIAEMULATOREXAMPLE', 'STS is called with the source profile\'s keys');
+    assert.equal(new URLSearchParams(String(assume.body)).get('RoleArn'), ROLE_ARN);
+    assert.equal(invoke.operation, 'InvokeModelWithResponseStream');
+    assert.match(invoke.accessKeyId ?? '', /^ASIA/, 'Bedrock is called with the role\'s temporary keys');
+    assert.equal(invoke.hasSessionToken, true);
+    assert.equal(invoke.region, 'eu-central-1');
   });
 
   it('sends the Bedrock API key from AWS_BEARER_TOKEN_BEDROCK instead of the profile, as the SDK does, and never shows it', async () => {

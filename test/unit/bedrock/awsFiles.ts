@@ -15,6 +15,8 @@ export const PROCESS_KEY: TestKey = { accessKeyId: 'ASIAPROCESSPROFILE1', secret
 export const PROCESS_SESSION_TOKEN = 'processProfileSessionTokenExample';
 export const ENV_KEY: TestKey = { accessKeyId: 'AKIAENVIRONMENTKEY1', secretAccessKey: 'environmentSecretExample' };
 export const NOREGION_KEY: TestKey = { accessKeyId: 'AKIANOREGIONPROFILE', secretAccessKey: 'noRegionSecretExample' };
+/** The role profile `role` assumes (through STS, with the `static` profile's keys). */
+export const ROLE_ARN = 'arn:aws:iam::123456789012:role/BedrockInvoke';
 export const BEARER_TOKEN = 'ABSKZW11bGF0b3JCZWFyZXJUb2tlbkV4YW1wbGU=';
 
 export interface AwsFiles {
@@ -53,6 +55,12 @@ export function writeAwsFiles(): AwsFiles {
       `credential_process = "${process.execPath}" "${processScript}"`,
       '',
       '[profile noregion]',
+      '',
+      '[profile role]',
+      'region = ca-central-1',
+      `role_arn = ${ROLE_ARN}`,
+      'source_profile = static',
+      'role_session_name = unit-tests',
       '',
     ].join('\n'),
   );

@@ -13,6 +13,7 @@ import {
   NOREGION_KEY,
   PROCESS_KEY,
   PROCESS_SESSION_TOKEN,
+  ROLE_ARN,
   STATIC_KEY,
   writeAwsFiles,
 } from './awsFiles';
@@ -105,6 +106,33 @@ describe('BedrockClients against the emulator', function () {
       assert.equal(rec.accessKeyId, PROCESS_KEY.accessKeyId);
       assert.equal(rec.hasSessionToken, true);
       assert.equal(rec.region, 'ap-southeast-2');
+    });
+
+    it('assumes an assume-role profile\'s role through STS with its source profile\'s keys, then signs with the temporary keys', async () => {
+      // The SDK's STS client takes its endpoint from the process's environment or default config file, not from the
+      // files handed to the provider: both point here for this test only.
+      const saved = { ...process.env };
+      Object.assign(process.env, { AWS_ENDPOINT_URL_STS: emulator.url, AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile });
+      try {
+        await pool().invoke(at({ profile: 'role' }), request());
+      } finally {
+        for (const key of ['AWS_ENDPOINT_URL_STS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE']) {
+          if (saved[key] === undefined) delete process.env[key];
+          else process.env[key] = saved[key];
+        }
+      }
+      const [assume, invoke] = emulator.requests();
+      assert.equal(assume.operation, 'AssumeRole');
+      assert.equal(assume.status, 200);
+      assert.equal(assume.accessKeyId, STATIC_KEY.accessKeyId);
+      const form = new URLSearchParams(String(assume.body));
+      assert.equal(form.get('RoleArn'), ROLE_ARN);
+      assert.equal(form.get('RoleSessionName'), 'unit-tests');
+      assert.equal(invoke.operation, 'InvokeModel');
+      assert.equal(invoke.status, 200);
+      assert.match(invoke.accessKeyId ?? '', /^ASIA/);
+      assert.equal(invoke.hasSessionToken, true);
+      assert.equal(invoke.region, 'ca-central-1');
     });
 
     it('throws RegionMissingError when neither settings, profile nor AWS_REGION give a region, and sends nothing', async () => {
