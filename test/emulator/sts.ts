@@ -63,6 +63,10 @@ function assumeRole(ex: Exchange, auth: Authenticator, params: URLSearchParams):
   };
   auth.add(credential);
   const [, account, rolePath, roleName] = role;
+  // A role whose trust policy does not name the caller: any role named "...NoTrust", so tests can reach that failure.
+  if (roleName.endsWith('NoTrust')) {
+    throw stsError('AccessDenied', 403, `User: arn:aws:iam::${account}:user/emulator is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+  }
   const expiration = new Date(Date.now() + duration * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const roleId = `AROA${randomBytes(8).toString('hex').toUpperCase()}`;
   const body =

@@ -239,6 +239,16 @@ function classifyError(error: unknown, context: ProblemContext): Problem {
     case 'MissingAuthenticationTokenException':
     case 'InvalidSignatureException':
       return make('invalidCredentials', `Bedrock did not accept the credentials of profile "${profile}": ${raw}`, 'Check the keys in your AWS profile, or switch profile.', ['selectProfile', 'openAwsConfig']);
+    // STS's own error codes: the profile is an assume-role profile and taking on its role failed, before any call to
+    // Bedrock. Bedrock never answers with these names (its errors end in "Exception").
+    case 'AccessDenied':
+    case 'RegionDisabledException':
+      return make('accessDenied', `Profile "${profile}" could not assume its role: ${raw}`, 'The role\'s trust policy must let the source profile\'s identity call sts:AssumeRole; check role_arn and source_profile in your AWS config, or switch profile.', ['openAwsConfig', 'selectProfile']);
+    case 'InvalidClientTokenId':
+    case 'SignatureDoesNotMatch':
+      return make('invalidCredentials', `STS did not accept the source credentials of profile "${profile}" when assuming its role: ${raw}`, 'Check the keys of its source_profile, or switch profile.', ['openAwsConfig', 'selectProfile']);
+    case 'ExpiredToken':
+      return make('expiredCredentials', `The source credentials of profile "${profile}" have expired, so it could not assume its role.`, 'Refresh them (for SSO: aws sso login) and retry.', ['ssoLogin', 'selectProfile']);
     case 'TimeoutError':
       return make('network', `No answer from ${endpointOf(context)}${via} in time: ${raw}`, 'Check your network and proxy settings, then retry.', ['retry', 'openSettings'], true);
   }

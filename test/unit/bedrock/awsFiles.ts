@@ -62,6 +62,11 @@ export function writeAwsFiles(): AwsFiles {
       'source_profile = static',
       'role_session_name = unit-tests',
       '',
+      '[profile role-denied]',
+      'region = ca-central-1',
+      'role_arn = arn:aws:iam::123456789012:role/BedrockNoTrust',
+      'source_profile = static',
+      '',
     ].join('\n'),
   );
   const credentialsFile = join(dir, 'credentials');

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { BedrockClients, isNoCredentialsError, isRegionMissingError, RegionMissingError } from '../../../src/core/bedrock';
 import type { ConnectionSettings, InvokeRequest } from '../../../src/core/bedrock';
+import { classify } from '../../../src/core/errors';
 import { startEmulator } from '../../emulator';
 import type { RecordedRequest, RunningEmulator } from '../../emulator/types';
 import {
@@ -108,19 +109,21 @@ describe('BedrockClients against the emulator', function () {
       assert.equal(rec.region, 'ap-southeast-2');
     });
 
-    it('assumes an assume-role profile\'s role through STS with its source profile\'s keys, then signs with the temporary keys', async () => {
-      // The SDK's STS client takes its endpoint from the process's environment or default config file, not from the
-      // files handed to the provider: both point here for this test only.
-      const saved = { ...process.env };
+    /** The SDK's STS client takes its endpoint from the process's environment or default config file, not from the
+     * files handed to the provider: both point here while `work` runs. */
+    async function withStsHere<T>(work: () => Promise<T>): Promise<T> {
+      const names = ['AWS_ENDPOINT_URL_STS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'] as const;
+      const saved = names.map((name) => process.env[name]);
       Object.assign(process.env, { AWS_ENDPOINT_URL_STS: emulator.url, AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile });
       try {
-        await pool().invoke(at({ profile: 'role' }), request());
+        return await work();
       } finally {
-        for (const key of ['AWS_ENDPOINT_URL_STS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE']) {
-          if (saved[key] === undefined) delete process.env[key];
-          else process.env[key] = saved[key];
-        }
+        names.forEach((name, i) => (saved[i] === undefined ? delete process.env[name] : (process.env[name] = saved[i])));
       }
+    }
+
+    it('assumes an assume-role profile\'s role through STS with its source profile\'s keys, then signs with the temporary keys', async () => {
+      await withStsHere(() => pool().invoke(at({ profile: 'role' }), request()));
       const [assume, invoke] = emulator.requests();
       assert.equal(assume.operation, 'AssumeRole');
       assert.equal(assume.status, 200);
@@ -133,6 +136,16 @@ describe('BedrockClients against the emulator', function () {
       assert.match(invoke.accessKeyId ?? '', /^ASIA/);
       assert.equal(invoke.hasSessionToken, true);
       assert.equal(invoke.region, 'ca-central-1');
+    });
+
+    it('fails a role that will not trust the source profile with STS\'s AccessDenied, told apart from Bedrock\'s, and sends nothing to Bedrock', async () => {
+      const error = await withStsHere(() => pool().invoke(at({ profile: 'role-denied' }), request()).then(() => undefined, (e: unknown) => e));
+      assert.equal((error as Error | undefined)?.name, 'AccessDenied');
+      const problem = classify(error, { profile: 'role-denied' });
+      assert.equal(problem.kind, 'accessDenied');
+      assert.match(problem.message, /^Profile "role-denied" could not assume its role: User: .* is not authorized to perform: sts:AssumeRole/);
+      assert.deepEqual(problem.fixes, ['openAwsConfig', 'selectProfile']);
+      assert.deepEqual(emulator.requests().map((r) => r.operation), ['AssumeRole']);
     });
 
     it('throws RegionMissingError when neither settings, profile nor AWS_REGION give a region, and sends nothing', async () => {
