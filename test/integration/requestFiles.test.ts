@@ -146,6 +146,47 @@ describe('Request files', () => {
     assert.ok(JSON.stringify(records[0].body).includes(b));
   });
 
+  it('Run Request File with the cursor outside every request asks which to run: one of them, or all in order', async () => {
+    const [a, b] = [marker(), marker()];
+    const editor = await openRequestFile('choose.bedrock.json', `[\n  { "name": "first", "prompt": "${a}" },\n  { "name": "second", "prompt": "${b}" }\n]\n`);
+    editor.selection = new vscode.Selection(0, 0, 0, 0); // on "[", inside no request
+    const picker = async () =>
+      until('the "Run which request?" picker', async () => {
+        const s = await vscode.commands.executeCommand<{ title?: string; items: { label: string; description?: string; detail?: string }[] } | undefined>('_bedrock.activePicker');
+        return s?.title === 'Run which request?' && s.items.length ? s : undefined;
+      });
+
+    const one = vscode.commands.executeCommand<RequestRunReport[]>('bedrock.runRequestFile');
+    const shown = await picker();
+    assert.deepEqual(shown.items.map((i) => i.label), ['first', 'second', '$(run-all) All 2 requests, in order']);
+    assert.deepEqual(shown.items.slice(0, 2).map((i) => [i.description, i.detail]), [['(selected model)', a], ['(selected model)', b]]);
+    await vscode.commands.executeCommand('_bedrock.activePicker', { accept: 'second' });
+    const second = await one;
+    completed(second);
+    assert.deepEqual(second.map((r) => r.requestIndex), [1]);
+    assert.ok(JSON.stringify((await emulator.invocations())[0].body).includes(b));
+
+    await emulator.reset();
+    const both = vscode.commands.executeCommand<RequestRunReport[]>('bedrock.runRequestFile');
+    await picker();
+    await vscode.commands.executeCommand('_bedrock.activePicker', { accept: '$(run-all) All 2 requests, in order' });
+    const all = await both;
+    completed(all);
+    assert.deepEqual(all.map((r) => r.requestIndex), [0, 1]);
+    const sent = (await emulator.invocations()).map((r) => JSON.stringify(r.body));
+    assert.equal(sent.length, 2);
+    assert.ok(sent[0].includes(a) && sent[1].includes(b), 'sent in order');
+  });
+
+  it('Run Request File sends nothing when its picker is dismissed', async () => {
+    await openRequestFile('dismiss.bedrock.json', `[\n  { "prompt": "${marker()}" },\n  { "prompt": "${marker()}" }\n]\n`);
+    const run = vscode.commands.executeCommand<RequestRunReport[] | undefined>('bedrock.runRequestFile');
+    await until('the picker', async () => (await vscode.commands.executeCommand<{ title?: string } | undefined>('_bedrock.activePicker'))?.title === 'Run which request?' || undefined);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(await run, undefined);
+    assert.equal((await emulator.invocations()).length, 0);
+  });
+
   it('opens an embedding answer as a JSON document with the model, dimension, input tokens and vector', async () => {
     const editor = await openRequestFile(
       'embed.bedrock.json',

@@ -6,7 +6,7 @@ import { listProfiles, PROFILE_KIND_LABELS, type AwsProfile } from '../../core/p
 import { BEDROCK_REGIONS } from '../../core/regions';
 import { config } from '../config';
 import type { Ctx } from '../context';
-import { openPicker } from './quickPick';
+import { openPicker } from '../shared/quickPick';
 
 type ValueItem = vscode.QuickPickItem & { value?: string };
 

@@ -6,7 +6,7 @@ import { config } from '../config';
 import type { Ctx } from '../context';
 import { selectProfile, selectRegion, switchConnection } from './connectionPickers';
 import { pickModel } from './modelPicker';
-import { openPicker, registerPickerProbe } from './quickPick';
+import { openPicker, registerPickerProbe } from '../shared/quickPick';
 import { RecentModels } from './recents';
 import { isRequestFile, requestFileModel, writeModelId, type RequestFileModel } from './requestFileModel';
 import { SELECT_MODEL, SWITCH_CONNECTION, SwitcherStatusBar } from './statusBar';

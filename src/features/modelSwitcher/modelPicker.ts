@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { buildPickerEntries, type Catalog, type ModelDiscovery, type PickerEntry, type PickerPurpose } from '../../core/discovery';
 import type { Ctx } from '../context';
 import { resolveConnection } from '../shared/connection';
-import { openPicker, type PickButton } from './quickPick';
+import { openPicker, type PickButton } from '../shared/quickPick';
 import type { RecentModels } from './recents';
 
 export interface ModelPickerDeps {

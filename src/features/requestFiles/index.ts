@@ -8,6 +8,7 @@ import { newRequestFile } from './newRequestFile';
 import { RequestRunner } from './run';
 import { showLastRawResponse } from './showLastRawResponse';
 import { RecentEditors } from './variables';
+import { openPicker } from '../shared/quickPick';
 
 export const NEW_COMMAND = 'bedrock.newRequestFile';
 export const SHOW_RAW_COMMAND = 'bedrock.showLastRawResponse';
@@ -37,11 +38,13 @@ async function chooseRequests(document: vscode.TextDocument): Promise<number[] |
     detail: (r.prompt ?? JSON.stringify(r.body ?? {})).slice(0, 120),
     indexes: [r.index],
   }));
-  const picked = await vscode.window.showQuickPick([...items, all], {
+  const picker = openPicker<vscode.QuickPickItem & { indexes: number[] }>({
     title: 'Run which request?',
-    placeHolder: 'Tip: with the cursor inside a request, Run Request File runs that one',
+    placeholder: 'Tip: with the cursor inside a request, Run Request File runs that one',
+    matchOnDetail: true,
   });
-  return picked?.indexes;
+  picker.show([...items, all]);
+  return (await picker.done)?.indexes;
 }
 
 export function register(ctx: Ctx): void {

@@ -1,4 +1,4 @@
-// One way to show this feature's pickers: a QuickPick whose items may arrive later (busy meanwhile), with title
+// One way to show the extension's pickers: a QuickPick whose items may arrive later (busy meanwhile), with title
 // buttons, resolving to the accepted item or undefined. The open picker is reachable through the internal command
 // `_bedrock.activePicker`, which the integration tests use to read the real items and accept one of them through the
 // workbench's own accept command, the way a keyboard user would.
