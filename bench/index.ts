@@ -45,20 +45,25 @@ const sdkClient = (): BedrockRuntimeClient =>
     credentials: { accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: DEFAULT_SECRET_ACCESS_KEY },
   }));
 
+/** The SDK alone: one streamed request, each text delta handed to `onText` as it arrives. */
+async function sdkStream(onText: (text: string) => void): Promise<void> {
+  const response = await sdkClient().send(new InvokeModelWithResponseStreamCommand({ modelId: MODEL, body, contentType: 'application/json' }));
+  for await (const event of response.body ?? []) {
+    if (!event.chunk?.bytes) continue;
+    const parsed = JSON.parse(decoder.decode(event.chunk.bytes)) as { type?: string; delta?: { text?: string } };
+    if (parsed.type === 'content_block_delta' && parsed.delta?.text) onText(parsed.delta.text);
+  }
+}
+
 /** The baseline: what any program would do with the SDK alone. */
 async function sdkLoop(): Promise<{ totalMs: number; firstChunkMs: number; chars: number }> {
   const started = performance.now();
   let firstChunkMs = NaN;
   let chars = 0;
-  const response = await sdkClient().send(new InvokeModelWithResponseStreamCommand({ modelId: MODEL, body, contentType: 'application/json' }));
-  for await (const event of response.body ?? []) {
-    if (!event.chunk?.bytes) continue;
-    const parsed = JSON.parse(decoder.decode(event.chunk.bytes)) as { type?: string; delta?: { text?: string } };
-    if (parsed.type === 'content_block_delta' && parsed.delta?.text) {
-      if (Number.isNaN(firstChunkMs)) firstChunkMs = performance.now() - started;
-      chars += parsed.delta.text.length;
-    }
-  }
+  await sdkStream((text) => {
+    if (Number.isNaN(firstChunkMs)) firstChunkMs = performance.now() - started;
+    chars += text.length;
+  });
   return { totalMs: performance.now() - started, firstChunkMs, chars };
 }
 
@@ -98,16 +103,11 @@ async function floorRun(output: 'outputChannel' | 'newDocument'): Promise<{ tota
   let first: Promise<void> | undefined;
   let rest = '';
   let chars = 0;
-  const response = await sdkClient().send(new InvokeModelWithResponseStreamCommand({ modelId: MODEL, body, contentType: 'application/json' }));
-  for await (const event of response.body ?? []) {
-    if (!event.chunk?.bytes) continue;
-    const parsed = JSON.parse(decoder.decode(event.chunk.bytes)) as { type?: string; delta?: { text?: string } };
-    if (parsed.type === 'content_block_delta' && parsed.delta?.text) {
-      chars += parsed.delta.text.length;
-      if (first) rest += parsed.delta.text;
-      else first = write(parsed.delta.text).then(() => void (firstVisibleMs = performance.now() - started));
-    }
-  }
+  await sdkStream((text) => {
+    chars += text.length;
+    if (first) rest += text;
+    else first = write(text).then(() => void (firstVisibleMs = performance.now() - started));
+  });
   await first;
   if (rest) await write(rest);
   await shown;

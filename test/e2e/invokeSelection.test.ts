@@ -2,7 +2,7 @@
 // the streamed answer in the Output panel; then cancels a long answer from the progress notification.
 import * as assert from 'node:assert/strict';
 import { useWorkbench } from '../harness/useWorkbench';
-import { runCommand, screenshot, waitForOutput } from '../harness/workbench';
+import { runCommand, screenshot, selectPromptFile, waitForOutput } from '../harness/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const PROMPT = 'Write a haiku about a river that flows backwards.';
@@ -10,18 +10,9 @@ const PROMPT = 'Write a haiku about a river that flows backwards.';
 describe('Invoke Model on Selection', () => {
   const wb = useWorkbench({ settings: { 'bedrock.modelId': HAIKU, 'bedrock.output': 'outputChannel' } });
 
-  async function selectPromptFile(): Promise<void> {
-    const { page } = wb();
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'prompt.txt' }).first().click();
-    const editor = page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'river that flows backwards' });
-    await editor.waitFor({ state: 'visible' });
-    await editor.click();
-    await page.keyboard.press('Control+A');
-  }
-
   it('streams the answer to the selected text into the Bedrock Output panel', async () => {
     const { page, emulator } = wb();
-    await selectPromptFile();
+    await selectPromptFile(page);
 
     await runCommand(page, 'Bedrock: Invoke Model on Selection');
 
@@ -41,7 +32,7 @@ describe('Invoke Model on Selection', () => {
     const { page, emulator } = wb();
     emulator.reset();
     emulator.configure({ fillerTokens: 3000, pacing: { chunksPerSecond: 30 } });
-    await selectPromptFile();
+    await selectPromptFile(page);
 
     await runCommand(page, 'Bedrock: Invoke Model on Selection');
     const notification = page.locator('.notification-toast', { hasText: `Bedrock: ${HAIKU}` });
@@ -63,7 +54,7 @@ describe('Invoke Model on Selection', () => {
   it('offers to send the whole document when nothing is selected', async () => {
     const { page, emulator } = wb();
     emulator.reset();
-    await selectPromptFile();
+    await selectPromptFile(page);
     await page.keyboard.press('Control+End'); // a cursor, no selection
 
     await runCommand(page, 'Bedrock: Invoke Model on Selection');

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { useWorkbench } from '../harness/useWorkbench';
-import { runCommand, screenshot, waitForOutput } from '../harness/workbench';
+import { runCommand, screenshot, selectPromptFile, waitForOutput } from '../harness/workbench';
 
 describe('workspace endpoint', () => {
   const wb = useWorkbench({ settings: { 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0' } });
@@ -12,13 +12,8 @@ describe('workspace endpoint', () => {
   const invocations = () => wb().emulator.requests().filter((r) => r.operation.startsWith('InvokeModel'));
 
   async function invokeOnPrompt(): Promise<void> {
-    const { page } = wb();
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'prompt.txt' }).first().click();
-    const editor = page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'river that flows backwards' });
-    await editor.waitFor({ state: 'visible' });
-    await editor.click();
-    await page.keyboard.press('Control+A');
-    await runCommand(page, 'Bedrock: Invoke Model on Selection');
+    await selectPromptFile(wb().page);
+    await runCommand(wb().page, 'Bedrock: Invoke Model on Selection');
   }
 
   it('is confirmed once per workspace before the first request goes there', async () => {

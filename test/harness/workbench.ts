@@ -75,6 +75,15 @@ async function waitForExtensionHost(userDataDir: string, timeoutMs = 60_000): Pr
 }
 
 /** Opens the command palette (F1), types `text` and returns the labels it lists once the list has settled. */
+/** Opens the fixture workspace's prompt.txt from the Explorer, the way a person would, and selects all of its text. */
+export async function selectPromptFile(page: Page): Promise<void> {
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'prompt.txt' }).first().click();
+  const editor = page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'river that flows backwards' });
+  await editor.waitFor({ state: 'visible' });
+  await editor.click();
+  await page.keyboard.press('Control+A');
+}
+
 export async function searchCommands(page: Page, text: string, settleMs = 500): Promise<string[]> {
   await openPalette(page, text);
   const labels = page.locator(`${PALETTE_ROWS} .label-name`);
