@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { BedrockRuntimeServiceException } from '@aws-sdk/client-bedrock-runtime';
-import { DEFAULT_ACCESS_KEY_ID, startEmulator, type RunningEmulator } from '../../emulator';
-import { claudeBody, invokeJson, PROTOCOLS, rejection, runtimeClient } from './helpers';
+import { DEFAULT_ACCESS_KEY_ID } from '../../emulator';
+import { claudeBody, invokeJson, PROTOCOLS, rejection, runtimeClient, useEmulator } from './helpers';
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 // Test-only fixtures, never real credentials.
@@ -11,55 +11,50 @@ const STATIC2 = { accessKeyId: 'AKIASECONDEXAMPLE', secretAccessKey: 'secondSecr
 const API_KEY = 'ABSKZW11bGF0b3ItYXBpLWtleQ==';
 
 describe('emulator authentication', () => {
-  let emu: RunningEmulator;
-  before(async () => {
-    emu = await startEmulator({
-      credentials: [{ accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: 'emulatorSecretKeyExample' }, TEMP, EXPIRED, STATIC2],
-      bearerTokens: [API_KEY],
-    });
+  const emu = useEmulator({
+    credentials: [{ accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: 'emulatorSecretKeyExample' }, TEMP, EXPIRED, STATIC2],
+    bearerTokens: [API_KEY],
   });
-  after(() => emu.close());
-  beforeEach(() => emu.reset());
 
   for (const protocol of PROTOCOLS) {
     describe(protocol, () => {
       it('accepts a verified SigV4 signature and records key, auth type and the scope region', async () => {
-        const client = runtimeClient(emu, protocol, { credentials: STATIC2, region: 'eu-west-3' });
+        const client = runtimeClient(emu(), protocol, { credentials: STATIC2, region: 'eu-west-3' });
         await invokeJson(client, MODEL, claudeBody('signed'));
-        const [rec] = emu.requests();
+        const [rec] = emu().requests();
         assert.deepEqual([rec.authType, rec.accessKeyId, rec.region, rec.hasSessionToken], ['sigv4', STATIC2.accessKeyId, 'eu-west-3', false]);
         client.destroy();
       });
 
       it('verifies signatures over ARN model IDs (percent-encoded path)', async () => {
-        const client = runtimeClient(emu, protocol);
+        const client = runtimeClient(emu(), protocol);
         await invokeJson(client, 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6', claudeBody('arn'));
-        assert.equal(emu.requests()[0].status, 200);
+        assert.equal(emu().requests()[0].status, 200);
         client.destroy();
       });
 
       it('rejects an unknown access key with UnrecognizedClientException 403', async () => {
-        const client = runtimeClient(emu, protocol, { credentials: { accessKeyId: 'AKIAUNKNOWNEXAMPLE', secretAccessKey: 'x' } });
+        const client = runtimeClient(emu(), protocol, { credentials: { accessKeyId: 'AKIAUNKNOWNEXAMPLE', secretAccessKey: 'x' } });
         const err = await rejection(invokeJson(client, MODEL, claudeBody('x')));
         assert.ok(err instanceof BedrockRuntimeServiceException);
         assert.equal(err.name, 'UnrecognizedClientException');
         assert.equal(err.message, 'The security token included in the request is invalid.');
         assert.equal((err.$metadata as { httpStatusCode: number }).httpStatusCode, 403);
-        assert.equal(emu.requests()[0].accessKeyId, 'AKIAUNKNOWNEXAMPLE');
+        assert.equal(emu().requests()[0].accessKeyId, 'AKIAUNKNOWNEXAMPLE');
         client.destroy();
       });
 
       it('rejects a wrong secret with InvalidSignatureException 403', async () => {
-        const client = runtimeClient(emu, protocol, { credentials: { accessKeyId: STATIC2.accessKeyId, secretAccessKey: 'wrong' } });
+        const client = runtimeClient(emu(), protocol, { credentials: { accessKeyId: STATIC2.accessKeyId, secretAccessKey: 'wrong' } });
         const err = await rejection(invokeJson(client, MODEL, claudeBody('x')));
         assert.equal(err.name, 'InvalidSignatureException');
         assert.match(err.message, /^The request signature we calculated does not match the signature you provided\./);
-        assert.equal(emu.requests().length, 1, 'not retried');
+        assert.equal(emu().requests().length, 1, 'not retried');
         client.destroy();
       });
 
       it('rejects a body changed after signing with InvalidSignatureException', async () => {
-        const client = runtimeClient(emu, protocol);
+        const client = runtimeClient(emu(), protocol);
         client.middlewareStack.add(
           (next) => async (args) => {
             const request = args.request as { body: unknown; headers: Record<string, string> };
@@ -71,12 +66,12 @@ describe('emulator authentication', () => {
         );
         const err = await rejection(invokeJson(client, MODEL, claudeBody('original')));
         assert.equal(err.name, 'InvalidSignatureException');
-        assert.deepEqual(emu.requests()[0].body, claudeBody('tampered'), 'the tampered body did reach the server');
+        assert.deepEqual(emu().requests()[0].body, claudeBody('tampered'), 'the tampered body did reach the server');
         client.destroy();
       });
 
       it('rejects a key marked expired with ExpiredTokenException 403', async () => {
-        const client = runtimeClient(emu, protocol, { credentials: EXPIRED });
+        const client = runtimeClient(emu(), protocol, { credentials: EXPIRED });
         const err = await rejection(invokeJson(client, MODEL, claudeBody('x')));
         assert.equal(err.name, 'ExpiredTokenException');
         assert.equal(err.message, 'The security token included in the request is expired');
@@ -84,39 +79,39 @@ describe('emulator authentication', () => {
       });
 
       it('accepts temporary credentials with their session token and records only that one was present', async () => {
-        const client = runtimeClient(emu, protocol, { credentials: TEMP });
+        const client = runtimeClient(emu(), protocol, { credentials: TEMP });
         await invokeJson(client, MODEL, claudeBody('temp'));
-        const [rec] = emu.requests();
+        const [rec] = emu().requests();
         assert.equal(rec.hasSessionToken, true);
-        const dump = JSON.stringify(emu.requests());
+        const dump = JSON.stringify(emu().requests());
         for (const secret of [TEMP.sessionToken, TEMP.secretAccessKey, 'Signature=', 'AWS4-HMAC-SHA256']) assert.ok(!dump.includes(secret), `record leaks ${secret}`);
         client.destroy();
       });
 
       it('rejects a wrong or missing session token as an invalid security token', async () => {
-        const wrong = runtimeClient(emu, protocol, { credentials: { ...TEMP, sessionToken: 'other' } });
+        const wrong = runtimeClient(emu(), protocol, { credentials: { ...TEMP, sessionToken: 'other' } });
         assert.equal((await rejection(invokeJson(wrong, MODEL, claudeBody('x')))).name, 'UnrecognizedClientException');
-        const missing = runtimeClient(emu, protocol, { credentials: { accessKeyId: TEMP.accessKeyId, secretAccessKey: TEMP.secretAccessKey } });
+        const missing = runtimeClient(emu(), protocol, { credentials: { accessKeyId: TEMP.accessKeyId, secretAccessKey: TEMP.secretAccessKey } });
         assert.equal((await rejection(invokeJson(missing, MODEL, claudeBody('x')))).name, 'UnrecognizedClientException');
         wrong.destroy();
         missing.destroy();
       });
 
       it('accepts a configured Bedrock API key (bearer) and records the auth type without the token', async () => {
-        const client = runtimeClient(emu, protocol, { token: API_KEY });
+        const client = runtimeClient(emu(), protocol, { token: API_KEY });
         await invokeJson(client, MODEL, claudeBody('bearer'));
-        const [rec] = emu.requests();
+        const [rec] = emu().requests();
         assert.deepEqual([rec.authType, rec.accessKeyId], ['bearer', undefined]);
         assert.ok(!JSON.stringify(rec).includes(API_KEY));
         client.destroy();
       });
 
       it('rejects an unknown or malformed API key with AccessDeniedException 403', async () => {
-        const unknown = runtimeClient(emu, protocol, { token: 'ABSKbm90LWEta2V5' });
+        const unknown = runtimeClient(emu(), protocol, { token: 'ABSKbm90LWEta2V5' });
         const err = await rejection(invokeJson(unknown, MODEL, claudeBody('x')));
         assert.equal(err.name, 'AccessDeniedException');
         assert.equal(err.message, 'Authentication failed: Please make sure your API Key is valid.');
-        const malformed = runtimeClient(emu, protocol, { token: 'not-an-api-key' });
+        const malformed = runtimeClient(emu(), protocol, { token: 'not-an-api-key' });
         const err2 = await rejection(invokeJson(malformed, MODEL, claudeBody('x')));
         assert.equal(err2.message, 'Invalid API Key format: Must start with pre-defined prefix');
         unknown.destroy();
@@ -126,19 +121,19 @@ describe('emulator authentication', () => {
   }
 
   it('a request signed with a skewed clock fails with "Signature expired"; the SDK corrects its clock and retries', async () => {
-    const client = runtimeClient(emu, 'h2');
+    const client = runtimeClient(emu(), 'h2');
     client.config.systemClockOffset = -60 * 60 * 1000;
     await invokeJson(client, MODEL, claudeBody('late clock'));
-    const recs = emu.requests();
+    const recs = emu().requests();
     assert.deepEqual(recs.map((r) => [r.attempt, r.status, r.errorType]), [[1, 403, 'InvalidSignatureException'], [2, 200, undefined]]);
     assert.match(String(recs[0].errorMessage), /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/);
     client.destroy();
   });
 
   it('an unsigned request gets MissingAuthenticationTokenException; /_emulator routes need no auth', async () => {
-    const res = await fetch(`${emu.url}/model/${encodeURIComponent(MODEL)}/invoke`, { method: 'POST', body: '{}' });
+    const res = await fetch(`${emu().url}/model/${encodeURIComponent(MODEL)}/invoke`, { method: 'POST', body: '{}' });
     assert.equal(res.status, 403);
     assert.match(String(res.headers.get('x-amzn-errortype')), /^MissingAuthenticationTokenException:/);
-    assert.equal((await fetch(`${emu.url}/_emulator/requests`)).status, 200);
+    assert.equal((await fetch(`${emu().url}/_emulator/requests`)).status, 200);
   });
 });

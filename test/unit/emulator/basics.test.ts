@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
-import { startEmulator, type RunningEmulator } from '../../emulator';
-import { claudeBody, invokeWithHeaders, novaBody, PROTOCOLS, runtimeClient, streamEvents } from './helpers';
+import { } from '../../emulator';
+import { claudeBody, invokeWithHeaders, novaBody, PROTOCOLS, runtimeClient, streamEvents, useEmulator } from './helpers';
 
 describe('emulator basics (both HTTP versions)', () => {
-  let emu: RunningEmulator;
-  before(async () => {
-    emu = await startEmulator();
-  });
-  after(() => emu.close());
-  beforeEach(() => emu.reset());
+  const emu = useEmulator();
 
   for (const protocol of PROTOCOLS) {
     describe(protocol, () => {
       it('answers InvokeModel for Claude with the user message echoed and the metering headers', async () => {
-        const client = runtimeClient(emu, protocol);
+        const client = runtimeClient(emu(), protocol);
         const { out, headers, json } = await invokeWithHeaders(client, 'us.anthropic.claude-3-5-haiku-20241022-v1:0', claudeBody('Ping from the test'));
         const usage = json.usage as { input_tokens: number; output_tokens: number };
         assert.match((json.content as Array<{ text: string }>)[0].text, /^Ping from the test alpha/);
@@ -22,7 +17,7 @@ describe('emulator basics (both HTTP versions)', () => {
         assert.match(headers['x-amzn-bedrock-invocation-latency'], /^\d+$/);
         assert.equal(out.$metadata.requestId, headers['x-amzn-requestid']);
         assert.equal(out.contentType, 'application/json');
-        const [rec] = emu.requests();
+        const [rec] = emu().requests();
         assert.equal(rec.httpVersion, protocol === 'h2' ? '2' : '1.1');
         assert.equal(rec.operation, 'InvokeModel');
         assert.equal(rec.modelId, 'us.anthropic.claude-3-5-haiku-20241022-v1:0');
@@ -32,7 +27,7 @@ describe('emulator basics (both HTTP versions)', () => {
       });
 
       it('streams Nova events whose deltas rebuild the echoed message, metrics on the last event', async () => {
-        const client = runtimeClient(emu, protocol);
+        const client = runtimeClient(emu(), protocol);
         const { events, contentType } = await streamEvents(client, 'amazon.nova-lite-v1:0', novaBody('Stream this, please'));
         assert.equal(contentType, 'application/json');
         assert.deepEqual(events[0], { messageStart: { role: 'assistant' } });
@@ -51,11 +46,11 @@ describe('emulator basics (both HTTP versions)', () => {
   }
 
   it('forgets recorded requests on reset()', async () => {
-    const client = runtimeClient(emu, 'h2');
+    const client = runtimeClient(emu(), 'h2');
     await invokeWithHeaders(client, 'anthropic.claude-3-haiku-20240307-v1:0', claudeBody('x'));
-    assert.equal(emu.requests().length, 1);
-    emu.reset();
-    assert.equal(emu.requests().length, 0);
+    assert.equal(emu().requests().length, 1);
+    emu().reset();
+    assert.equal(emu().requests().length, 0);
     client.destroy();
   });
 });

@@ -3,21 +3,16 @@ import {
   GetFoundationModelCommand, GetInferenceProfileCommand, ListFoundationModelsCommand, ListInferenceProfilesCommand,
   paginateListInferenceProfiles, ResourceNotFoundException, type ListFoundationModelsCommandInput,
 } from '@aws-sdk/client-bedrock';
-import { APPLICATION_PROFILE_ARN, MODELS, PROFILES, startEmulator, type RunningEmulator } from '../../emulator';
-import { controlClient, PROTOCOLS, rejection } from './helpers';
+import { APPLICATION_PROFILE_ARN, MODELS, PROFILES } from '../../emulator';
+import { controlClient, PROTOCOLS, rejection, useEmulator } from './helpers';
 
 describe('emulator control plane (@aws-sdk/client-bedrock)', () => {
-  let emu: RunningEmulator;
-  before(async () => {
-    emu = await startEmulator();
-  });
-  after(() => emu.close());
-  beforeEach(() => emu.reset());
+  const emu = useEmulator();
 
   for (const protocol of PROTOCOLS) {
     describe(protocol, () => {
       it('ListFoundationModels returns the whole catalog with the SDK-parsed fields', async () => {
-        const client = controlClient(emu, protocol, 'eu-west-1');
+        const client = controlClient(emu(), protocol, 'eu-west-1');
         const { modelSummaries = [] } = await client.send(new ListFoundationModelsCommand({}));
         assert.equal(modelSummaries.length, MODELS.length);
         const haiku = modelSummaries.find((m) => m.modelId === 'anthropic.claude-3-haiku-20240307-v1:0');
@@ -26,13 +21,13 @@ describe('emulator control plane (@aws-sdk/client-bedrock)', () => {
         assert.equal(haiku?.responseStreamingSupported, true);
         assert.deepEqual(haiku?.inferenceTypesSupported, ['ON_DEMAND']);
         assert.equal(haiku?.modelLifecycle?.status, 'ACTIVE');
-        const rec = emu.requests()[0];
+        const rec = emu().requests()[0];
         assert.deepEqual([rec.operation, rec.region, rec.authType, rec.httpVersion], ['ListFoundationModels', 'eu-west-1', 'sigv4', protocol === 'h2' ? '2' : '1.1']);
         client.destroy();
       });
 
       it('ListFoundationModels filters by provider, output modality, inference type and customization', async () => {
-        const client = controlClient(emu, protocol);
+        const client = controlClient(emu(), protocol);
         const ids = async (input: ListFoundationModelsCommandInput) =>
           ((await client.send(new ListFoundationModelsCommand(input))).modelSummaries ?? []).map((m) => m.modelId).sort();
         assert.deepEqual(await ids({ byProvider: 'Anthropic' }), MODELS.filter((m) => m.providerName === 'Anthropic').map((m) => m.modelId).sort());
@@ -46,7 +41,7 @@ describe('emulator control plane (@aws-sdk/client-bedrock)', () => {
       });
 
       it('GetFoundationModel by ID and by ARN; unknown -> ResourceNotFoundException', async () => {
-        const client = controlClient(emu, protocol);
+        const client = controlClient(emu(), protocol);
         const { modelDetails } = await client.send(new GetFoundationModelCommand({ modelIdentifier: 'deepseek.r1-v1:0' }));
         assert.deepEqual(modelDetails?.inferenceTypesSupported, ['INFERENCE_PROFILE']);
         const byArn = await client.send(new GetFoundationModelCommand({ modelIdentifier: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0' }));
@@ -57,7 +52,7 @@ describe('emulator control plane (@aws-sdk/client-bedrock)', () => {
       });
 
       it('ListInferenceProfiles pages with maxResults/nextToken through every system profile exactly once', async () => {
-        const client = controlClient(emu, protocol);
+        const client = controlClient(emu(), protocol);
         const pages: string[][] = [];
         for await (const page of paginateListInferenceProfiles({ client, pageSize: 4 }, {})) {
           pages.push((page.inferenceProfileSummaries ?? []).map((p) => p.inferenceProfileId ?? ''));
@@ -65,12 +60,12 @@ describe('emulator control plane (@aws-sdk/client-bedrock)', () => {
         const system = PROFILES.filter((p) => p.type === 'SYSTEM_DEFINED').map((p) => p.inferenceProfileId);
         assert.ok(pages.length > 1 && pages.every((p) => p.length <= 4));
         assert.deepEqual(pages.flat(), system);
-        assert.ok(emu.requests().every((r) => /maxResults=4/.test(r.path)));
+        assert.ok(emu().requests().every((r) => /maxResults=4/.test(r.path)));
         client.destroy();
       });
 
       it('ListInferenceProfiles typeEquals APPLICATION and the summary fields', async () => {
-        const client = controlClient(emu, protocol);
+        const client = controlClient(emu(), protocol);
         const app = await client.send(new ListInferenceProfilesCommand({ typeEquals: 'APPLICATION' }));
         assert.deepEqual(app.inferenceProfileSummaries?.map((p) => p.inferenceProfileArn), [APPLICATION_PROFILE_ARN]);
         assert.equal(app.nextToken, undefined);
@@ -85,17 +80,17 @@ describe('emulator control plane (@aws-sdk/client-bedrock)', () => {
       });
 
       it('control-plane faults apply only when named by operation, and are retried like any SDK call', async () => {
-        emu.addFault({ fault: 'ThrottlingException', operation: 'ListInferenceProfiles', count: 1 });
-        const client = controlClient(emu, protocol);
+        emu().addFault({ fault: 'ThrottlingException', operation: 'ListInferenceProfiles', count: 1 });
+        const client = controlClient(emu(), protocol);
         await client.send(new ListFoundationModelsCommand({}));
         const page = await client.send(new ListInferenceProfilesCommand({}));
         assert.ok((page.inferenceProfileSummaries?.length ?? 0) > 0);
-        assert.deepEqual(emu.requests().map((r) => [r.operation, r.status]), [['ListFoundationModels', 200], ['ListInferenceProfiles', 429], ['ListInferenceProfiles', 200]]);
+        assert.deepEqual(emu().requests().map((r) => [r.operation, r.status]), [['ListFoundationModels', 200], ['ListInferenceProfiles', 429], ['ListInferenceProfiles', 200]]);
         client.destroy();
       });
 
       it('GetInferenceProfile by ID and by ARN; unknown -> ResourceNotFoundException', async () => {
-        const client = controlClient(emu, protocol);
+        const client = controlClient(emu(), protocol);
         const byId = await client.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: 'eu.amazon.nova-lite-v1:0' }));
         assert.equal(byId.inferenceProfileArn, 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/eu.amazon.nova-lite-v1:0');
         const app = await client.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: APPLICATION_PROFILE_ARN }));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { startEmulator, type RunningEmulator } from '../../emulator';
-import { invokeWithHeaders, PROTOCOLS, rejection, runtimeClient, streamEvents } from './helpers';
+import { } from '../../emulator';
+import { invokeWithHeaders, PROTOCOLS, rejection, runtimeClient, streamEvents, useEmulator } from './helpers';
 
 type J = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -107,18 +107,13 @@ const FIXTURES: Fixture[] = [
 ];
 
 describe('emulator model families', () => {
-  let emu: RunningEmulator;
-  before(async () => {
-    emu = await startEmulator();
-  });
-  after(() => emu.close());
-  beforeEach(() => emu.reset());
+  const emu = useEmulator();
 
   for (const protocol of PROTOCOLS) {
     describe(protocol, () => {
       for (const f of FIXTURES) {
         it(`${f.modelId}: InvokeModel echoes the user message; token headers match the body`, async () => {
-          const client = runtimeClient(emu, protocol);
+          const client = runtimeClient(emu(), protocol);
           const message = `Echo check for ${f.modelId} over ${protocol}: ünïcödé & "quotes"`;
           const { json, headers } = await invokeWithHeaders(client, f.modelId, f.body(message));
           const text = f.text(json);
@@ -129,12 +124,12 @@ describe('emulator model families', () => {
             assert.equal(headers['x-amzn-bedrock-input-token-count'], String(usage.input));
             assert.equal(headers['x-amzn-bedrock-output-token-count'], String(usage.output));
           }
-          assert.deepEqual(emu.requests()[0].body, f.body(message));
+          assert.deepEqual(emu().requests()[0].body, f.body(message));
           client.destroy();
         });
 
         it(`${f.modelId}: the stream's deltas contain the user message; one event carries invocation metrics`, async () => {
-          const client = runtimeClient(emu, protocol);
+          const client = runtimeClient(emu(), protocol);
           const message = `Stream check for ${f.modelId}`;
           const { events } = await streamEvents(client, f.modelId, f.body(message));
           const text = events.map((e) => f.delta(e)).join('');
@@ -153,7 +148,7 @@ describe('emulator model families', () => {
   }
 
   it('Anthropic stream follows message_start .. message_stop with consistent usage', async () => {
-    const client = runtimeClient(emu, 'h2');
+    const client = runtimeClient(emu(), 'h2');
     const { events } = await streamEvents(client, 'global.anthropic.claude-sonnet-4-5-20250929-v1:0', {
       anthropic_version: 'bedrock-2023-05-31', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }],
     });
@@ -168,7 +163,7 @@ describe('emulator model families', () => {
   });
 
   it('Claude extended thinking: a thinking block (with signature) before the text, counted in output tokens', async () => {
-    const client = runtimeClient(emu, 'h2');
+    const client = runtimeClient(emu(), 'h2');
     const body = claude('think first', { max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 2000 } });
     const { json, headers } = await invokeWithHeaders(client, 'us.anthropic.claude-sonnet-4-20250514-v1:0', body);
     const content = (json as J).content as J[];
@@ -188,7 +183,7 @@ describe('emulator model families', () => {
   });
 
   it('Claude thinking rules: budget below max_tokens, temperature 1, supported models only', async () => {
-    const client = runtimeClient(emu, 'h2');
+    const client = runtimeClient(emu(), 'h2');
     const sonnet = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
     const over = await rejection(invokeWithHeaders(client, sonnet, claude('x', { max_tokens: 2000, thinking: { type: 'enabled', budget_tokens: 2000 } })));
     assert.match(over.message, /^`max_tokens` must be greater than `thinking.budget_tokens`/);
@@ -202,7 +197,7 @@ describe('emulator model families', () => {
   });
 
   it('Cohere stream ends with stream-end carrying the full response', async () => {
-    const client = runtimeClient(emu, 'h2');
+    const client = runtimeClient(emu(), 'h2');
     const { events } = await streamEvents(client, 'cohere.command-r-v1:0', { message: 'hello cohere' });
     assert.equal(events[0].event_type, 'stream-start');
     const end = events.at(-1) as J;
@@ -214,7 +209,7 @@ describe('emulator model families', () => {
   });
 
   it('DeepSeek text is reasoning, </think>, then the answer', async () => {
-    const client = runtimeClient(emu, 'http1');
+    const client = runtimeClient(emu(), 'http1');
     const { json } = await invokeWithHeaders(client, 'us.deepseek.r1-v1:0', { prompt: '<｜begin▁of▁sentence｜><｜User｜>why<｜Assistant｜><think>\n' });
     const [reasoning, answer] = (json as J).choices[0].text.split('\n</think>\n\n');
     assert.ok(reasoning.length > 0);
@@ -223,30 +218,30 @@ describe('emulator model families', () => {
   });
 
   it('an unrecognised prompt template is echoed whole', async () => {
-    const client = runtimeClient(emu, 'h2');
+    const client = runtimeClient(emu(), 'h2');
     const { json } = await invokeWithHeaders(client, 'meta.llama3-8b-instruct-v1:0', { prompt: 'plain prompt, no template' });
     assert.ok((json as J).generation.startsWith('plain prompt, no template'));
     client.destroy();
   });
 
   it('filler tokens follow the echo and are configurable', async () => {
-    const client = runtimeClient(emu, 'h2');
-    emu.configure({ fillerTokens: 0 });
+    const client = runtimeClient(emu(), 'h2');
+    emu().configure({ fillerTokens: 0 });
     try {
       const { json } = await invokeWithHeaders(client, 'amazon.nova-micro-v1:0', { messages: [{ role: 'user', content: [{ text: 'exactly this' }] }] });
       assert.equal((json as J).output.message.content[0].text, 'exactly this');
-      emu.configure({ fillerTokens: 3 });
+      emu().configure({ fillerTokens: 3 });
       const again = await invokeWithHeaders(client, 'amazon.nova-micro-v1:0', { messages: [{ role: 'user', content: [{ text: 'exactly this' }] }] });
       assert.equal((again.json as J).output.message.content[0].text, 'exactly this alpha bravo charlie');
     } finally {
-      emu.configure({ fillerTokens: 8 });
+      emu().configure({ fillerTokens: 8 });
     }
     client.destroy();
   });
 
   describe('embeddings and images', () => {
     it('Titan embeddings: requested dimension, unit length when normalized, deterministic, no output-token header', async () => {
-      const client = runtimeClient(emu, 'h2');
+      const client = runtimeClient(emu(), 'h2');
       const a = await invokeWithHeaders(client, 'amazon.titan-embed-text-v2:0', { inputText: 'hello world', dimensions: 256, normalize: true });
       const b = await invokeWithHeaders(client, 'amazon.titan-embed-text-v2:0', { inputText: 'hello world', dimensions: 256, normalize: true });
       const v = (a.json as J).embedding as number[];
@@ -263,7 +258,7 @@ describe('emulator model families', () => {
     });
 
     it('Cohere embeddings: floats list without embedding_types, by-type object with it', async () => {
-      const client = runtimeClient(emu, 'http1');
+      const client = runtimeClient(emu(), 'http1');
       const plain = await invokeWithHeaders(client, 'cohere.embed-english-v3', { texts: ['a', 'b'], input_type: 'search_document' });
       assert.equal((plain.json as J).response_type, 'embeddings_floats');
       assert.equal((plain.json as J).embeddings.length, 2);
@@ -276,7 +271,7 @@ describe('emulator model families', () => {
 
     for (const modelId of ['amazon.titan-image-generator-v2:0', 'amazon.nova-canvas-v1:0']) {
       it(`${modelId}: returns valid PNGs sized from width/height, capped at 64 px`, async () => {
-        const client = runtimeClient(emu, 'h2');
+        const client = runtimeClient(emu(), 'h2');
         const { json } = await invokeWithHeaders(client, modelId, {
           taskType: 'TEXT_IMAGE', textToImageParams: { text: 'a robot' }, imageGenerationConfig: { numberOfImages: 2, width: 1024, height: 512 },
         });
@@ -289,7 +284,7 @@ describe('emulator model families', () => {
     }
 
     it('Stability SD3.5 returns seeds, finish_reasons and a PNG', async () => {
-      const client = runtimeClient(emu, 'h2');
+      const client = runtimeClient(emu(), 'h2');
       const { json } = await invokeWithHeaders(client, 'stability.sd3-5-large-v1:0', { prompt: 'a cat', seed: 42, aspect_ratio: '16:9' });
       assert.deepEqual((json as J).seeds, [42]);
       assert.deepEqual((json as J).finish_reasons, [null]);
@@ -300,7 +295,7 @@ describe('emulator model families', () => {
 
     for (const modelId of ['amazon.titan-embed-text-v2:0', 'cohere.embed-english-v3', 'amazon.titan-image-generator-v2:0', 'stability.sd3-5-large-v1:0']) {
       it(`${modelId}: the stream operation is refused`, async () => {
-        const client = runtimeClient(emu, 'h2');
+        const client = runtimeClient(emu(), 'h2');
         const err = await rejection(streamEvents(client, modelId, { inputText: 'x' }));
         assert.equal(err.name, 'ValidationException');
         assert.equal(err.message, 'The model is unsupported for streaming');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import * as runtime from '@aws-sdk/client-bedrock-runtime';
 import { InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
-import { startEmulator, type RunningEmulator } from '../../emulator';
-import { claudeBody, invokeJson, PROTOCOLS, rejection, runtimeClient, streamEvents } from './helpers';
+import { } from '../../emulator';
+import { claudeBody, invokeJson, PROTOCOLS, rejection, runtimeClient, streamEvents, useEmulator } from './helpers';
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 
@@ -42,19 +42,14 @@ async function streamUntilError(client: runtime.BedrockRuntimeClient, modelId = 
 }
 
 describe('emulator faults', () => {
-  let emu: RunningEmulator;
-  before(async () => {
-    emu = await startEmulator();
-  });
-  after(() => emu.close());
-  beforeEach(() => emu.reset());
+  const emu = useEmulator();
 
   for (const protocol of PROTOCOLS) {
     describe(protocol, () => {
       for (const [name, status, fault, attempts] of HTTP_FAULTS) {
         it(`${name}: the SDK raises its class with status ${status}, retried ${attempts} time(s)`, async () => {
-          emu.addFault({ fault: name, count: 5 });
-          const client = runtimeClient(emu, protocol);
+          emu().addFault({ fault: name, count: 5 });
+          const client = runtimeClient(emu(), protocol);
           const err = await rejection(invokeJson(client, MODEL, claudeBody('hi')));
           const ctor = (runtime as unknown as Record<string, new (...a: never[]) => Error>)[name];
           assert.ok(err instanceof ctor, `${err.name}: ${err.message}`);
@@ -64,7 +59,7 @@ describe('emulator faults', () => {
           assert.equal(meta.httpStatusCode, status);
           assert.equal(meta.attempts, attempts);
           assert.ok(err.message.length > 10, err.message);
-          const recs = emu.requests();
+          const recs = emu().requests();
           assert.deepEqual(recs.map((r) => r.attempt), Array.from({ length: attempts }, (_, i) => i + 1));
           assert.equal(new Set(recs.map((r) => r.invocationId)).size, 1, 'retries share one invocation id');
           assert.ok(recs.every((r) => r.fault === name && r.errorType === name && r.status === status));
@@ -75,8 +70,8 @@ describe('emulator faults', () => {
 
       for (const [wire, name, fault] of STREAM_EXCEPTIONS) {
         it(`in-stream ${wire} after 2 chunks: both chunks arrive, then the iterator throws ${name}; not retried`, async () => {
-          emu.addFault({ fault: wire, afterChunks: 2 });
-          const client = runtimeClient(emu, protocol);
+          emu().addFault({ fault: wire, afterChunks: 2 });
+          const client = runtimeClient(emu(), protocol);
           const { events, error } = await streamUntilError(client);
           assert.equal(events.length, 2);
           assert.ok(error, 'the stream should fail');
@@ -87,7 +82,7 @@ describe('emulator faults', () => {
             assert.equal(error.originalStatusCode, 500);
             assert.equal(typeof error.originalMessage, 'string');
           }
-          const recs = emu.requests();
+          const recs = emu().requests();
           assert.equal(recs.length, 1);
           assert.equal(recs[0].chunksSent, 2);
           assert.equal(recs[0].errorType, wire);
@@ -96,17 +91,17 @@ describe('emulator faults', () => {
       }
 
       it('a ThrottlingException before the first frame of a stream is retried, then the stream succeeds', async () => {
-        emu.addFault({ fault: 'ThrottlingException', count: 2 });
-        const client = runtimeClient(emu, protocol);
+        emu().addFault({ fault: 'ThrottlingException', count: 2 });
+        const client = runtimeClient(emu(), protocol);
         const { events } = await streamEvents(client, MODEL, claudeBody('after throttling'));
         assert.ok(events.length > 3);
-        assert.deepEqual(emu.requests().map((r) => [r.attempt, r.status]), [[1, 429], [2, 429], [3, 200]]);
+        assert.deepEqual(emu().requests().map((r) => [r.attempt, r.status]), [[1, 429], [2, 429], [3, 200]]);
         client.destroy();
       });
 
       it('truncate: the SDK reports a truncated event message', async () => {
-        emu.addFault({ fault: 'truncate', afterChunks: 3 });
-        const client = runtimeClient(emu, protocol);
+        emu().addFault({ fault: 'truncate', afterChunks: 3 });
+        const client = runtimeClient(emu(), protocol);
         const { events, error } = await streamUntilError(client);
         assert.equal(events.length, 3);
         assert.match(String(error?.message), /Truncated event message received/);
@@ -114,8 +109,8 @@ describe('emulator faults', () => {
       });
 
       it('badCrc: the SDK reports a checksum mismatch', async () => {
-        emu.addFault({ fault: 'badCrc', afterChunks: 1 });
-        const client = runtimeClient(emu, protocol);
+        emu().addFault({ fault: 'badCrc', afterChunks: 1 });
+        const client = runtimeClient(emu(), protocol);
         const { events, error } = await streamUntilError(client);
         assert.equal(events.length, 1);
         assert.match(String(error?.message), /checksum/);
@@ -124,57 +119,57 @@ describe('emulator faults', () => {
 
       it('reset mid-stream: the iteration fails after the chunks already sent; not retried', async () => {
         // The delay lets the client take the response first; an immediate reset can reach it before that and be retried.
-        emu.addFault({ fault: 'reset', afterChunks: 2, delayMs: 100 });
-        const client = runtimeClient(emu, protocol);
+        emu().addFault({ fault: 'reset', afterChunks: 2, delayMs: 100 });
+        const client = runtimeClient(emu(), protocol);
         const { events, error } = await streamUntilError(client);
         assert.ok(error, 'the stream should fail');
         assert.equal(events.length, 2);
-        assert.equal(emu.requests().length, 1);
-        const [rec] = emu.requests();
+        assert.equal(emu().requests().length, 1);
+        const [rec] = emu().requests();
         assert.equal(rec.fault, 'reset');
         assert.equal(rec.completed, false);
         client.destroy();
       });
 
       it('reset before an InvokeModel response surfaces as a network error', async () => {
-        emu.addFault({ fault: 'reset', count: 10 });
-        const client = runtimeClient(emu, protocol, { maxAttempts: 2 });
+        emu().addFault({ fault: 'reset', count: 10 });
+        const client = runtimeClient(emu(), protocol, { maxAttempts: 2 });
         const err = await rejection(invokeJson(client, MODEL, claudeBody('hi')));
         assert.ok(!(err instanceof runtime.BedrockRuntimeServiceException), `${err.name}: ${err.message}`);
-        assert.ok(emu.requests().every((r) => r.fault === 'reset'));
+        assert.ok(emu().requests().every((r) => r.fault === 'reset'));
         client.destroy();
       });
 
       it('stall: no bytes for delayMs mid-stream, then the stream completes', async () => {
-        emu.addFault({ fault: 'stall', afterChunks: 2, delayMs: 300 });
-        const client = runtimeClient(emu, protocol);
+        emu().addFault({ fault: 'stall', afterChunks: 2, delayMs: 300 });
+        const client = runtimeClient(emu(), protocol);
         const out = await client.send(new InvokeModelWithResponseStreamCommand({ modelId: MODEL, body: JSON.stringify(claudeBody('slow')) }));
         const times: number[] = [];
         for await (const _ev of out.body ?? []) times.push(Date.now());
         const gaps = times.slice(1).map((t, i) => t - times[i]);
         assert.ok(gaps[1] >= 250, `gap after chunk 2 was ${gaps[1]} ms`);
         assert.equal(Math.max(...gaps), gaps[1], `the stall is the longest silence: ${gaps.join(',')}`);
-        assert.equal(emu.requests()[0].completed, true);
+        assert.equal(emu().requests()[0].completed, true);
         client.destroy();
       });
     });
   }
 
   it('capitalised names with afterChunks fire in-stream; InvokeModel leaves a mid-stream fault queued', async () => {
-    emu.addFault({ fault: 'ThrottlingException', afterChunks: 1 });
-    const client = runtimeClient(emu, 'h2');
+    emu().addFault({ fault: 'ThrottlingException', afterChunks: 1 });
+    const client = runtimeClient(emu(), 'h2');
     await invokeJson(client, MODEL, claudeBody('not for me'));
     const { events, error } = await streamUntilError(client);
     assert.equal(events.length, 1);
     assert.ok(error instanceof runtime.ThrottlingException);
     assert.equal(error.$metadata, undefined, 'in-stream errors carry no $metadata');
-    assert.deepEqual(emu.requests().map((r) => r.fault), [undefined, 'ThrottlingException']);
+    assert.deepEqual(emu().requests().map((r) => r.fault), [undefined, 'ThrottlingException']);
     client.destroy();
   });
 
   it('ModelStreamErrorException as an HTTP error of the stream operation (424, with its fields)', async () => {
-    emu.addFault({ fault: 'ModelStreamErrorException', originalStatusCode: 502, originalMessage: 'upstream' });
-    const client = runtimeClient(emu, 'http1');
+    emu().addFault({ fault: 'ModelStreamErrorException', originalStatusCode: 502, originalMessage: 'upstream' });
+    const client = runtimeClient(emu(), 'http1');
     const err = await rejection(streamEvents(client, MODEL, claudeBody('x')));
     assert.ok(err instanceof runtime.ModelStreamErrorException);
     assert.equal((err.$metadata as { httpStatusCode: number }).httpStatusCode, 424);
@@ -183,8 +178,8 @@ describe('emulator faults', () => {
   });
 
   it('ModelErrorException carries originalStatusCode and resourceName', async () => {
-    emu.addFault({ fault: 'ModelErrorException', originalStatusCode: 503, resourceName: 'arn:test' });
-    const client = runtimeClient(emu, 'h2');
+    emu().addFault({ fault: 'ModelErrorException', originalStatusCode: 503, resourceName: 'arn:test' });
+    const client = runtimeClient(emu(), 'h2');
     const err = await rejection(invokeJson(client, MODEL, claudeBody('hi')));
     assert.equal(err.originalStatusCode, 503);
     assert.equal(err.resourceName, 'arn:test');
@@ -192,8 +187,8 @@ describe('emulator faults', () => {
   });
 
   it('"message" overrides the error text; a fault for another model leaves this one alone', async () => {
-    emu.addFault([{ fault: 'ThrottlingException', message: 'Custom slow down', count: 1 }, { fault: 'AccessDeniedException', modelId: 'amazon.nova-micro-v1:0' }]);
-    const client = runtimeClient(emu, 'h2', { maxAttempts: 1 });
+    emu().addFault([{ fault: 'ThrottlingException', message: 'Custom slow down', count: 1 }, { fault: 'AccessDeniedException', modelId: 'amazon.nova-micro-v1:0' }]);
+    const client = runtimeClient(emu(), 'h2', { maxAttempts: 1 });
     const err = await rejection(invokeJson(client, MODEL, claudeBody('hi')));
     assert.equal(err.message, 'Custom slow down');
     await invokeJson(client, MODEL, claudeBody('hi'));
@@ -203,36 +198,36 @@ describe('emulator faults', () => {
   });
 
   it('count N fails exactly the next N attempts', async () => {
-    emu.addFault({ fault: 'InternalServerException', count: 2 });
-    const client = runtimeClient(emu, 'h2');
+    emu().addFault({ fault: 'InternalServerException', count: 2 });
+    const client = runtimeClient(emu(), 'h2');
     const { json } = await invokeJson(client, MODEL, claudeBody('third time lucky'));
     assert.ok(String((json.content as Array<{ text: string }>)[0].text).startsWith('third time lucky'));
-    assert.deepEqual(emu.requests().map((r) => r.status), [500, 500, 200]);
+    assert.deepEqual(emu().requests().map((r) => r.status), [500, 500, 200]);
     client.destroy();
   });
 
   it('the HTTP fault API queues, lists and clears faults; /_emulator/requests mirrors requests()', async () => {
     const post = (path: string, body?: unknown) =>
-      fetch(`${emu.url}${path}`, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
+      fetch(`${emu().url}${path}`, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
     const queued = await post('/_emulator/faults', [{ fault: 'ServiceUnavailableException', count: 3 }]);
     assert.equal(queued.status, 200);
     assert.equal(((await queued.json()) as { pending: unknown[] }).pending.length, 1);
     const bad = await post('/_emulator/faults', { fault: 'NoSuchFault' });
     assert.equal(bad.status, 400);
-    const client = runtimeClient(emu, 'http1', { maxAttempts: 1 });
+    const client = runtimeClient(emu(), 'http1', { maxAttempts: 1 });
     assert.equal((await rejection(invokeJson(client, MODEL, claudeBody('x')))).name, 'ServiceUnavailableException');
-    const listed = (await (await fetch(`${emu.url}/_emulator/requests`)).json()) as { requests: Array<{ fault: string }> };
+    const listed = (await (await fetch(`${emu().url}/_emulator/requests`)).json()) as { requests: Array<{ fault: string }> };
     assert.deepEqual(listed.requests.map((r) => r.fault), ['ServiceUnavailableException']);
     assert.equal((await post('/_emulator/reset')).status, 200);
-    assert.deepEqual(emu.requests(), []);
+    assert.deepEqual(emu().requests(), []);
     await invokeJson(client, MODEL, claudeBody('x'));
-    assert.equal(emu.requests()[0].status, 200, 'reset cleared the remaining fault count');
+    assert.equal(emu().requests()[0].status, 200, 'reset cleared the remaining fault count');
     client.destroy();
   });
 
   it('delayMs holds an HTTP fault back', async () => {
-    emu.addFault({ fault: 'ValidationException', delayMs: 200 });
-    const client = runtimeClient(emu, 'h2');
+    emu().addFault({ fault: 'ValidationException', delayMs: 200 });
+    const client = runtimeClient(emu(), 'h2');
     const started = Date.now();
     await rejection(invokeJson(client, MODEL, claudeBody('x')));
     assert.ok(Date.now() - started >= 190);

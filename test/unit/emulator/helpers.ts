@@ -3,9 +3,25 @@ import { BedrockRuntimeClient, InvokeModelCommand, InvokeModelWithResponseStream
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, type RunningEmulator } from '../../emulator';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, startEmulator, type RunningEmulator } from '../../emulator';
+import type { EmulatorOptions } from '../../emulator/types';
 
 export type Protocol = 'h2' | 'http1';
+
+/** One emulator for the calling suite, started before it, reset before each test, closed after; call the result
+ * inside a test to reach it. */
+export function useEmulator(options?: EmulatorOptions): () => RunningEmulator {
+  let emu: RunningEmulator | undefined;
+  before(async () => {
+    emu = await startEmulator(options);
+  });
+  after(() => emu?.close());
+  beforeEach(() => emu?.reset());
+  return () => {
+    if (!emu) throw new Error('the emulator has not started');
+    return emu;
+  };
+}
 export const PROTOCOLS: Protocol[] = ['h2', 'http1'];
 
 export interface ClientOptions {

@@ -1,22 +1,17 @@
 import assert from 'node:assert/strict';
 import { InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
-import { startEmulator, type RunningEmulator } from '../../emulator';
+import { } from '../../emulator';
 import { violations, S } from '../../emulator/schema';
-import { claudeBody, invokeJson, invokeWithHeaders, rejection, runtimeClient, streamEvents, type Protocol } from './helpers';
+import { claudeBody, invokeJson, invokeWithHeaders, rejection, runtimeClient, streamEvents, type Protocol, useEmulator } from './helpers';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const wrap = (detail: string) => `Malformed input request: ${detail}, please reformat your input and try again.`;
 
 describe('emulator request validation', () => {
-  let emu: RunningEmulator;
-  before(async () => {
-    emu = await startEmulator();
-  });
-  after(() => emu.close());
-  beforeEach(() => emu.reset());
+  const emu = useEmulator();
 
   async function errorOf(modelId: string, body: unknown, protocol: Protocol = 'h2', extra: Record<string, unknown> = {}) {
-    const client = runtimeClient(emu, protocol);
+    const client = runtimeClient(emu(), protocol);
     try {
       return await rejection(invokeJson(client, modelId, body, extra));
     } finally {
@@ -71,7 +66,7 @@ describe('emulator request validation', () => {
     });
 
     it('a body that is not JSON', async () => {
-      const client = runtimeClient(emu, 'h2');
+      const client = runtimeClient(emu(), 'h2');
       const { InvokeModelCommand } = await import('@aws-sdk/client-bedrock-runtime');
       const err = await rejection(client.send(new InvokeModelCommand({ modelId: HAIKU, body: 'not json' })));
       assert.equal(err.name, 'ValidationException');
@@ -97,7 +92,7 @@ describe('emulator request validation', () => {
       const err = await errorOf('weird id+with/slash?x', claudeBody('x'));
       assert.equal(err.name, 'ValidationException');
       assert.equal(err.message, 'The provided model identifier is invalid.');
-      assert.equal(emu.requests()[0].modelId, 'weird id+with/slash?x');
+      assert.equal(emu().requests()[0].modelId, 'weird id+with/slash?x');
     });
 
     it('a well-formed unknown model', async () => {
@@ -132,11 +127,11 @@ describe('emulator request validation', () => {
       'global.anthropic.claude-sonnet-4-20250514-v1:0',
     ]) {
       it(`routes ${id}`, async () => {
-        const client = runtimeClient(emu, 'h2');
+        const client = runtimeClient(emu(), 'h2');
         const { json } = await invokeJson(client, id, claudeBody('routed'));
         assert.equal(json.type, 'message');
-        assert.equal(emu.requests()[0].modelId, id);
-        assert.match(String(emu.requests()[0].resolvedModelId), /^anthropic\./);
+        assert.equal(emu().requests()[0].modelId, id);
+        assert.match(String(emu().requests()[0].resolvedModelId), /^anthropic\./);
         client.destroy();
       });
     }
@@ -144,7 +139,7 @@ describe('emulator request validation', () => {
 
   describe('headers', () => {
     it('echoes performance-latency and service-tier; the SDK exposes them', async () => {
-      const client = runtimeClient(emu, 'h2');
+      const client = runtimeClient(emu(), 'h2');
       const { out, headers } = await invokeWithHeaders(client, HAIKU, claudeBody('x'), { performanceConfigLatency: 'optimized', serviceTier: 'priority' });
       assert.equal(out.performanceConfigLatency, 'optimized');
       assert.equal(out.serviceTier, 'priority');
@@ -156,15 +151,15 @@ describe('emulator request validation', () => {
     });
 
     it('Content-Type and Accept: JSON or absent is fine, anything else is refused', async () => {
-      const client = runtimeClient(emu, 'h2');
+      const client = runtimeClient(emu(), 'h2');
       const { InvokeModelCommand } = await import('@aws-sdk/client-bedrock-runtime');
       await client.send(new InvokeModelCommand({ modelId: HAIKU, body: JSON.stringify(claudeBody('no content type')) }));
-      assert.equal(emu.requests()[0].headers['content-type'], 'application/octet-stream');
+      assert.equal(emu().requests()[0].headers['content-type'], 'application/octet-stream');
       assert.equal((await errorOf(HAIKU, claudeBody('x'), 'h2', { contentType: 'text/plain' })).name, 'ValidationException');
       assert.equal((await errorOf(HAIKU, claudeBody('x'), 'http1', { accept: 'image/png' })).name, 'ValidationException');
       const streamed = await rejection(streamEvents(client, HAIKU, claudeBody('x'), { accept: 'text/html' }));
       assert.equal(streamed.name, 'ValidationException');
-      assert.equal(emu.requests().at(-1)?.headers['x-amzn-bedrock-accept'], 'text/html');
+      assert.equal(emu().requests().at(-1)?.headers['x-amzn-bedrock-accept'], 'text/html');
       client.destroy();
     });
 
@@ -174,7 +169,7 @@ describe('emulator request validation', () => {
     });
 
     it('guardrail with identifier and version: NONE normally, INTERVENED for the trigger word', async () => {
-      const client = runtimeClient(emu, 'http1');
+      const client = runtimeClient(emu(), 'http1');
       const g = { guardrailIdentifier: 'gr-123', guardrailVersion: '1' };
       const ok = await invokeJson(client, HAIKU, claudeBody('fine'), g);
       assert.equal(ok.json['amazon-bedrock-guardrailAction'], 'NONE');
@@ -192,13 +187,13 @@ describe('emulator request validation', () => {
       const noVersion = await errorOf(HAIKU, claudeBody('x'), 'h2', { guardrailIdentifier: 'gr-123' });
       assert.equal(noVersion.name, 'ValidationException');
       const { InvokeModelCommand } = await import('@aws-sdk/client-bedrock-runtime');
-      const octet = runtimeClient(emu, 'h2');
+      const octet = runtimeClient(emu(), 'h2');
       const noJson = await rejection(octet.send(new InvokeModelCommand({ modelId: HAIKU, body: JSON.stringify(claudeBody('x')), guardrailIdentifier: 'g', guardrailVersion: '1' })));
       assert.equal(noJson.name, 'ValidationException', 'guardrails need a JSON content type');
       octet.destroy();
       const bodyOnly = await errorOf(HAIKU, { ...claudeBody('x'), 'amazon-bedrock-guardrailConfig': { tagSuffix: 'x' } });
       assert.equal(bodyOnly.name, 'ValidationException');
-      const client = runtimeClient(emu, 'h2');
+      const client = runtimeClient(emu(), 'h2');
       const withBoth = await invokeJson(client, HAIKU, { ...claudeBody('x'), 'amazon-bedrock-guardrailConfig': { tagSuffix: 'x' } }, { guardrailIdentifier: 'g', guardrailVersion: 'DRAFT' });
       assert.equal(withBoth.json['amazon-bedrock-guardrailAction'], 'NONE', 'the guardrail config key is not a schema violation');
       client.destroy();
