@@ -6,23 +6,16 @@ import { BEARER_TOKEN, SESSION_CREDENTIAL } from '../harness/secrets';
 import { ROLE_ARN, ROLE_PROFILE, SESSION_PROFILE } from '../harness/userSetup';
 import type { TextRunOutcome } from '../../src/features/shared/runText';
 import { emulator } from './support/emulator';
-import { closeAllEditors, editorWith, outputChannelText, withSettings } from './support/workbench';
+import { cleanSlate, editorWith, outputChannelText } from './support/workbench';
 
 describe('credentials', () => {
-  let settings: { restore(): Promise<void> } | undefined;
-
-  beforeEach(async () => {
-    await emulator.reset();
-  });
-  afterEach(async () => {
+  const clean = cleanSlate();
+  afterEach(() => {
     delete process.env.AWS_BEARER_TOKEN_BEDROCK;
-    await settings?.restore();
-    settings = undefined;
-    await closeAllEditors();
   });
 
   it('signs with a profile\'s temporary credentials and sends its session token', async () => {
-    settings = await withSettings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0', 'bedrock.profile': SESSION_PROFILE });
+    await clean.settings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0', 'bedrock.profile': SESSION_PROFILE });
     await editorWith('Temporary credentials', [[0, 21]]);
 
     const outcome = await vscode.commands.executeCommand<TextRunOutcome>('bedrock.invokeSelection');
@@ -35,7 +28,7 @@ describe('credentials', () => {
   });
 
   it('assumes the role of an assume-role profile through STS with its source profile, then signs with the role\'s keys', async () => {
-    settings = await withSettings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0', 'bedrock.profile': ROLE_PROFILE });
+    await clean.settings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0', 'bedrock.profile': ROLE_PROFILE });
     await editorWith('As the role', [[0, 11]]);
 
     const outcome = await vscode.commands.executeCommand<TextRunOutcome>('bedrock.invokeSelection');
@@ -52,7 +45,7 @@ describe('credentials', () => {
   });
 
   it('sends the Bedrock API key from AWS_BEARER_TOKEN_BEDROCK instead of the profile, as the SDK does, and never shows it', async () => {
-    settings = await withSettings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0' });
+    await clean.settings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0' });
     process.env.AWS_BEARER_TOKEN_BEDROCK = BEARER_TOKEN;
     await editorWith('Bearer please', [[0, 13]]);
 
@@ -67,7 +60,7 @@ describe('credentials', () => {
   });
 
   it('goes back to the profile\'s signature when the variable is gone', async () => {
-    settings = await withSettings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0' });
+    await clean.settings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0' });
     await editorWith('SigV4 again', [[0, 11]]);
 
     const outcome = await vscode.commands.executeCommand<TextRunOutcome>('bedrock.invokeSelection');

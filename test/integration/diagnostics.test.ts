@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { emulator } from './support/emulator';
-import { closeAllEditors, until, withSettings } from './support/workbench';
+import { cleanSlate, until, withSettings } from './support/workbench';
 import {
   apply, bedrockDiagnostics, diagnosticsOf, HAIKU, HAIKU_35, jsonOf, nodeText, noDiagnostics, NOVA, OPUS, openRequestFile,
   quickFixes, runRequest, textOf, titles,
@@ -15,18 +15,7 @@ const USER = { role: 'user', content: 'Hello from the diagnostics test' };
 const CLAUDE_BODY = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: [USER] };
 
 describe('Diagnostics on request files', () => {
-  let settings: { restore(): Promise<void> } | undefined;
-
-  beforeEach(async () => {
-    await emulator.reset();
-    await emulator.configure({ fillerTokens: 4, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } });
-    settings = await withSettings({ 'bedrock.modelId': NOVA, 'bedrock.output': 'outputChannel', 'bedrock.stream': true });
-  });
-  afterEach(async () => {
-    await settings?.restore();
-    settings = undefined;
-    await closeAllEditors();
-  });
+  cleanSlate({ emulator: { fillerTokens: 4, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } }, settings: { 'bedrock.modelId': NOVA, 'bedrock.output': 'outputChannel', 'bedrock.stream': true } });
 
   it('puts each missing key on the body object, inserts it, and a rerun succeeds and clears the diagnostics', async () => {
     const document = await openRequestFile('missing.bedrock.json', { modelId: HAIKU, body: { messages: [USER] } });

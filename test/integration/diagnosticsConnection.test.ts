@@ -13,7 +13,7 @@ import { startEmulator } from '../emulator';
 import type { RunningEmulator } from '../emulator/types';
 import type { TextRunOutcome } from '../../src/features/shared/runText';
 import { emulator } from './support/emulator';
-import { closeAllEditors, editorWith, until, withSettings } from './support/workbench';
+import { cleanSlate, editorWith, until, withSettings } from './support/workbench';
 import { apply, diagnosticsOf, HAIKU_35, NOVA, noDiagnostics, openRequestFile, quickFixes, runRequest, textOf, titles } from './diagnosticsSupport';
 
 const SSO_PROFILE = 'diagnostics-sso';
@@ -51,17 +51,7 @@ async function reloadClients(): Promise<void> {
 }
 
 describe('Diagnostics for credentials, connections and selections', () => {
-  let settings: { restore(): Promise<void> } | undefined;
-
-  beforeEach(async () => {
-    await emulator.reset();
-    await emulator.configure({ fillerTokens: 4, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } });
-  });
-  afterEach(async () => {
-    await settings?.restore();
-    settings = undefined;
-    await closeAllEditors();
-  });
+  const clean = cleanSlate({ emulator: { fillerTokens: 4, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } } });
 
   describe('an expired SSO session', () => {
     const awsConfig = path.join(os.homedir(), '.aws', 'config');
@@ -97,7 +87,7 @@ describe('Diagnostics for credentials, connections and selections', () => {
     });
 
     it('offers "Sign in (aws sso login --profile X)"; after the login command succeeds the request is retried and succeeds', async () => {
-      settings = await withSettings({ 'bedrock.profile': SSO_PROFILE, 'bedrock.endpoint': ssoEmulator.url, 'bedrock.modelId': NOVA });
+      await clean.settings({ 'bedrock.profile': SSO_PROFILE, 'bedrock.endpoint': ssoEmulator.url, 'bedrock.modelId': NOVA });
       const document = await openRequestFile('sso.bedrock.json', { modelId: NOVA, prompt: 'Hello after signing in' });
       const report = await runRequest(document);
       assert.equal(report.problem?.kind, 'ssoExpired');
@@ -121,7 +111,7 @@ describe('Diagnostics for credentials, connections and selections', () => {
   });
 
   it('says which environment variable overrides the profile; switching profile and rerunning succeeds', async () => {
-    settings = await withSettings({ 'bedrock.modelId': NOVA });
+    await clean.settings({ 'bedrock.modelId': NOVA });
     const document = await openRequestFile('env.bedrock.json', { modelId: NOVA, prompt: 'Hello' });
     process.env.AWS_BEARER_TOKEN_BEDROCK = 'ABSKnotARealKeyForTheDiagnosticsTest';
     let fixes: vscode.CodeAction[];
@@ -145,7 +135,7 @@ describe('Diagnostics for credentials, connections and selections', () => {
   });
 
   it('an unknown profile: Switch AWS profile and Open AWS config', async () => {
-    settings = await withSettings({ 'bedrock.profile': 'no-such-profile', 'bedrock.region': 'us-east-1', 'bedrock.modelId': NOVA });
+    const unknownProfile = await clean.settings({ 'bedrock.profile': 'no-such-profile', 'bedrock.region': 'us-east-1', 'bedrock.modelId': NOVA });
     const document = await openRequestFile('noprofile.bedrock.json', { modelId: NOVA, prompt: 'Hello' });
     const report = await runRequest(document);
     assert.equal(report.problem?.kind, 'noCredentials');
@@ -155,14 +145,13 @@ describe('Diagnostics for credentials, connections and selections', () => {
     assert.deepEqual(titles(fixes), ['Switch AWS profile...', 'Open AWS config']);
     await apply(fixes, 'Open AWS config');
     await until('~/.aws/config in an editor', () => vscode.window.activeTextEditor?.document.uri.fsPath.endsWith(path.join('.aws', 'config')) || undefined);
-    await settings.restore();
-    settings = undefined;
+    await unknownProfile.restore();
     assert.equal((await runRequest(document)).outcome, 'completed');
     await noDiagnostics(document.uri);
   });
 
   it('a selection run: the diagnostic is on the selected text, and its fix sets the model and runs again', async () => {
-    settings = await withSettings({ 'bedrock.modelId': HAIKU_35, 'bedrock.output': 'outputChannel' });
+    await clean.settings({ 'bedrock.modelId': HAIKU_35, 'bedrock.output': 'outputChannel' });
     const text = 'Explain inference profiles';
     const editor = await editorWith(`first line\n${text}\nlast line`, [[11, 11 + text.length]]);
     const outcome = await vscode.commands.executeCommand<TextRunOutcome>('bedrock.invokeSelection');
@@ -178,7 +167,7 @@ describe('Diagnostics for credentials, connections and selections', () => {
   });
 
   it('a selection run\'s diagnostic clears when the selected text is edited', async () => {
-    settings = await withSettings({ 'bedrock.modelId': NOVA });
+    await clean.settings({ 'bedrock.modelId': NOVA });
     const editor = await editorWith('please fail', [[0, 11]]);
     await emulator.fault({ fault: 'ServiceQuotaExceededException', count: 1 });
     await vscode.commands.executeCommand('bedrock.invokeSelection');
@@ -189,7 +178,7 @@ describe('Diagnostics for credentials, connections and selections', () => {
   });
 
   it('says when the inference profiles offered come from the built-in list because listing failed', async () => {
-    settings = await withSettings({ 'bedrock.modelId': NOVA });
+    await clean.settings({ 'bedrock.modelId': NOVA });
     const document = await openRequestFile('builtin.bedrock.json', { modelId: HAIKU_35, prompt: 'Hello' });
     await reloadClients();
     await emulator.fault([

@@ -4,7 +4,7 @@ import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { TextRunOutcome } from '../../src/features/shared/runText';
 import { emulator } from './support/emulator';
-import { closeAllEditors, editorWith, outputChannelText, until, withSettings } from './support/workbench';
+import { cleanSlate, editorWith, outputChannelText, until } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 
@@ -19,20 +19,10 @@ async function invoke(): Promise<TextRunOutcome> {
 }
 
 describe('Invoke Model on Selection', () => {
-  let settings: { restore(): Promise<void> } | undefined;
-
-  beforeEach(async () => {
-    await emulator.reset();
-    await emulator.configure({ fillerTokens: 8, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } });
-  });
-  afterEach(async () => {
-    await settings?.restore();
-    settings = undefined;
-    await closeAllEditors();
-  });
+  const clean = cleanSlate({ emulator: { fillerTokens: 8, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } } });
 
   it('streams the answer to the selection into the Bedrock Output channel, between a header and a metrics footer', async () => {
-    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'outputChannel', 'bedrock.stream': true });
+    await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'outputChannel', 'bedrock.stream': true });
     const mark = marker();
     const text = `Please answer ${mark}`;
     await editorWith(`ignored line\n${text}\nignored too`, [[13, 13 + text.length]]);
@@ -56,7 +46,7 @@ describe('Invoke Model on Selection', () => {
   });
 
   it('shows the header while a slow model has not answered yet, then the answer and footer after it', async () => {
-    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'outputChannel', 'bedrock.stream': true });
+    await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'outputChannel', 'bedrock.stream': true });
     await emulator.configure({ pacing: { chunksPerSecond: 0, firstByteDelayMs: 2500 } });
     const text = `Slow answer ${marker()}`;
     await editorWith(text, [[0, text.length]]);
@@ -79,7 +69,7 @@ describe('Invoke Model on Selection', () => {
   });
 
   it('streams into a new Markdown document beside the editor when bedrock.output is newDocument', async () => {
-    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'newDocument' });
+    await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'newDocument' });
     const mark = marker();
     await editorWith(`Write about ${mark}`, [[0, 12 + mark.length]]);
 
@@ -94,7 +84,7 @@ describe('Invoke Model on Selection', () => {
   });
 
   it('sends several selections in document order, separated by a blank line', async () => {
-    settings = await withSettings({ 'bedrock.modelId': HAIKU });
+    await clean.settings({ 'bedrock.modelId': HAIKU });
     const text = 'FIRST part\nnot selected\nSECOND part';
     const second: [number, number] = [text.indexOf('SECOND'), text.length];
     const first: [number, number] = [0, 'FIRST part'.length];
@@ -109,7 +99,7 @@ describe('Invoke Model on Selection', () => {
   });
 
   it('cancels mid-stream: the HTTP request is aborted, the emulator records it, and the partial text stays', async () => {
-    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'outputChannel' });
+    await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'outputChannel' });
     await emulator.configure({ fillerTokens: 2000, pacing: { chunksPerSecond: 40 } });
     const mark = marker();
     await editorWith(`Long answer ${mark}`, [[0, 12 + mark.length]]);
@@ -128,7 +118,7 @@ describe('Invoke Model on Selection', () => {
   });
 
   it('uses InvokeModel when streaming is turned off', async () => {
-    settings = await withSettings({ 'bedrock.modelId': 'amazon.nova-lite-v1:0', 'bedrock.stream': false });
+    await clean.settings({ 'bedrock.modelId': 'amazon.nova-lite-v1:0', 'bedrock.stream': false });
     const mark = marker();
     await editorWith(`Nova, ${mark}`, [[0, 6 + mark.length]]);
 
@@ -142,7 +132,7 @@ describe('Invoke Model on Selection', () => {
   });
 
   it('signs with the profile chosen in settings, in that profile\'s region', async () => {
-    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.profile': 'emulator-west' });
+    await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.profile': 'emulator-west' });
     await editorWith('Which region?', [[0, 13]]);
 
     const { result } = await invoke();
@@ -155,7 +145,7 @@ describe('Invoke Model on Selection', () => {
   });
 
   it('shows DeepSeek R1 reasoning apart from the answer', async () => {
-    settings = await withSettings({ 'bedrock.modelId': 'us.deepseek.r1-v1:0', 'bedrock.output': 'outputChannel' });
+    await clean.settings({ 'bedrock.modelId': 'us.deepseek.r1-v1:0', 'bedrock.output': 'outputChannel' });
     const mark = marker();
     await editorWith(`Reason about ${mark}`, [[0, 13 + mark.length]]);
 
@@ -173,7 +163,7 @@ describe('Invoke Model on Selection', () => {
   });
 
   it('reports a Bedrock error with what to do, and keeps nothing half-written', async () => {
-    settings = await withSettings({ 'bedrock.modelId': HAIKU });
+    await clean.settings({ 'bedrock.modelId': HAIKU });
     await emulator.fault({ fault: 'AccessDeniedException', message: "You don't have access to the model with the specified model ID." });
     await editorWith('Denied?', [[0, 7]]);
 
@@ -185,7 +175,7 @@ describe('Invoke Model on Selection', () => {
   });
 
   it('never interleaves the text of two invocations running at once in the Output channel', async () => {
-    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'outputChannel' });
+    await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'outputChannel' });
     await emulator.configure({ fillerTokens: 120, pacing: { chunksPerSecond: 200 } });
     const first = marker();
     const second = marker();

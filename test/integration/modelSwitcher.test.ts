@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TextRunOutcome } from '../../src/features/shared/runText';
 import { emulator } from './support/emulator';
-import { editorWith, until, withSettings } from './support/workbench';
+import { cleanSlate, editorWith, until } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const HAIKU_35 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
@@ -45,22 +45,15 @@ function setting(key: string): unknown {
 }
 
 describe('Model switcher', () => {
-  let settings: { restore(): Promise<void> } | undefined;
-
-  beforeEach(async () => {
-    await emulator.reset();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  // The open picker goes first: closing editors under it would not close it.
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    await settings?.restore();
-    settings = undefined;
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+  const clean = cleanSlate();
 
   it('Select Model lists the text models of the profile\'s region from the control plane, profile-only models as their profile IDs, and saves the choice', async () => {
     // A region of its own, so the listing is fresh rather than cached by an earlier test.
-    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.region': 'us-east-2' });
+    await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.region': 'us-east-2' });
     const chosen = vscode.commands.executeCommand<string | undefined>('bedrock.selectModel');
     const picker = await openPicker('Select Model');
 
@@ -93,7 +86,7 @@ describe('Model switcher', () => {
   });
 
   it('falls back to the built-in list with the reason when listing is denied, and lists again when asked', async () => {
-    settings = await withSettings({ 'bedrock.region': 'ca-central-1' });
+    await clean.settings({ 'bedrock.region': 'ca-central-1' });
     await emulator.fault({ fault: 'AccessDeniedException', operation: 'ListFoundationModels', message: 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: bedrock:ListFoundationModels' });
     const chosen = vscode.commands.executeCommand<string | undefined>('bedrock.selectModel');
     const picker = await openPicker('Select Model');
@@ -115,7 +108,7 @@ describe('Model switcher', () => {
   });
 
   it('asks with the picker when no model is set, and Invoke Model on Selection uses the choice', async () => {
-    settings = await withSettings({ 'bedrock.modelId': '' });
+    await clean.settings({ 'bedrock.modelId': '' });
     const run = invokeOnSelection();
     await openPicker('Select Model');
     await accept('amazon.nova-lite-v1:0');
@@ -127,7 +120,7 @@ describe('Model switcher', () => {
   });
 
   it('Select AWS Profile lists the profiles with kind and region; the next request is signed for the new profile\'s region', async () => {
-    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.profile': 'emulator', 'bedrock.region': '' });
+    await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.profile': 'emulator', 'bedrock.region': '' });
     const chosen = vscode.commands.executeCommand<string | undefined>('bedrock.selectProfile');
     const picker = await openPicker('Select AWS Profile');
     const west = picker.items.find((i) => i.label === 'emulator-west');
@@ -154,7 +147,7 @@ describe('Model switcher', () => {
     fs.appendFileSync(configFile, '\n[profile switcher-other]\nregion = eu-central-1\n');
     fs.appendFileSync(credentialsFile, `\n[switcher-other]\naws_access_key_id = ${otherKey}\naws_secret_access_key = switcherOtherSecretExample\n`);
     try {
-      settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.profile': 'emulator', 'bedrock.region': '' });
+      await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.profile': 'emulator', 'bedrock.region': '' });
       const chosen = vscode.commands.executeCommand('bedrock.selectProfile');
       const picker = await openPicker('Select AWS Profile');
       assert.equal(picker.items.find((i) => i.label === 'switcher-other')?.description, 'access keys · eu-central-1');
@@ -173,7 +166,7 @@ describe('Model switcher', () => {
   });
 
   it('Select Region offers the profile\'s own region first and sends the next request to the chosen one', async () => {
-    settings = await withSettings({ 'bedrock.modelId': HAIKU, 'bedrock.profile': 'emulator-west', 'bedrock.region': '' });
+    await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.profile': 'emulator-west', 'bedrock.region': '' });
     const chosen = vscode.commands.executeCommand<string | undefined>('bedrock.selectRegion');
     const picker = await openPicker('Select Region');
     assert.equal(picker.items[0].label, '$(check) us-west-2');
@@ -190,7 +183,7 @@ describe('Model switcher', () => {
   });
 
   it('the profile · region menu leads to the region picker, and names an environment variable that overrides the profile', async () => {
-    settings = await withSettings({ 'bedrock.profile': 'emulator', 'bedrock.region': '' });
+    await clean.settings({ 'bedrock.profile': 'emulator', 'bedrock.region': '' });
     // The extension reads the extension host's own environment, as the AWS SDK would.
     process.env.AWS_BEARER_TOKEN_BEDROCK = 'ABSKc3dpdGNoZXJUZXN0VG9rZW4=';
     try {
@@ -216,7 +209,7 @@ describe('Model switcher', () => {
   });
 
   it('with a request file active, lists every model and writes the choice into the file\'s modelId as an undoable edit', async () => {
-    settings = await withSettings({ 'bedrock.modelId': HAIKU });
+    await clean.settings({ 'bedrock.modelId': HAIKU });
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'hello.bedrock.json'));
     await vscode.window.showTextDocument(document);
@@ -237,7 +230,7 @@ describe('Model switcher', () => {
   });
 
   it('in a file of several requests, writes the model into the request under the cursor, adding modelId where it is missing', async () => {
-    settings = await withSettings({ 'bedrock.modelId': HAIKU });
+    await clean.settings({ 'bedrock.modelId': HAIKU });
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const uri = vscode.Uri.joinPath(folder, 'switcher-two.bedrock.json');
     const text = `[\n  { "name": "first", "modelId": "${HAIKU}", "prompt": "one" },\n  { "name": "second", "prompt": "two" }\n]\n`;

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { parseRequestFile } from '../../src/core/requestFile';
 import type { RequestRunReport } from '../../src/features/shared/requestRuns';
 import { emulator } from './support/emulator';
-import { closeAllEditors, EXTENSION_ID, outputChannelText, until, withSettings } from './support/workbench';
+import { cleanSlate, closeAllEditors, EXTENSION_ID, outputChannelText, until } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const NOVA = 'amazon.nova-lite-v1:0';
@@ -63,18 +63,7 @@ function completed(reports: RequestRunReport[]): void {
 }
 
 describe('Request files', () => {
-  let settings: { restore(): Promise<void> } | undefined;
-
-  beforeEach(async () => {
-    await emulator.reset();
-    await emulator.configure({ fillerTokens: 4, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } });
-    settings = await withSettings({ 'bedrock.modelId': NOVA, 'bedrock.output': 'outputChannel', 'bedrock.stream': true });
-  });
-  afterEach(async () => {
-    await settings?.restore();
-    settings = undefined;
-    await closeAllEditors();
-  });
+  const clean = cleanSlate({ emulator: { fillerTokens: 4, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } }, settings: { 'bedrock.modelId': NOVA, 'bedrock.output': 'outputChannel', 'bedrock.stream': true } });
 
   it('opens *.bedrock.json as JSON with comments', async () => {
     const editor = await openRequestFile('language.bedrock.json', '// a comment\n{ "prompt": "hi", }\n');
@@ -230,8 +219,7 @@ describe('Request files', () => {
   });
 
   it('saves images in the folder bedrock.imageOutputFolder names, relative to the request file', async () => {
-    await settings?.restore();
-    settings = await withSettings({ 'bedrock.modelId': NOVA, 'bedrock.imageOutputFolder': 'renders' });
+    await clean.settings({ 'bedrock.modelId': NOVA, 'bedrock.imageOutputFolder': 'renders' });
     const editor = await openRequestFile(
       'canvas.bedrock.json',
       '{ "name": "My Canvas", "modelId": "amazon.nova-canvas-v1:0", "body": { "taskType": "TEXT_IMAGE", "textToImageParams": { "text": "x" }, "imageGenerationConfig": { "numberOfImages": 2, "width": 256, "height": 256 } } }',

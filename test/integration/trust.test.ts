@@ -3,23 +3,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { emulator, emulatorUrl } from './support/emulator';
-import { closeAllEditors, editorWith, withSettings } from './support/workbench';
+import { cleanSlate, editorWith } from './support/workbench';
 
 describe('workspace endpoint', () => {
-  let settings: { restore(): Promise<void> } | undefined;
-
-  beforeEach(async () => {
-    await emulator.reset();
-  });
+  const clean = cleanSlate();
   afterEach(async () => {
     await vscode.workspace.getConfiguration('bedrock').update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
-    await settings?.restore();
-    settings = undefined;
-    await closeAllEditors();
   });
 
   it('asks before sending to a non-AWS endpoint set by the workspace, and sends nothing when not confirmed', async () => {
-    settings = await withSettings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0' });
+    await clean.settings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0' });
     await vscode.workspace.getConfiguration('bedrock').update('endpoint', emulatorUrl(), vscode.ConfigurationTarget.Workspace);
     await editorWith('Send me somewhere else', [[0, 22]]);
 
@@ -33,7 +26,7 @@ describe('workspace endpoint', () => {
   });
 
   it('sends without asking when the endpoint comes from the user\'s own settings', async () => {
-    settings = await withSettings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0' });
+    await clean.settings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0' });
     await editorWith('My own endpoint', [[0, 15]]);
 
     const outcome = await vscode.commands.executeCommand<{ result: { outcome: string } }>('bedrock.invokeSelection');

@@ -2,6 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ConfigUpdate } from '../../emulator/types';
+import { emulator } from './emulator';
 
 export const EXTENSION_ID = 'bedrock-invoke.bedrock-invoke';
 
@@ -25,6 +27,37 @@ export async function withSettings(values: Record<string, unknown>): Promise<{ r
       for (const [key, value] of previous) await vscode.workspace.getConfiguration().update(key, value, vscode.ConfigurationTarget.Global);
     },
   };
+}
+
+export interface CleanSlateOptions {
+  /** Emulator configuration each test starts from (after a reset). */
+  emulator?: ConfigUpdate;
+  /** User settings each test starts from. */
+  settings?: Record<string, unknown>;
+}
+
+/**
+ * Each test of the calling suite starts from a reset emulator (configured as given) and the given settings, and leaves
+ * nothing behind: settings a test sets with `settings()` are put back, in reverse order, and every editor is closed.
+ */
+export function cleanSlate(options: CleanSlateOptions = {}): { settings(values: Record<string, unknown>): Promise<{ restore(): Promise<void> }> } {
+  let applied: Array<{ restore(): Promise<void> }> = [];
+  const settings = async (values: Record<string, unknown>) => {
+    const set = await withSettings(values);
+    applied.push(set);
+    return set;
+  };
+  beforeEach(async () => {
+    await emulator.reset();
+    if (options.emulator) await emulator.configure(options.emulator);
+    if (options.settings) await settings(options.settings);
+  });
+  afterEach(async () => {
+    for (const set of applied.reverse()) await set.restore();
+    applied = [];
+    await closeAllEditors();
+  });
+  return { settings };
 }
 
 export async function activeApi(): Promise<{ logUri: vscode.Uri }> {
