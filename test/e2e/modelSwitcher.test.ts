@@ -1,5 +1,5 @@
-// A person switches models from the status bar: clicks the model item, filters the picker, picks Nova Lite; the status
-// bar says so and the next Invoke Model on Selection uses it; a request file shows its own model.
+// A person switches models from the status bar: clicks the model item, refreshes the list, filters the picker, picks
+// Nova Lite; the status bar says so and the next Invoke Model on Selection uses it; a request file shows its own model.
 import * as assert from 'node:assert/strict';
 import { useWorkbench } from '../harness/useWorkbench';
 import { runCommand, screenshot, waitForOutput } from '../harness/workbench';
@@ -10,7 +10,7 @@ const NOVA_LITE = 'amazon.nova-lite-v1:0';
 describe('model switcher', () => {
   const wb = useWorkbench({ settings: { 'bedrock.modelId': HAIKU, 'bedrock.output': 'outputChannel' } });
 
-  it('picks a model from the status bar; the item shows it and the next invocation uses it', async () => {
+  it('picks a model from the status bar (after refreshing the list); the item shows it and the next invocation uses it', async () => {
     const { page, emulator } = wb();
     const modelItem = page.locator('[id="bedrock-invoke.bedrock-invoke.bedrock.model"]');
     const connectionItem = page.locator('[id="bedrock-invoke.bedrock-invoke.bedrock.connection"]');
@@ -23,6 +23,15 @@ describe('model switcher', () => {
     await quickInput.locator('.quick-input-title', { hasText: 'Bedrock: Select Model (emulator · us-east-1)' }).waitFor({ state: 'visible' });
     const rows = quickInput.locator('.quick-input-list .monaco-list-row');
     await rows.filter({ hasText: NOVA_LITE }).first().waitFor({ state: 'visible', timeout: 20_000 });
+
+    // The title bar's refresh button lists the models again from the control plane, past the cache.
+    const listed = () => emulator.requests().filter((r) => r.operation === 'ListFoundationModels').length;
+    const listedBefore = listed();
+    await quickInput.locator('.quick-input-titlebar .action-label[aria-label^="List the models of profile emulator in us-east-1 again"]').click();
+    for (let i = 0; i < 100 && listed() === listedBefore; i++) await page.waitForTimeout(100);
+    assert.equal(listed(), listedBefore + 1, 'the refresh button listed the models again');
+    await rows.filter({ hasText: NOVA_LITE }).first().waitFor({ state: 'visible', timeout: 20_000 });
+
     await quickInput.locator('.quick-input-box input').fill('nova');
     const nova = rows.filter({ hasText: NOVA_LITE }).first();
     await nova.waitFor({ state: 'visible' });
