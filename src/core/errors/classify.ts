@@ -241,8 +241,9 @@ function classifyError(error: unknown, context: ProblemContext): Problem {
       return make('invalidCredentials', `Bedrock did not accept the credentials of profile "${profile}": ${raw}`, 'Check the keys in your AWS profile, or switch profile.', ['selectProfile', 'openAwsConfig']);
     // STS's own error codes: the profile is an assume-role profile and taking on its role failed, before any call to
     // Bedrock. Bedrock never answers with these names (its errors end in "Exception").
-    case 'AccessDenied':
     case 'RegionDisabledException':
+      return make('accessDenied', `Profile "${profile}" could not assume its role: ${raw}`, 'STS is not active in that region for the account: an administrator can activate it in the IAM console (Account settings), or set a region where it is.', ['openAwsConfig', 'selectProfile']);
+    case 'AccessDenied':
       return make('accessDenied', `Profile "${profile}" could not assume its role: ${raw}`, 'The role\'s trust policy must let the source profile\'s identity call sts:AssumeRole; check role_arn and source_profile in your AWS config, or switch profile.', ['openAwsConfig', 'selectProfile']);
     case 'InvalidClientTokenId':
     case 'SignatureDoesNotMatch':

@@ -30,6 +30,7 @@ describe('classify', () => {
     ['unrecognized client', serviceError('UnrecognizedClientException', 'The security token included in the request is invalid.'), 'invalidCredentials'],
     ['bad signature', serviceError('InvalidSignatureException', 'The request signature we calculated does not match the signature you provided.'), 'invalidCredentials'],
     ['STS refusing the role (assume-role profile)', serviceError('AccessDenied', 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/x'), 'accessDenied'],
+    ['STS not active in the region (assume-role profile)', serviceError('RegionDisabledException', 'STS is not activated in this region for account:123456789012.'), 'accessDenied'],
     ['STS refusing the source keys', serviceError('InvalidClientTokenId', 'The security token included in the request is invalid.'), 'invalidCredentials'],
     ['STS refusing the source signature', serviceError('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.'), 'invalidCredentials'],
     ['STS: expired source credentials', serviceError('ExpiredToken', 'The security token included in the request is expired'), 'expiredCredentials'],
@@ -49,6 +50,16 @@ describe('classify', () => {
       assert.equal(classify(error).kind, kind);
     });
   }
+
+  it('says an assume-role profile could not take on its role, and why: the trust policy, or STS off in the region', () => {
+    const denied = classify(serviceError('AccessDenied', 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/x'), { profile: 'ops' });
+    assert.match(denied.message, /^Profile "ops" could not assume its role: User: /);
+    assert.match(denied.hint, /trust policy .* sts:AssumeRole; check role_arn and source_profile/);
+    assert.deepEqual(denied.fixes, ['openAwsConfig', 'selectProfile']);
+    const off = classify(serviceError('RegionDisabledException', 'STS is not activated in this region for account:123456789012.'), { profile: 'ops' });
+    assert.match(off.hint, /STS is not active in that region/);
+    assert.match(classify(serviceError('InvalidClientTokenId', 'The security token included in the request is invalid.'), { profile: 'ops' }).message, /^STS did not accept the source credentials of profile "ops"/);
+  });
 
   it('names the profile in the sso login hint', () => {
     const problem = classify(serviceError('CredentialsProviderError', "run 'aws sso login'"), { profile: 'dev-sso' });
