@@ -14,6 +14,7 @@ export type ProblemKind =
   | 'modelNotFound'
   | 'modelAccessNotGranted'
   | 'accessDenied'
+  | 'assumeRoleFailed'
   | 'ssoExpired'
   | 'noCredentials'
   | 'invalidCredentials'
@@ -242,9 +243,9 @@ function classifyError(error: unknown, context: ProblemContext): Problem {
     // STS's own error codes: the profile is an assume-role profile and taking on its role failed, before any call to
     // Bedrock. Bedrock never answers with these names (its errors end in "Exception").
     case 'RegionDisabledException':
-      return make('accessDenied', `Profile "${profile}" could not assume its role: ${raw}`, 'STS is not active in that region for the account: an administrator can activate it in the IAM console (Account settings), or set a region where it is.', ['openAwsConfig', 'selectProfile']);
+      return make('assumeRoleFailed', `Profile "${profile}" could not assume its role: ${raw}`, 'STS is not active in that region for the account: an administrator can activate it in the IAM console (Account settings), or set a region where it is.', ['openAwsConfig', 'selectProfile']);
     case 'AccessDenied':
-      return make('accessDenied', `Profile "${profile}" could not assume its role: ${raw}`, 'The role\'s trust policy must let the source profile\'s identity call sts:AssumeRole; check role_arn and source_profile in your AWS config, or switch profile.', ['openAwsConfig', 'selectProfile']);
+      return make('assumeRoleFailed', `Profile "${profile}" could not assume its role: ${raw}`, 'The role\'s trust policy must let the source profile\'s identity call sts:AssumeRole; check role_arn and source_profile in your AWS config, or switch profile.', ['openAwsConfig', 'selectProfile']);
     case 'InvalidClientTokenId':
     case 'SignatureDoesNotMatch':
       return make('invalidCredentials', `STS did not accept the source credentials of profile "${profile}" when assuming its role: ${raw}`, 'Check the keys of its source_profile, or switch profile.', ['openAwsConfig', 'selectProfile']);

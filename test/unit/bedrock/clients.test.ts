@@ -142,7 +142,7 @@ describe('BedrockClients against the emulator', function () {
       const error = await withStsHere(() => pool().invoke(at({ profile: 'role-denied' }), request()).then(() => undefined, (e: unknown) => e));
       assert.equal((error as Error | undefined)?.name, 'AccessDenied');
       const problem = classify(error, { profile: 'role-denied' });
-      assert.equal(problem.kind, 'accessDenied');
+      assert.equal(problem.kind, 'assumeRoleFailed');
       assert.match(problem.message, /^Profile "role-denied" could not assume its role: User: .* is not authorized to perform: sts:AssumeRole/);
       assert.deepEqual(problem.fixes, ['openAwsConfig', 'selectProfile']);
       assert.deepEqual(emulator.requests().map((r) => r.operation), ['AssumeRole']);

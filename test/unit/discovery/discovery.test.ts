@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BedrockClients } from '../../../src/core/bedrock';
 import { controlPlaneEndpoint } from '../../../src/core/bedrock/clients';
-import { buildPickerEntries, ModelDiscovery } from '../../../src/core/discovery';
+import { buildPickerEntries, failureOf, ModelDiscovery } from '../../../src/core/discovery';
+import { classify } from '../../../src/core/errors';
 import { startEmulator } from '../../emulator';
 import type { RunningEmulator } from '../../emulator/types';
 
@@ -82,6 +83,14 @@ describe('discovery against the emulator control plane', function () {
     assert.equal(catalog.failure?.errorName, 'AccessDeniedException');
     assert.match(catalog.failure!.reason, /Profile "east" in us-east-1 is not allowed to list models/);
     assert.ok(catalog.models.length > 10, 'the built-in list stands in');
+  });
+
+  it('says a profile could not assume its role, not that it may not list models, when STS refuses the role', () => {
+    const refused = Object.assign(new Error('User: arn:aws:iam::123456789012:user/dev is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/x'), { name: 'AccessDenied' });
+    const failure = failureOf(classify(refused, { profile: 'ops' }), { profile: 'ops', region: 'us-east-1', credentialSource: 'profile' });
+    assert.equal(failure.kind, 'assumeRoleFailed');
+    assert.match(failure.reason, /^Listing models failed for profile "ops" in us-east-1: Profile "ops" could not assume its role: /);
+    assert.doesNotMatch(failure.reason, /bedrock:ListFoundationModels/);
   });
 
   it('falls back to the built-in list when the control plane cannot be reached', async () => {

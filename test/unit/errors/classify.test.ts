@@ -29,8 +29,8 @@ describe('classify', () => {
     ['expired token', serviceError('ExpiredTokenException', 'The security token included in the request is expired'), 'expiredCredentials'],
     ['unrecognized client', serviceError('UnrecognizedClientException', 'The security token included in the request is invalid.'), 'invalidCredentials'],
     ['bad signature', serviceError('InvalidSignatureException', 'The request signature we calculated does not match the signature you provided.'), 'invalidCredentials'],
-    ['STS refusing the role (assume-role profile)', serviceError('AccessDenied', 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/x'), 'accessDenied'],
-    ['STS not active in the region (assume-role profile)', serviceError('RegionDisabledException', 'STS is not activated in this region for account:123456789012.'), 'accessDenied'],
+    ['STS refusing the role (assume-role profile)', serviceError('AccessDenied', 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/x'), 'assumeRoleFailed'],
+    ['STS not active in the region (assume-role profile)', serviceError('RegionDisabledException', 'STS is not activated in this region for account:123456789012.'), 'assumeRoleFailed'],
     ['STS refusing the source keys', serviceError('InvalidClientTokenId', 'The security token included in the request is invalid.'), 'invalidCredentials'],
     ['STS refusing the source signature', serviceError('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.'), 'invalidCredentials'],
     ['STS: expired source credentials', serviceError('ExpiredToken', 'The security token included in the request is expired'), 'expiredCredentials'],
@@ -56,6 +56,8 @@ describe('classify', () => {
     assert.match(denied.message, /^Profile "ops" could not assume its role: User: /);
     assert.match(denied.hint, /trust policy .* sts:AssumeRole; check role_arn and source_profile/);
     assert.deepEqual(denied.fixes, ['openAwsConfig', 'selectProfile']);
+    // Not a Bedrock permission on the model: the diagnostic does not go on modelId.
+    assert.equal(denied.jsonPath, undefined);
     const off = classify(serviceError('RegionDisabledException', 'STS is not activated in this region for account:123456789012.'), { profile: 'ops' });
     assert.match(off.hint, /STS is not active in that region/);
     assert.match(classify(serviceError('InvalidClientTokenId', 'The security token included in the request is invalid.'), { profile: 'ops' }).message, /^STS did not accept the source credentials of profile "ops"/);
