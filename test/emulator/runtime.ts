@@ -9,7 +9,7 @@ import type { Fault } from './faults';
 import { generate } from './generation';
 import { GUARDRAIL_BLOCKED, guardrailFields, guardrailTriggered, withoutGuardrailConfig } from './guardrail';
 import { echoHeaders, readRuntimeHeaders } from './runtimeHeaders';
-import { pauseFirstByte, type EmulatorState } from './state';
+import { pauseFirstByte, scriptedReply, type EmulatorState } from './state';
 import { writeStream } from './streamResponse';
 
 export async function handleRuntime(ex: Exchange, state: EmulatorState, rawModelSegment: string, stream: boolean): Promise<void> {
@@ -71,7 +71,7 @@ export async function handleRuntime(ex: Exchange, state: EmulatorState, rawModel
     extraOutputTokens: prompt.extraOutputTokens,
     fillerTokens: state.config.fillerTokens,
     chunks: stream ? state.config.pacing.chunks : undefined,
-    override: ctx.intervened ? GUARDRAIL_BLOCKED : undefined,
+    override: ctx.intervened ? GUARDRAIL_BLOCKED : scriptedReply(state.config, prompt.userText),
   });
   if (!stream) {
     await pauseFirstByte(state);

@@ -21,6 +21,7 @@ export function defaultConfig(): EmulatorConfig {
     fillerTokens: DEFAULT_FILLER_TOKENS,
     pacing: { firstByteDelayMs: 0, chunksPerSecond: 0, chunks: undefined },
     guardrailTriggerWord: DEFAULT_GUARDRAIL_TRIGGER,
+    replies: [],
   };
 }
 
@@ -32,6 +33,12 @@ export function applyConfig(config: EmulatorConfig, update: ConfigUpdate): void 
   };
   if (update.fillerTokens !== undefined) config.fillerTokens = Math.floor(nonNegative('fillerTokens', update.fillerTokens));
   if (update.guardrailTriggerWord !== undefined) config.guardrailTriggerWord = String(update.guardrailTriggerWord);
+  if (update.replies !== undefined) {
+    const replies = update.replies;
+    const valid = Array.isArray(replies) && replies.every((r) => typeof r?.whenPromptContains === 'string' && r.whenPromptContains !== '' && typeof r.text === 'string');
+    if (!valid) throw new Error('replies must be a list of { "whenPromptContains": "non-empty text", "text": "the answer" }');
+    config.replies = replies.map((r) => ({ whenPromptContains: r.whenPromptContains, text: r.text }));
+  }
   const p = update.pacing;
   if (p) {
     if (p.firstByteDelayMs !== undefined) config.pacing.firstByteDelayMs = nonNegative('pacing.firstByteDelayMs', p.firstByteDelayMs);
@@ -47,4 +54,9 @@ export function applyConfig(config: EmulatorConfig, update: ConfigUpdate): void 
 export async function pauseFirstByte(state: EmulatorState): Promise<void> {
   const ms = state.config.pacing.firstByteDelayMs;
   if (ms > 0) await sleep(ms);
+}
+
+/** The scripted answer for a prompt, when one applies. */
+export function scriptedReply(config: EmulatorConfig, userText: string): string | undefined {
+  return config.replies.find((r) => userText.includes(r.whenPromptContains))?.text;
 }

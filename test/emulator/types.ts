@@ -24,12 +24,25 @@ export interface EmulatorConfig {
   pacing: { firstByteDelayMs: number; chunksPerSecond: number; chunks: number | undefined };
   /** Substring of the prompt that makes a guardrail-enabled request come back INTERVENED. */
   guardrailTriggerWord: string;
+  /** Canned answers: a text model whose last user message contains `whenPromptContains` answers `text` instead of the echo. */
+  replies: ScriptedReply[];
+}
+
+/**
+ * A model's judgement cannot exist here, so a test that needs one (a grader's verdict) scripts it: the first reply
+ * whose `whenPromptContains` occurs in the last user message is the whole answer (no filler).
+ */
+export interface ScriptedReply {
+  whenPromptContains: string;
+  text: string;
 }
 
 export interface ConfigUpdate {
   fillerTokens?: number;
   pacing?: PacingConfig;
   guardrailTriggerWord?: string;
+  /** Replaces the scripted replies ([] removes them). */
+  replies?: ScriptedReply[];
 }
 
 export interface EmulatorOptions {

@@ -1,5 +1,6 @@
 // Type-checks the fields of one request object. Every problem names the JSON path of the field it is about,
 // and says what to write instead.
+import { readExpect } from './expect';
 import type { JsonPath, RequestFileProblem, RequestSpec, SourceRange } from './types';
 
 export interface RequestLocation {
@@ -22,7 +23,7 @@ const PROMPT_SETTINGS = ['system', 'maxTokens', 'temperature', 'topP'] as const;
 /** Every field a request may have; `$schema` is allowed so a file can name its schema explicitly. */
 export const REQUEST_FIELDS = [
   'name', 'modelId', 'body', 'prompt', 'system', 'maxTokens', 'temperature', 'topP', 'stream', 'output',
-  'contentType', 'accept', 'trace', 'guardrailIdentifier', 'guardrailVersion', 'performanceConfigLatency', 'serviceTier',
+  'contentType', 'accept', 'trace', 'guardrailIdentifier', 'guardrailVersion', 'performanceConfigLatency', 'serviceTier', 'expect',
 ] as const;
 const KNOWN = new Set<string>([...REQUEST_FIELDS, '$schema']);
 
@@ -77,6 +78,12 @@ export function readRequest(value: Record<string, unknown>, at: RequestLocation)
   if ('stream' in value) {
     if (typeof value.stream === 'boolean') spec.stream = value.stream;
     else fail('stream', `"stream" must be true or false, not ${describe(value.stream)}.`);
+  }
+
+  if ('expect' in value) {
+    const read = readExpect(value.expect, [...at.path, 'expect'], at.rangeOf, at.range, at.index);
+    if (read.expect) spec.expect = read.expect;
+    problems.push(...read.problems);
   }
 
   const hasBody = 'body' in value;

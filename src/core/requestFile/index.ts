@@ -7,3 +7,4 @@ export { modelIdOf, prepareRequest, type PreparedRequest, type PrepareOptions } 
 export { RAW_FAMILY } from './rawFamily';
 export { embeddingDocument, formatEmbeddingDocument, imagesOf, writeImages, fileStem, timestamp, type EmbeddingDocument, type GeneratedImage } from './outputs';
 export { requestFileTemplate } from './template';
+export { readExpect, regexProblem, DEFAULT_MIN_SIMILARITY, EXPECT_FIELDS, type ExpectSpec, type JudgeSpec } from './expect';

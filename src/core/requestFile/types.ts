@@ -1,5 +1,6 @@
 // The request-file format (*.bedrock.json) as typed data, with where each part came from in the text.
 // Plain TypeScript: no vscode here.
+import type { ExpectSpec } from './expect';
 
 /** Keys and array indexes from the file's root to a node, e.g. [1, 'body', 'messages', 0]. */
 export type JsonPath = (string | number)[];
@@ -38,6 +39,8 @@ export interface RequestSpec {
   guardrailVersion?: string;
   performanceConfigLatency?: 'standard' | 'optimized';
   serviceTier?: 'priority' | 'default' | 'flex' | 'reserved';
+  /** What the answer must satisfy when the request runs as a test (Test Explorer, CLI). */
+  expect?: ExpectSpec;
 }
 
 export type RequestFileProblemKind = 'syntax' | 'field' | 'variable' | 'model';

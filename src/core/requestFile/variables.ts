@@ -87,7 +87,7 @@ function stringsOf(spec: RequestSpec): Located[] {
     else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
     else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
   };
-  for (const key of ['name', 'modelId', 'prompt', 'system', 'contentType', 'accept', 'guardrailIdentifier', 'guardrailVersion', 'body'] as const) {
+  for (const key of ['name', 'modelId', 'prompt', 'system', 'contentType', 'accept', 'guardrailIdentifier', 'guardrailVersion', 'body', 'expect'] as const) {
     if (spec[key] !== undefined) walk(spec[key], [...spec.path, key]);
   }
   return out;
@@ -139,8 +139,14 @@ export type Expansion = { spec: RequestSpec } | { problem: RequestFileProblem } 
 /**
  * Returns the request with every variable replaced by its value. Stops at the first variable that cannot be
  * resolved (unset environment variable, unreadable file, nothing selected) or when the user cancels a question.
+ * `expect` is expanded only for test runs (options.expectations).
  */
-export async function expandRequest(file: RequestFile, spec: RequestSpec, resolver: VariableResolver): Promise<Expansion> {
+export async function expandRequest(
+  file: RequestFile,
+  spec: RequestSpec,
+  resolver: VariableResolver,
+  options: { expectations?: boolean } = {},
+): Promise<Expansion> {
   const checked = checkVariables(file, spec);
   if (checked.problems.length) return { problem: checked.problems[0] };
 
@@ -216,8 +222,10 @@ export async function expandRequest(file: RequestFile, spec: RequestSpec, resolv
   };
 
   const expanded: RequestSpec = { ...spec };
-  for (const key of ['name', 'modelId', 'prompt', 'system', 'contentType', 'accept', 'guardrailIdentifier', 'guardrailVersion', 'body'] as const) {
+  for (const key of ['name', 'modelId', 'prompt', 'system', 'contentType', 'accept', 'guardrailIdentifier', 'guardrailVersion', 'body', 'expect'] as const) {
     if (spec[key] === undefined) continue;
+    // A plain run never reads what only a test run checks (a schema file, a question asked for an expectation).
+    if (key === 'expect' && !options.expectations) continue;
     const value = await expand(spec[key], [...spec.path, key]);
     if (cancelled) return { cancelled: true };
     if (value instanceof Failed) return { problem: value.problem };
