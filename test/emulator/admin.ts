@@ -23,6 +23,7 @@ export function handleAdmin(req: AnyRequest, res: AnyResponse, path: string, raw
       case 'POST /_emulator/reset':
         state.faults.clear();
         state.recorder.clear();
+        state.cache.clear();
         return reply(res, 200, { ok: true });
       case 'POST /_emulator/config':
         applyConfig(state.config, body ?? {});

@@ -1,4 +1,4 @@
-/** AWS event-stream frames for InvokeModelWithResponseStream, built with the SDK's own codec. */
+/** AWS event-stream frames for InvokeModelWithResponseStream and ConverseStream, built with the SDK's own codec. */
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 
@@ -14,6 +14,14 @@ export function chunkFrame(modelEvent: unknown, seq: number): Uint8Array {
   };
   return codec.encode({
     headers: { ':event-type': str('chunk'), ':content-type': str('application/json'), ':message-type': str('event') },
+    body: fromUtf8(JSON.stringify(payload)),
+  });
+}
+
+/** One ConverseStream event: the union member's name as `:event-type`, its structure as plain JSON. */
+export function eventFrame(eventType: string, payload: unknown): Uint8Array {
+  return codec.encode({
+    headers: { ':event-type': str(eventType), ':content-type': str('application/json'), ':message-type': str('event') },
     body: fromUtf8(JSON.stringify(payload)),
   });
 }

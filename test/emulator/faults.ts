@@ -57,7 +57,8 @@ export interface MatchInput {
   modelIds: string[];
 }
 
-const RUNTIME_OPS = ['InvokeModel', 'InvokeModelWithResponseStream'];
+const RUNTIME_OPS = ['InvokeModel', 'InvokeModelWithResponseStream', 'Converse', 'ConverseStream'];
+const STREAM_OPS = ['InvokeModelWithResponseStream', 'ConverseStream'];
 
 export class FaultQueue {
   private queue: Queued[] = [];
@@ -92,7 +93,9 @@ export class FaultQueue {
     if (q.spec.modelId && !input.modelIds.includes(q.spec.modelId)) return false;
     const midStream = q.kind.kind === 'stream-exception' || q.spec.afterChunks !== undefined;
     // Mid-stream faults and corrupt frames only make sense on the streaming operation.
-    if ((midStream || q.kind.name === 'truncate' || q.kind.name === 'badCrc') && input.operation !== 'InvokeModelWithResponseStream') return false;
+    if ((midStream || q.kind.name === 'truncate' || q.kind.name === 'badCrc') && !STREAM_OPS.includes(input.operation)) return false;
+    // ConverseStream's event union has no modelTimeoutException.
+    if (q.kind.kind === 'stream-exception' && q.kind.name === 'modelTimeoutException' && input.operation === 'ConverseStream') return false;
     return true;
   }
 }

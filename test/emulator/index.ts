@@ -1,5 +1,6 @@
 /** Local Bedrock-compatible emulator: startEmulator() for tests and benchmarks (cli.ts for humans). */
 import { Authenticator, DEFAULT_CREDENTIAL } from './auth';
+import { PromptCache } from './converse/cache';
 import { FaultQueue } from './faults';
 import { Recorder } from './recorder';
 import { createHandler } from './router';
@@ -14,6 +15,8 @@ export {
   type CatalogModel, type CatalogProfile, type FamilyName,
 } from './catalog';
 export { DEFAULT_FILLER_TOKENS, DEFAULT_GUARDRAIL_TRIGGER } from './state';
+export { PROMPTS, promptArn, type CatalogPrompt } from './converse/prompts';
+export { capabilitiesOf, type ConverseCapabilities } from './converse/capabilities';
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const config = defaultConfig();
@@ -23,6 +26,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults: new FaultQueue(),
     recorder: new Recorder(),
     auth: new Authenticator(options.credentials ?? [DEFAULT_CREDENTIAL], options.bearerTokens ?? []),
+    cache: new PromptCache(),
     log: options.log ?? (() => undefined),
   };
   const host = options.host ?? '127.0.0.1';
@@ -37,6 +41,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     reset: () => {
       state.faults.clear();
       state.recorder.clear();
+      state.cache.clear();
     },
     configure: (c) => applyConfig(state.config, c),
     config: () => structuredClone(state.config),

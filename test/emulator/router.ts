@@ -8,6 +8,7 @@ import { Exchange, type AnyRequest, type AnyResponse } from './exchange';
 import { parseAttempt, parseBody, safeHeaders } from './recorder';
 import { firePreResponseFault, handleRuntime } from './runtime';
 import type { EmulatorState } from './state';
+import { handleConverse, handleCountTokens } from './converse/handler';
 import { handleSts, isStsRequest, stsOperation } from './sts';
 
 interface Route {
@@ -39,6 +40,9 @@ function routes(state: EmulatorState): Array<[string, RegExp, Route]> {
     ['POST', /^\/model\/([^/]+)\/invoke-with-response-stream$/, {
       operation: 'InvokeModelWithResponseStream', run: (ex, m) => handleRuntime(ex, state, m[1], true),
     }],
+    ['POST', /^\/model\/([^/]+)\/converse$/, { operation: 'Converse', run: (ex, m) => handleConverse(ex, state, m[1], false) }],
+    ['POST', /^\/model\/([^/]+)\/converse-stream$/, { operation: 'ConverseStream', run: (ex, m) => handleConverse(ex, state, m[1], true) }],
+    ['POST', /^\/model\/([^/]+)\/count-tokens$/, { operation: 'CountTokens', run: (ex, m) => handleCountTokens(ex, state, m[1]) }],
     ['GET', /^\/foundation-models$/, { operation: 'ListFoundationModels', run: json((_m, q, r) => listFoundationModels(q, r)) }],
     ['GET', /^\/foundation-models\/([^/]+)$/, { operation: 'GetFoundationModel', run: json((m, _q, r) => getFoundationModel(decode(m[1]), r)) }],
     ['GET', /^\/inference-profiles$/, { operation: 'ListInferenceProfiles', run: json((_m, q, r) => listInferenceProfiles(q, r)) }],

@@ -31,12 +31,8 @@ export async function handleRuntime(ex: Exchange, state: EmulatorState, rawModel
     resolveError = e;
   }
 
-  const fault = state.faults.take({ operation, modelIds: resolved ? [modelId, resolved.model.modelId] : [modelId] });
-  if (fault) ex.record.fault = fault.spec.fault;
-  const preResponse = fault && (fault.kind.kind === 'http' || (fault.kind.name === 'reset' && !stream) || (fault.kind.name === 'stall' && !stream));
-  if (fault && preResponse) {
-    if (await firePreResponseFault(ex, fault, resolved, modelId)) return;
-  }
+  const { fault, answered } = await takeRuntimeFault(ex, state, operation, modelId, resolved, stream);
+  if (answered) return;
   if (resolveError || !resolved) throw resolveError;
   const model = resolved.model;
 
@@ -86,6 +82,18 @@ export async function handleRuntime(ex: Exchange, state: EmulatorState, rawModel
   await writeStream(ex, state, family, gen, ctx, headers, fault);
 }
 
+
+/** Takes this attempt's fault and fires it if it answers before any response (HTTP errors; a reset or stall of a
+ * non-stream operation). `answered`: the fault has answered the request. */
+export async function takeRuntimeFault(
+  ex: Exchange, state: EmulatorState, operation: string, modelId: string, resolved: Resolved | undefined, stream: boolean,
+): Promise<{ fault: Fault | undefined; answered: boolean }> {
+  const fault = state.faults.take({ operation, modelIds: resolved ? [modelId, resolved.model.modelId] : [modelId] });
+  if (!fault) return { fault, answered: false };
+  ex.record.fault = fault.spec.fault;
+  const preResponse = fault.kind.kind === 'http' || (!stream && (fault.kind.name === 'reset' || fault.kind.name === 'stall'));
+  return { fault, answered: preResponse && (await firePreResponseFault(ex, fault, resolved, modelId)) };
+}
 
 /** Returns true when the fault answered the request. */
 export async function firePreResponseFault(ex: Exchange, fault: Fault, resolved: Resolved | undefined, modelId: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 /** Mutable state shared by the routes of one emulator instance. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Authenticator } from './auth';
+import { PromptCache } from './converse/cache';
 import { FaultQueue } from './faults';
 import { Recorder } from './recorder';
 import type { ConfigUpdate, EmulatorConfig } from './types';
@@ -13,6 +14,8 @@ export interface EmulatorState {
   faults: FaultQueue;
   recorder: Recorder;
   auth: Authenticator;
+  /** Converse prompt-cache checkpoints (cleared by reset). */
+  cache: PromptCache;
   log: (line: string) => void;
 }
 

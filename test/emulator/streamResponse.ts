@@ -39,7 +39,7 @@ export async function writeStream(
     const event = next.value;
     next = iterator.next();
     if (sent === fireAt && midFault) {
-      if (await fireMidStreamFault(ex, writer, midFault, event, sent)) return;
+      if (await fireMidStreamFault(ex, writer, midFault, chunkFrame(event, sent))) return;
     }
     const isLast = next.done === true;
     const payload = isLast
@@ -62,16 +62,16 @@ export async function writeStream(
     ex.record.chunksSent = ++sent;
   }
   if (midFault && sent <= fireAt) {
-    if (await fireMidStreamFault(ex, writer, midFault, undefined, sent)) return;
+    if (await fireMidStreamFault(ex, writer, midFault, chunkFrame({ type: 'emulator_padding' }, sent))) return;
   }
   await writer.flush();
   ex.finish();
 }
 
-/** Returns true when the stream is over. */
-async function fireMidStreamFault(ex: Exchange, writer: StreamWriter, fault: Fault, nextEvent: Json | undefined, seq: number): Promise<boolean> {
+/** Fires a mid-stream fault before `upcoming` (the frame that would come next; truncated or corrupted by
+ * transport faults). Returns true when the stream is over. */
+export async function fireMidStreamFault(ex: Exchange, writer: StreamWriter, fault: Fault, upcoming: Uint8Array): Promise<boolean> {
   const { spec, kind } = fault;
-  const upcoming = chunkFrame(nextEvent ?? { type: 'emulator_padding' }, seq);
   if (kind.name === 'stall') {
     await writer.pause(spec.delayMs ?? 30_000);
     return false;
