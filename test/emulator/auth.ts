@@ -1,11 +1,8 @@
 /**
  * Request authentication as the Bedrock front door does it: SigV4 (service "bedrock", or "sts" for the emulator's
- * STS) verified by re-signing with @smithy/signature-v4, or a Bedrock API key sent as a bearer token.
+ * STS) verified by computing the signature from the canonical request the way the service does, or a Bedrock API key sent as a bearer token.
  */
-import { createHash } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from '@smithy/core/checksum';
-import { HttpRequest } from '@smithy/core/protocols';
+import { createHash, createHmac } from 'node:crypto';
 import { BedrockError } from './errors';
 import type { AuthType, EmulatorCredential } from './types';
 
@@ -95,48 +92,98 @@ export class Authenticator {
     }
     const skew = clockSkewMessage(header(input.headers, 'x-amz-date'));
     if (skew) throw new BedrockError('InvalidSignatureException', 403, skew);
-    // The signer trusts x-amz-content-sha256, so check it against the bytes that actually arrived.
-    const claimedHash = header(input.headers, 'x-amz-content-sha256');
-    if (claimedHash && claimedHash !== 'UNSIGNED-PAYLOAD' && claimedHash !== createHash('sha256').update(input.body).digest('hex')) {
-      throw new BedrockError('InvalidSignatureException', 403, BAD_SIGNATURE);
-    }
-    const expected = await expectedSignature(input, cred, region, service, signedList, sessionToken);
+    const payloadHash = payloadHashFor(input);
+    if (payloadHash === undefined) throw new BedrockError('InvalidSignatureException', 403, BAD_SIGNATURE);
+    const expected = expectedSignature(input, cred.secretAccessKey, m[2], region, service, signedList, payloadHash);
     if (expected !== signature) throw new BedrockError('InvalidSignatureException', 403, BAD_SIGNATURE);
     return described;
   }
 }
 
-async function expectedSignature(
+/**
+ * The payload hash of the canonical request. A client may send `x-amz-content-sha256` (the JavaScript SDK does;
+ * botocore and the AWS CLI do not): then it must be the hash of the bytes that arrived, or `UNSIGNED-PAYLOAD`, which
+ * the generic SigV4 verifier accepts for a payload the client chose not to sign. Without the header the verifier
+ * hashes the body itself. `undefined`: the claimed hash does not match the body.
+ */
+function payloadHashFor(input: AuthInput): string | undefined {
+  const actual = createHash('sha256').update(input.body).digest('hex');
+  const claimed = header(input.headers, 'x-amz-content-sha256');
+  if (!claimed) return actual;
+  if (claimed === UNSIGNED_PAYLOAD) return claimed;
+  return claimed.toLowerCase() === actual ? actual : undefined;
+}
+
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+
+/**
+ * The signature the service computes (AWS General Reference, "Create a signed AWS API request"): the canonical
+ * request is built from exactly the headers the client listed in SignedHeaders, as they arrived, in that list's
+ * order; nothing is added or dropped.
+ */
+function expectedSignature(
   input: AuthInput,
-  cred: EmulatorCredential,
+  secretAccessKey: string,
+  scopeDate: string,
   region: string,
   service: string,
   signedList: string,
-  sessionToken: string,
-): Promise<string | undefined> {
+  payloadHash: string,
+): string {
   const amzDate = header(input.headers, 'x-amz-date');
-  const iso = amzDate.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z');
-  const signingDate = new Date(iso);
-  if (Number.isNaN(signingDate.getTime())) return undefined;
-  const signedHeaders: Record<string, string> = {};
-  for (const name of signedList.split(';')) signedHeaders[name] = header(input.headers, name);
-  const [path, search = ''] = input.rawUrl.split('?', 2);
-  const query: Record<string, string | string[]> = {};
-  for (const [k, v] of new URLSearchParams(search)) {
-    const prev = query[k];
-    query[k] = prev === undefined ? v : ([] as string[]).concat(prev, v);
+  const [rawPath, rawQuery = ''] = input.rawUrl.split('?', 2);
+  const names = signedList.split(';');
+  const canonicalHeaders = names.map((name) => `${name}:${signedHeaderValue(input.headers, name)}\n`).join('');
+  const canonical = [input.method, canonicalUri(rawPath), canonicalQuery(rawQuery), canonicalHeaders, signedList, payloadHash].join('\n');
+  const scope = `${scopeDate}/${region}/${service}/aws4_request`;
+  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, createHash('sha256').update(canonical).digest('hex')].join('\n');
+  let key: Buffer = hmac(`AWS4${secretAccessKey}`, scopeDate);
+  for (const part of [region, service, 'aws4_request']) key = hmac(key, part);
+  return createHmac('sha256', key).update(toSign).digest('hex');
+}
+
+const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data).digest();
+
+/** A header's canonical value: repeated headers joined by commas, trimmed, inner runs of spaces collapsed. */
+function signedHeaderValue(headers: AuthInput['headers'], name: string): string {
+  // HTTP/2 carries the host as the :authority pseudo-header.
+  const value = name === 'host' && headers.host === undefined ? header(headers, ':authority') : header(headers, name);
+  return value.trim().replace(/\s+/g, ' ');
+}
+
+/** RFC 3986 encoding as SigV4 wants it: everything but unreserved characters, as UTF-8 percent escapes. */
+function uriEncode(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** Non-S3 services normalise the path (no `.`/`..` segments) and encode each segment of the path as sent once more. */
+function canonicalUri(rawPath: string): string {
+  const out: string[] = [];
+  for (const segment of rawPath.split('/').slice(1)) {
+    if (segment === '.') continue;
+    if (segment === '..') out.pop();
+    else out.push(uriEncode(segment));
   }
-  const request = new HttpRequest({ method: input.method, protocol: 'http:', hostname: 'emulator', path, query, headers: signedHeaders, body: input.body });
-  const signer = new SignatureV4({
-    service,
-    region,
-    sha256: Sha256,
-    uriEscapePath: true,
-    credentials: { accessKeyId: cred.accessKeyId, secretAccessKey: cred.secretAccessKey, sessionToken: sessionToken || undefined },
+  return `/${out.join('/')}`;
+}
+
+function canonicalQuery(rawQuery: string): string {
+  if (!rawQuery) return '';
+  const pairs = rawQuery.split('&').filter(Boolean).map((part) => {
+    const i = part.indexOf('=');
+    const [k, v] = i < 0 ? [part, ''] : [part.slice(0, i), part.slice(i + 1)];
+    return [uriEncode(percentDecode(k)), uriEncode(percentDecode(v))] as const;
   });
-  // The signer would add x-amz-security-token / x-amz-content-sha256 only if absent; the client already sent them.
-  const signed = await signer.sign(request, { signingDate, signableHeaders: new Set(signedList.split(';')) });
-  return /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization))?.[1];
+  pairs.sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
+  return pairs.map(([k, v]) => `${k}=${v}`).join('&');
+}
+
+function percentDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, '%20'));
+  } catch {
+    return text;
+  }
 }
 
 const SKEW_LIMIT_MS = 15 * 60 * 1000;

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { BedrockRuntimeServiceException } from '@aws-sdk/client-bedrock-runtime';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '@smithy/core/checksum';
+import { HttpRequest } from '@smithy/core/protocols';
 import { DEFAULT_ACCESS_KEY_ID } from '../../emulator';
 import { claudeBody, invokeJson, PROTOCOLS, rejection, runtimeClient, useEmulator } from './helpers';
 
@@ -135,5 +138,46 @@ describe('emulator authentication', () => {
     assert.equal(res.status, 403);
     assert.match(String(res.headers.get('x-amzn-errortype')), /^MissingAuthenticationTokenException:/);
     assert.equal((await fetch(`${emu().url}/_emulator/requests`)).status, 200);
+  });
+
+  describe('signatures from clients other than the JavaScript SDK (botocore, the AWS CLI)', () => {
+    /** Signs an InvokeModel as botocore does: without x-amz-content-sha256 unless `payloadHeader` is given. */
+    async function signedFetch(payloadHeader?: string, opts: { extraSigned?: Record<string, string>; sendBody?: string } = {}) {
+      const body = JSON.stringify(claudeBody('no payload header'));
+      const url = new URL(`${emu().url}/model/${encodeURIComponent(MODEL)}/invoke`);
+      const headers: Record<string, string> = { host: url.host, 'content-type': 'application/json', ...opts.extraSigned };
+      if (payloadHeader) headers['x-amz-content-sha256'] = payloadHeader;
+      const signer = new SignatureV4({ service: 'bedrock', region: 'us-east-1', sha256: Sha256, applyChecksum: false, credentials: STATIC2 });
+      // The path as sent (%3A); the signer encodes it once more, as every non-S3 service does.
+      const path = url.pathname;
+      const signed = await signer.sign(new HttpRequest({ method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path, headers, body }));
+      const sent = { ...(signed.headers as Record<string, string>) };
+      delete sent.host;
+      return fetch(url, { method: 'POST', headers: sent, body: opts.sendBody ?? body });
+    }
+
+    it('accepts a signature without x-amz-content-sha256 (the hash is computed from the body)', async () => {
+      const res = await signedFetch();
+      assert.equal(res.status, 200, await res.text());
+      assert.equal(emu().requests()[0].headers['x-amz-content-sha256'], undefined);
+    });
+
+    it('refuses it when the body is not the one signed', async () => {
+      const res = await signedFetch(undefined, { sendBody: JSON.stringify(claudeBody('changed')) });
+      assert.equal(res.status, 403);
+      assert.match(String(res.headers.get('x-amzn-errortype')), /^InvalidSignatureException:/);
+    });
+
+    it('accepts UNSIGNED-PAYLOAD, and checks a sent hash against the body', async () => {
+      assert.equal((await signedFetch('UNSIGNED-PAYLOAD')).status, 200);
+      const wrong = await signedFetch('0'.repeat(64));
+      assert.equal(wrong.status, 403);
+      assert.match(String(wrong.headers.get('x-amzn-errortype')), /^InvalidSignatureException:/);
+    });
+
+    it('signs exactly the headers the client listed, whatever they are', async () => {
+      const res = await signedFetch(undefined, { extraSigned: { 'x-amz-meta-anything': 'one  two' } });
+      assert.equal(res.status, 200, await res.text());
+    });
   });
 });

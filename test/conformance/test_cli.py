@@ -1,0 +1,52 @@
+"""The AWS CLI v1 (`aws bedrock-runtime`, `aws bedrock`), as a user runs it against the emulator."""
+import json
+
+
+MODEL = 'anthropic.claude-3-haiku-20240307-v1:0'
+BODY = json.dumps({'anthropic_version': 'bedrock-2023-05-31', 'max_tokens': 64,
+                   'messages': [{'role': 'user', 'content': 'Say hi'}]})
+
+
+def test_invoke_model(aws, tmp_path):
+    out = tmp_path / 'answer.json'
+    code, meta, err = aws('bedrock-runtime', 'invoke-model', '--model-id', MODEL, '--body', BODY,
+                          '--content-type', 'application/json', '--accept', 'application/json', str(out))
+    assert code == 0, err
+    assert meta['contentType'] == 'application/json'
+    answer = json.loads(out.read_text())
+    assert answer['type'] == 'message' and answer['content'][0]['text'].startswith('Say hi')
+
+
+def test_invoke_model_service_tier_and_latency_are_reported(aws, tmp_path):
+    code, meta, err = aws('bedrock-runtime', 'invoke-model', '--model-id', MODEL, '--body', BODY,
+                          '--service-tier', 'priority', '--performance-config-latency', 'optimized',
+                          str(tmp_path / 'a.json'))
+    assert code == 0, err
+    assert (meta['serviceTier'], meta['performanceConfigLatency']) == ('priority', 'optimized')
+
+
+def test_invoke_model_error_is_the_modeled_exception(aws, tmp_path):
+    code, _, err = aws('bedrock-runtime', 'invoke-model', '--model-id', 'amazon.nope-v1:0', '--body', BODY,
+                       str(tmp_path / 'a.json'))
+    assert code != 0
+    assert 'An error occurred (ResourceNotFoundException) when calling the InvokeModel operation' in err
+
+
+def test_invoke_model_malformed_body(aws, tmp_path):
+    code, _, err = aws('bedrock-runtime', 'invoke-model', '--model-id', MODEL, '--body', '{"prompt": "x"}',
+                       str(tmp_path / 'a.json'))
+    assert code != 0
+    assert '(ValidationException)' in err and 'required key [max_tokens] not found' in err
+
+
+def test_list_foundation_models_by_provider(aws):
+    code, out, err = aws('bedrock', 'list-foundation-models', '--by-provider', 'meta')
+    assert code == 0, err
+    assert out['modelSummaries'] and all(m['providerName'] == 'Meta' for m in out['modelSummaries'])
+
+
+def test_get_inference_profile(aws):
+    code, out, err = aws('bedrock', 'get-inference-profile', '--inference-profile-identifier',
+                         'us.anthropic.claude-3-haiku-20240307-v1:0')
+    assert code == 0, err
+    assert out['inferenceProfileId'] == 'us.anthropic.claude-3-haiku-20240307-v1:0' and out['status'] == 'ACTIVE'
