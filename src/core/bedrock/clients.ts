@@ -2,12 +2,14 @@
 // user's profile, and dropped on invalidate() so that the next call re-reads config files and credentials.
 import type { BedrockClient, BedrockClientConfig } from '@aws-sdk/client-bedrock';
 import type { BedrockRuntimeClient, BedrockRuntimeClientConfig, InvokeModelCommandInput } from '@aws-sdk/client-bedrock-runtime';
+import type { ConverseCallResult, ConverseCaller, ConverseInput, ConverseStreamResult, CountTokensInput } from '../converse/types';
+import { converseEvents } from './converseStream';
 import { authConfig, credentialSource } from './auth';
 import { environmentOverrides } from './environment';
 import { RegionMissingError } from './errors';
 import { type ConfigFiles, type Env, explicitProfile, type ProfileInfo, readProfile } from './profile';
 import { captureResponseHeaders } from './response';
-import { loadConfigModules, loadHttpHandler, loadSdk } from './sdk';
+import { loadConfigModules, loadHttpHandler, loadSdk, type Sdk } from './sdk';
 import { modelEvents } from './stream';
 import type {
   ConnectionSettings,
@@ -45,7 +47,7 @@ interface Lease {
   release(): void;
 }
 
-export class BedrockClients {
+export class BedrockClients implements ConverseCaller {
   private readonly env: Env;
   private readonly resolutions = new Map<string, { profile: string; pending: Promise<Resolution> }>();
   private readonly clients = new Map<string, PooledClient>();
@@ -77,31 +79,81 @@ export class BedrockClients {
 
   /** Starts a streaming call. Iterate `events` to the end, or abort `signal`; either frees the connection. */
   async stream(settings: ConnectionSettings, request: InvokeRequest, signal?: AbortSignal): Promise<StreamResult> {
+    return this.openStream(settings, signal, async (client, runtime, controller, metadata, started, end) => {
+      const out = await client.send(new runtime.InvokeModelWithResponseStreamCommand(commandInput(request)), { abortSignal: controller.signal });
+      metadata.requestId = out.$metadata.requestId;
+      if (!out.body) throw new Error('Bedrock returned a stream response without a body.');
+      return { events: modelEvents(out.body, metadata, started, controller, end), contentType: out.contentType, metadata };
+    });
+  }
+
+  /**
+   * Runs `start` on a leased client with our own AbortController, so that a consumer who stops iterating can reset
+   * the stream too (see sdkStreamEvents); `end` (release the lease) runs once, also when the stream is aborted before
+   * anyone iterates it or `start` throws.
+   */
+  private async openStream<T>(
+    settings: ConnectionSettings,
+    signal: AbortSignal | undefined,
+    start: (client: BedrockRuntimeClient, runtime: Sdk['runtime'], controller: AbortController, metadata: InvokeMetadata, started: number, end: () => void) => Promise<T>,
+  ): Promise<T> {
     const [{ runtime }, lease] = await Promise.all([loadSdk(), this.lease(settings)]);
-    // Our own controller, so that a consumer who stops iterating can reset the stream too (see modelEvents).
     const controller = new AbortController();
     const end = () => {
       signal?.removeEventListener('abort', forwardAbort);
       lease.release();
     };
-    // Ending here too frees the lease of a stream that is aborted before anyone iterates it.
     const forwardAbort = () => {
       controller.abort();
       end();
     };
     signal?.addEventListener('abort', forwardAbort, { once: true });
     if (signal?.aborted) controller.abort();
-    const metadata: InvokeMetadata = {};
-    const started = performance.now();
     try {
-      const command = new runtime.InvokeModelWithResponseStreamCommand(commandInput(request));
-      const out = await lease.client.send(command, { abortSignal: controller.signal });
-      metadata.requestId = out.$metadata.requestId;
-      if (!out.body) throw new Error('Bedrock returned a stream response without a body.');
-      return { events: modelEvents(out.body, metadata, started, controller, end), contentType: out.contentType, metadata };
+      return await start(lease.client, runtime, controller, {}, performance.now(), end);
     } catch (err) {
       end();
       throw err;
+    }
+  }
+
+  /** Converse: one whole answer. */
+  async converse(settings: ConnectionSettings, input: ConverseInput, signal?: AbortSignal): Promise<ConverseCallResult> {
+    const [{ runtime }, lease] = await Promise.all([loadSdk(), this.lease(settings)]);
+    try {
+      const metadata: InvokeMetadata = {};
+      const started = performance.now();
+      const response = await lease.client.send(new runtime.ConverseCommand(input), { abortSignal: signal });
+      metadata.totalMs = metadata.firstByteMs = performance.now() - started;
+      metadata.requestId = response.$metadata.requestId;
+      if (response.usage?.inputTokens !== undefined) metadata.inputTokenCount = response.usage.inputTokens;
+      if (response.usage?.outputTokens !== undefined) metadata.outputTokenCount = response.usage.outputTokens;
+      if (response.metrics?.latencyMs !== undefined) metadata.invocationLatencyMs = response.metrics.latencyMs;
+      if (response.serviceTier?.type) metadata.serviceTier = response.serviceTier.type;
+      return { response, metadata };
+    } finally {
+      lease.release();
+    }
+  }
+
+  /** ConverseStream. Iterate `events` to the end, or abort `signal`; either frees the connection. */
+  async converseStream(settings: ConnectionSettings, input: ConverseInput, signal?: AbortSignal): Promise<ConverseStreamResult> {
+    return this.openStream(settings, signal, async (client, runtime, controller, metadata, started, end) => {
+      const out = await client.send(new runtime.ConverseStreamCommand(input), { abortSignal: controller.signal });
+      metadata.requestId = out.$metadata.requestId;
+      if (!out.stream) throw new Error('Bedrock returned a ConverseStream response without a stream.');
+      return { events: converseEvents(out.stream, metadata, started, controller, end), metadata };
+    });
+  }
+
+  /** CountTokens: the input tokens the model would be charged for `input`; nothing is invoked. */
+  async countTokens(settings: ConnectionSettings, modelId: string, input: CountTokensInput, signal?: AbortSignal): Promise<number> {
+    const [{ runtime }, lease] = await Promise.all([loadSdk(), this.lease(settings)]);
+    try {
+      const out = await lease.client.send(new runtime.CountTokensCommand({ modelId, input }), { abortSignal: signal });
+      return out.inputTokens ?? 0;
+    } finally {
+      lease.release();
     }
   }
 

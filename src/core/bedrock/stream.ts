@@ -15,20 +15,22 @@ interface InvocationMetrics {
 }
 
 /**
- * Yields each chunk's JSON. When the consumer stops early (break, return, throw) the request is aborted through
- * `controller`: leaving a `for await` alone does not reset the HTTP/2 stream (reference §2.3). When the abort
- * came from outside, the iteration ends with an AbortError rather than looking like a complete response.
+ * Yields what `read` makes of each event of an SDK stream (skipping events it maps to undefined). When the consumer
+ * stops early (break, return, throw) the request is aborted through `controller`: leaving a `for await` alone does
+ * not reset the HTTP/2 stream (reference §2.3). When the abort came from outside, the iteration ends with an
+ * AbortError rather than looking like a complete response. `onEnd` runs once, however the stream ends.
  *
  * A plain iterator rather than an async generator: each generator step costs extra promises and microtask turns,
  * which on a 100,000-chunk stream is a tenth of the time the SDK itself takes.
  */
-export function modelEvents(
-  body: AsyncIterable<ResponseStream>,
+export function sdkStreamEvents<S, T>(
+  body: AsyncIterable<S>,
+  read: (event: S) => T | undefined,
   metadata: InvokeMetadata,
   started: number,
   controller: AbortController,
   onEnd: () => void,
-): AsyncIterableIterator<unknown> {
+): AsyncIterableIterator<T> {
   const source = body[Symbol.asyncIterator]();
   let ended = false;
   const end = (complete: boolean) => {
@@ -43,7 +45,7 @@ export function modelEvents(
     [Symbol.asyncIterator]() {
       return this;
     },
-    async next(): Promise<IteratorResult<unknown>> {
+    async next(): Promise<IteratorResult<T>> {
       if (ended) return DONE;
       try {
         for (;;) {
@@ -53,13 +55,10 @@ export function modelEvents(
             end(true);
             return DONE;
           }
-          const bytes = step.value.chunk?.bytes;
-          if (bytes === undefined) continue;
+          const value = read(step.value);
+          if (value === undefined) continue;
           if (metadata.firstByteMs === undefined) metadata.firstByteMs = performance.now() - started;
-          const parsed: unknown = JSON.parse(decoder.decode(bytes));
-          const metrics = (parsed as Record<string, InvocationMetrics | undefined> | null)?.[METRICS_KEY];
-          if (metrics !== undefined) applyInvocationMetrics(metadata, metrics);
-          return { done: false, value: parsed };
+          return { done: false, value };
         }
       } catch (err) {
         const abortedFromOutside = controller.signal.aborted;
@@ -67,13 +66,32 @@ export function modelEvents(
         throw abortedFromOutside ? abortError() : err;
       }
     },
-    async return(): Promise<IteratorResult<unknown>> {
+    async return(): Promise<IteratorResult<T>> {
       const wasEnded = ended;
       end(false);
       if (!wasEnded) await source.return?.();
       return DONE;
     },
   };
+}
+
+/** InvokeModelWithResponseStream: each chunk's JSON; the stream's invocation metrics go into `metadata`. */
+export function modelEvents(
+  body: AsyncIterable<ResponseStream>,
+  metadata: InvokeMetadata,
+  started: number,
+  controller: AbortController,
+  onEnd: () => void,
+): AsyncIterableIterator<unknown> {
+  const read = (event: ResponseStream): unknown => {
+    const bytes = event.chunk?.bytes;
+    if (bytes === undefined) return undefined;
+    const parsed: unknown = JSON.parse(decoder.decode(bytes));
+    const metrics = (parsed as Record<string, InvocationMetrics | undefined> | null)?.[METRICS_KEY];
+    if (metrics !== undefined) applyInvocationMetrics(metadata, metrics);
+    return parsed;
+  };
+  return sdkStreamEvents(body, read, metadata, started, controller, onEnd);
 }
 
 export function applyInvocationMetrics(metadata: InvokeMetadata, metrics: InvocationMetrics): void {

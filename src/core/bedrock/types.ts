@@ -44,6 +44,8 @@ export interface InvokeMetadata {
   firstByteMs?: number;
   /** Time from sending the request to the end of the response, measured by us. */
   totalMs?: number;
+  /** The service tier that served the request, when the service says (Converse's `serviceTier.type`). */
+  serviceTier?: string;
 }
 
 export interface InvokeResult {

@@ -14,6 +14,9 @@ export interface PromptInput {
 export interface Usage {
   inputTokens?: number;
   outputTokens?: number;
+  /** Prompt caching (Converse): input tokens read from / written to the cache. */
+  cacheReadInputTokens?: number;
+  cacheWriteInputTokens?: number;
 }
 
 /** The service-added `amazon-bedrock-invocationMetrics` of a stream's last event. */
