@@ -5,3 +5,4 @@ export { defaultValueFor, renameFor, MAX_TOKEN_KEYS } from './bodyFixes';
 export { closestIds } from './closest';
 export { invokePolicy, deniedResource, resourcesFor } from './policy';
 export { guardrailActionOf, guardrailIntervention } from './guardrail';
+export { messageOf } from './message';

@@ -1,14 +1,20 @@
-// Typed access to the `bedrock.*` settings. Every feature reads settings through here, never by string.
+// Typed access to the `bedrock.*` settings. Every feature reads and writes settings through here, by a key of the
+// table in ./keys, never by string.
 import * as vscode from 'vscode';
 import type { ConnectionSettings } from '../../core/bedrock/types';
 import type { PromptInput } from '../../core/models/types';
+import { SECTION, settingId, type SettingKey } from './keys';
 
-export const SECTION = 'bedrock';
+export { SECTION, SETTING_KEYS, settingId, type SettingKey } from './keys';
 
 export type OutputTarget = 'outputChannel' | 'newDocument';
 
 function section(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION, scope);
+}
+
+function get(key: SettingKey): unknown {
+  return section().get(key);
 }
 
 function optionalNumber(value: unknown): number | undefined {
@@ -20,42 +26,53 @@ function trimmed(value: unknown): string | undefined {
 }
 
 export const config = {
-  modelId: (): string | undefined => trimmed(section().get('modelId')),
+  modelId: (): string | undefined => trimmed(get('modelId')),
   connection: (): ConnectionSettings => ({
-    profile: trimmed(section().get('profile')),
-    region: trimmed(section().get('region')),
-    endpoint: trimmed(section().get('endpoint')),
+    profile: trimmed(get('profile')),
+    region: trimmed(get('region')),
+    endpoint: trimmed(get('endpoint')),
   }),
   /** The generation settings that become part of every built request body; unset ones stay undefined. */
   generation: (): Omit<PromptInput, 'prompt'> => ({
-    system: trimmed(section().get('systemPrompt')),
-    maxTokens: optionalNumber(section().get('maxTokens')),
-    temperature: optionalNumber(section().get('temperature')),
-    topP: optionalNumber(section().get('topP')),
+    system: trimmed(get('systemPrompt')),
+    maxTokens: optionalNumber(get('maxTokens')),
+    temperature: optionalNumber(get('temperature')),
+    topP: optionalNumber(get('topP')),
   }),
   stream: (): boolean => section().get<boolean>('stream', true),
   showStatusBar: (): boolean => section().get<boolean>('showStatusBar', true),
-  output: (): OutputTarget => (section().get('output') === 'newDocument' ? 'newDocument' : 'outputChannel'),
+  output: (): OutputTarget => (get('output') === 'newDocument' ? 'newDocument' : 'outputChannel'),
   /** Where request files save generated images, relative to the request file. */
-  imageOutputFolder: (): string => trimmed(section().get('imageOutputFolder')) ?? 'bedrock-output',
+  imageOutputFolder: (): string => trimmed(get('imageOutputFolder')) ?? 'bedrock-output',
   /** The command the diagnostics' "Sign in" fix runs in a terminal; `${profile}` and `${ssoSession}` are filled in. */
   // User settings only: a command the extension runs must not come from a workspace someone else wrote.
   ssoLoginCommand: (): string | undefined => trimmed(section().inspect('ssoLoginCommand')?.globalValue),
+  /** Names `${env:NAME}` may read although they look like secrets. User settings only, like ssoLoginCommand. */
+  allowedEnvironmentVariables: (): readonly string[] =>
+    section().inspect<string[]>('allowedEnvironmentVariables')?.globalValue ?? [],
+  /** The endpoint the workspace or folder settings set (not the user's own), for the trust checks. */
+  workspaceEndpoint: (): string | undefined => {
+    const inspected = section().inspect<string>('endpoint');
+    return trimmed(inspected?.workspaceFolderValue ?? inspected?.workspaceValue);
+  },
+  /** The proxy VS Code is told to use (`http.proxy`), which network errors name. */
+  httpProxy: (): string | undefined => trimmed(vscode.workspace.getConfiguration('http').get('proxy')),
 
   /**
    * Writes a setting where the user keeps it: in the workspace when the workspace already sets it,
    * else in user settings.
    */
-  async update(key: string, value: unknown): Promise<void> {
+  async update(key: SettingKey, value: unknown): Promise<void> {
     const inspected = section().inspect(key);
     const target =
       inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await section().update(key, value, target);
   },
 
-  onDidChange(listener: (e: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {
+  /** Calls the listener after any `bedrock.*` setting changed, with a test for the keys it cares about. */
+  onDidChange(listener: (affects: (...keys: SettingKey[]) => boolean) => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SECTION)) listener(e);
+      if (e.affectsConfiguration(SECTION)) listener((...keys) => keys.some((key) => e.affectsConfiguration(settingId(key))));
     });
   },
 };

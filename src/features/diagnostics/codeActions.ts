@@ -1,11 +1,12 @@
 // Quick fixes (CodeActions of kind quickfix) for the diagnostics of the `Bedrock` collection. Actions that run code
 // (retry, sign in, pick a model...) go through one command that takes the id of the prepared action.
 import * as vscode from 'vscode';
+import { messageOf } from '../../core/errors';
+import { INTERNAL_COMMANDS } from '../commands';
 import { fixesFor, type FixAction, type FixDeps } from './fixes';
 import type { DiagnosticsModel } from './model';
 import { SOURCE } from './placement';
 
-export const RUN_FIX_COMMAND = 'bedrock.diagnostics.runFix';
 const KEPT_ACTIONS = 200;
 
 export class FixRegistry {
@@ -31,7 +32,7 @@ export class FixRegistry {
 }
 
 export function toCommand(registry: FixRegistry, action: FixAction): vscode.Command | undefined {
-  return action.run ? { title: action.title, command: RUN_FIX_COMMAND, arguments: [registry.add(action.run)] } : undefined;
+  return action.run ? { title: action.title, command: INTERNAL_COMMANDS.runFix, arguments: [registry.add(action.run)] } : undefined;
 }
 
 export class BedrockCodeActions implements vscode.CodeActionProvider {
@@ -53,7 +54,7 @@ export class BedrockCodeActions implements vscode.CodeActionProvider {
       try {
         fixes = await fixesFor(this.deps, entry, document);
       } catch (error) {
-        this.deps.ctx.outputChannel().appendLine(`[diagnostics] could not prepare fixes: ${error instanceof Error ? error.message : String(error)}`);
+        this.deps.ctx.outputChannel().appendLine(`[diagnostics] could not prepare fixes: ${messageOf(error)}`);
         continue;
       }
       for (const fix of fixes) {

@@ -10,7 +10,8 @@ import type { ModelDiscovery } from '../../core/discovery';
 import type { ConnectionSettings } from '../../core/bedrock';
 import { baseModelIdOf } from '../../core/models/resolve';
 import { parseRequestFile, type RequestFile, type RequestSpec } from '../../core/requestFile';
-import { config } from '../config';
+import { COMMANDS, WORKBENCH_COMMANDS } from '../commands';
+import { config, settingId } from '../config';
 import type { Ctx } from '../context';
 import { pickModel } from '../modelSwitcher/modelPicker';
 import type { RecentModels } from '../modelSwitcher/recents';
@@ -33,7 +34,6 @@ export interface FixDeps {
   recents: RecentModels;
 }
 
-const RUN_REQUEST = 'bedrock.runRequestFile';
 const CONSOLE = 'https://console.aws.amazon.com';
 
 function jsonEdit(document: vscode.TextDocument, at: JSONPath, value: unknown, first = false): vscode.WorkspaceEdit {
@@ -137,13 +137,13 @@ function commonFix(deps: FixDeps, entry: Entry, fix: FixId, retry: () => Promise
         },
       }];
     case 'selectProfile':
-      return [{ title: 'Switch AWS profile...', run: () => Promise.resolve(vscode.commands.executeCommand('bedrock.selectProfile')) }];
+      return [{ title: 'Switch AWS profile...', run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.selectProfile)) }];
     case 'selectRegion':
-      return [{ title: 'Select region...', run: () => Promise.resolve(vscode.commands.executeCommand('bedrock.selectRegion')) }];
+      return [{ title: 'Select region...', run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.selectRegion)) }];
     case 'openAwsConfig':
-      return [{ title: 'Open AWS config', run: () => Promise.resolve(vscode.commands.executeCommand('vscode.open', vscode.Uri.file(awsConfigPath()))) }];
+      return [{ title: 'Open AWS config', run: () => Promise.resolve(vscode.commands.executeCommand(WORKBENCH_COMMANDS.open, vscode.Uri.file(awsConfigPath()))) }];
     case 'openSettings':
-      return [{ title: 'Open settings (endpoint)', run: () => Promise.resolve(vscode.commands.executeCommand('workbench.action.openSettings', 'bedrock.endpoint')) }];
+      return [{ title: 'Open settings (endpoint)', run: () => Promise.resolve(vscode.commands.executeCommand(WORKBENCH_COMMANDS.openSettings, settingId('endpoint'))) }];
     case 'ssoLogin':
       return [{
         title: `Sign in (${loginCommandFor(profile, context.ssoSession)})`,
@@ -163,7 +163,7 @@ async function fileFixes(deps: FixDeps, entry: Entry, document: vscode.TextDocum
   if (!spec) return [];
   const problem = entry.problem;
   const family = familyOf(problem);
-  const runAgain = () => Promise.resolve(vscode.commands.executeCommand(RUN_REQUEST, document.uri, { requestIndex: report.requestIndex }));
+  const runAgain = () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.runRequestFile, document.uri, { requestIndex: report.requestIndex }));
   const violation = entry.violation;
   const bodyPath = [...spec.path, 'body'];
   const out: FixAction[] = [];
@@ -257,7 +257,7 @@ function selectionFixes(deps: FixDeps, entry: Entry): Promise<FixAction[]> {
           out.push({
             title: 'Select a model...',
             run: async () => {
-              const picked = await vscode.commands.executeCommand<string | undefined>('bedrock.selectModel', { purpose: 'text' });
+              const picked = await vscode.commands.executeCommand<string | undefined>(COMMANDS.selectModel, { purpose: 'text' });
               return picked ? report.retry() : undefined;
             },
           });

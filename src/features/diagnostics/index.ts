@@ -2,17 +2,18 @@
 // the error names, selection runs on the selected text (plus a notification with the same fixes as buttons). One
 // collection, `Bedrock`; a diagnostic clears when its request next succeeds or its text changes.
 import * as vscode from 'vscode';
+import { messageOf } from '../../core/errors';
 import type { Ctx } from '../context';
 import { RecentModels } from '../modelSwitcher/recents';
 import type { RequestRunReport } from '../shared/requestRuns';
-import { BedrockCodeActions, FixRegistry, RUN_FIX_COMMAND } from './codeActions';
+import { INTERNAL_COMMANDS } from '../commands';
+import { BedrockCodeActions, FixRegistry } from './codeActions';
 import { fixesFor, type FixDeps } from './fixes';
 import { DiagnosticsModel, type Entry, type Group } from './model';
 import { placeFileReport, placeSelectionReport, problemText, stillViolated } from './placement';
 import { handleSelectionRuns, type SelectionRunReport } from './selectionRuns';
 import { signIn, type SignInTarget } from './signIn';
 
-export const SIGN_IN_COMMAND = 'bedrock.diagnostics.signIn';
 
 async function documentOf(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -100,7 +101,7 @@ export function register(ctx: Ctx): void {
   };
 
   const report = (what: string) => (error: unknown) =>
-    ctx.outputChannel().appendLine(`[diagnostics] ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    ctx.outputChannel().appendLine(`[diagnostics] ${what}: ${messageOf(error)}`);
 
   ctx.own(
     model,
@@ -111,8 +112,8 @@ export function register(ctx: Ctx): void {
       if (d.isUntitled) model.clearAll(d.uri);
     }),
     vscode.languages.registerCodeActionsProvider('*', new BedrockCodeActions(model, deps, registry), BedrockCodeActions.metadata),
-    vscode.commands.registerCommand(RUN_FIX_COMMAND, (id: string) => registry.run(id)),
+    vscode.commands.registerCommand(INTERNAL_COMMANDS.runFix, (id: string) => registry.run(id)),
     // For notifications elsewhere (Sign in on a request-file error): the same sign-in, then the same retry.
-    vscode.commands.registerCommand(SIGN_IN_COMMAND, (target: SignInTarget) => signIn(ctx, target)),
+    vscode.commands.registerCommand(INTERNAL_COMMANDS.signIn, (target: SignInTarget) => signIn(ctx, target)),
   );
 }

@@ -1,6 +1,7 @@
 // `Bedrock: Invoke Model on Selection`: the selected text (several selections in document order, separated by a
 // blank line) becomes the user message of the chosen model's request and the answer streams into the output.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../commands';
 import { config } from '../config';
 import type { Ctx } from '../context';
 import { resolveConnection } from '../shared/connection';
@@ -9,7 +10,6 @@ import { reportSelectionRun } from '../diagnostics/selectionRuns';
 import { showProblem } from '../shared/problemActions';
 import { runText, type TextRunOutcome } from '../shared/runText';
 
-export const COMMAND = 'bedrock.invokeSelection';
 
 /** The text of all non-empty selections in document order, separated by a blank line. */
 export function selectedText(editor: vscode.TextEditor): string {
@@ -91,8 +91,8 @@ async function invokePrompt(ctx: Ctx, prompt: string, options: { stream?: boolea
 
 export function register(ctx: Ctx): void {
   ctx.own(
-    vscode.commands.registerCommand(COMMAND, () => invokeSelection(ctx)),
-    vscode.commands.registerCommand('bedrock.cancelAll', () => {
+    vscode.commands.registerCommand(COMMANDS.invokeSelection, () => invokeSelection(ctx)),
+    vscode.commands.registerCommand(COMMANDS.cancelAll, () => {
       if (ctx.running.size === 0) {
         void vscode.window.showInformationMessage('No Bedrock invocation is running.');
         return;

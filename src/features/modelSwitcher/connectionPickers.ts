@@ -2,6 +2,7 @@
 // item. Choices go to the settings (workspace when the workspace sets them) and the client pool forgets the
 // profile's clients, so the next request re-reads its config and credentials.
 import * as vscode from 'vscode';
+import { messageOf } from '../../core/errors';
 import { listProfiles, PROFILE_KIND_LABELS, type AwsProfile } from '../../core/profiles';
 import { BEDROCK_REGIONS } from '../../core/regions';
 import { config } from '../config';
@@ -16,7 +17,7 @@ async function readProfiles(): Promise<{ profiles: AwsProfile[]; error?: string 
   try {
     return { profiles: await listProfiles() };
   } catch (error) {
-    return { profiles: [], error: error instanceof Error ? error.message : String(error) };
+    return { profiles: [], error: messageOf(error) };
   }
 }
 

@@ -9,7 +9,8 @@ import { pickModel } from './modelPicker';
 import { openPicker, registerPickerProbe } from '../shared/quickPick';
 import { RecentModels } from './recents';
 import { isRequestFile, requestFileModel, writeModelId, type RequestFileModel } from './requestFileModel';
-import { SELECT_MODEL, SWITCH_CONNECTION, SwitcherStatusBar } from './statusBar';
+import { SwitcherStatusBar } from './statusBar';
+import { COMMANDS } from '../commands';
 
 export interface SelectModelArgs {
   /** `text` when a prompt is about to be sent (Invoke Model on Selection): text models only, saved to settings. */
@@ -59,18 +60,18 @@ export function register(ctx: Ctx): void {
   ctx.own(
     statusBar,
     registerPickerProbe(),
-    vscode.commands.registerCommand(SELECT_MODEL, selectModel),
-    vscode.commands.registerCommand('bedrock.selectProfile', () => selectProfile(ctx)),
-    vscode.commands.registerCommand('bedrock.selectRegion', () => selectRegion(ctx)),
-    vscode.commands.registerCommand(SWITCH_CONNECTION, () =>
+    vscode.commands.registerCommand(COMMANDS.selectModel, selectModel),
+    vscode.commands.registerCommand(COMMANDS.selectProfile, () => selectProfile(ctx)),
+    vscode.commands.registerCommand(COMMANDS.selectRegion, () => selectRegion(ctx)),
+    vscode.commands.registerCommand(COMMANDS.switchConnection, () =>
       switchConnection(ctx, () => {
         discovery.invalidate();
         statusBar.schedule(0);
       }),
     ),
-    config.onDidChange((e) => {
+    config.onDidChange((affects) => {
       // Listings belong to a profile and region: after a change the next picker lists again.
-      if (['profile', 'region', 'endpoint'].some((key) => e.affectsConfiguration(`bedrock.${key}`))) discovery.invalidate();
+      if (affects('profile', 'region', 'endpoint')) discovery.invalidate();
       statusBar.schedule(0);
     }),
     vscode.window.onDidChangeActiveTextEditor(() => statusBar.schedule(0)),

@@ -2,6 +2,7 @@
 // discovery (built-in list with the reason when that fails), recent choices first, a refresh button, and
 // "Enter a model ID or ARN..." for anything else.
 import * as vscode from 'vscode';
+import { messageOf } from '../../core/errors';
 import { buildPickerEntries, type Catalog, type ModelDiscovery, type PickerEntry, type PickerPurpose } from '../../core/discovery';
 import type { Ctx } from '../context';
 import { resolveConnection } from '../shared/connection';
@@ -86,7 +87,7 @@ export async function pickModel(deps: ModelPickerDeps, options: ModelPickerOptio
       },
       (error: unknown) => {
         if (mine !== generation) return;
-        picker.show([toItem({ type: 'enterId', label: 'Enter a model ID or ARN...', detail: `Listing failed: ${error instanceof Error ? error.message : String(error)}` })]);
+        picker.show([toItem({ type: 'enterId', label: 'Enter a model ID or ARN...', detail: `Listing failed: ${messageOf(error)}` })]);
       },
     );
   };

@@ -2,16 +2,16 @@
 // `profile · region` it is signed with and sent to, in warning colours when environment variables override the
 // profile. Both are recomputed when settings, the active editor or a request file's text change.
 import * as vscode from 'vscode';
+import { messageOf } from '../../core/errors';
 import { isRegionMissingError, type ResolvedConnection } from '../../core/bedrock';
 import { builtInCatalog, displayName, type Catalog, type ModelDiscovery } from '../../core/discovery';
 import { resolveModel } from '../../core/models';
+import { COMMANDS } from '../commands';
 import { config } from '../config';
 import type { Ctx } from '../context';
 import { requestFileModel } from './requestFileModel';
 import { workspaceEndpoint } from '../trust';
 
-export const SELECT_MODEL = 'bedrock.selectModel';
-export const SWITCH_CONNECTION = 'bedrock.switchConnection';
 
 /** Names for well-known models before any listing (the status bar never lists on its own). */
 const KNOWN_NAMES = builtInCatalog('', '', { kind: 'unknown', errorName: '', reason: '' });
@@ -31,9 +31,9 @@ export class SwitcherStatusBar implements vscode.Disposable {
     private readonly discovery: ModelDiscovery,
   ) {
     this.model.name = 'Bedrock Model';
-    this.model.command = SELECT_MODEL;
+    this.model.command = COMMANDS.selectModel;
     this.connection.name = 'Bedrock Profile and Region';
-    this.connection.command = SWITCH_CONNECTION;
+    this.connection.command = COMMANDS.switchConnection;
   }
 
   /** Recomputes both items soon; bursts (typing in a request file) collapse into one update. */
@@ -58,7 +58,7 @@ export class SwitcherStatusBar implements vscode.Disposable {
     try {
       resolved = await this.ctx.bedrock.resolve(settings);
     } catch (error) {
-      problem = isRegionMissingError(error) ? 'no region' : error instanceof Error ? error.message : String(error);
+      problem = isRegionMissingError(error) ? 'no region' : messageOf(error);
     }
     const catalog = await this.discovery.cached(settings);
     if (mine !== this.generation) return;

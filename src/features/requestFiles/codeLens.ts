@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import { resolveModel } from '../../core/models';
 import { parseRequestFile, type RequestSpec } from '../../core/requestFile';
+import { COMMANDS } from '../commands';
 import { config } from '../config';
 
-export const RUN_COMMAND = 'bedrock.runRequestFile';
 
 /** What a lens passes to bedrock.runRequestFile after the file's URI. */
 export interface LensArgs {
@@ -31,7 +31,7 @@ export class RequestCodeLensProvider implements vscode.CodeLensProvider {
         new vscode.CodeLens(range, {
           title: 'Invoke',
           tooltip: `Send${label} to Bedrock`,
-          command: RUN_COMMAND,
+          command: COMMANDS.runRequestFile,
           arguments: [document.uri, { requestIndex: spec.index } satisfies LensArgs],
         }),
       ];
@@ -40,7 +40,7 @@ export class RequestCodeLensProvider implements vscode.CodeLensProvider {
           new vscode.CodeLens(range, {
             title: 'Invoke without streaming',
             tooltip: `Send${label} with InvokeModel and show the answer when it is complete`,
-            command: RUN_COMMAND,
+            command: COMMANDS.runRequestFile,
             arguments: [document.uri, { requestIndex: spec.index, stream: false } satisfies LensArgs],
           }),
         );

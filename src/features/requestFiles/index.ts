@@ -3,15 +3,14 @@
 import * as vscode from 'vscode';
 import { parseRequestFile } from '../../core/requestFile';
 import type { Ctx } from '../context';
-import { RequestCodeLensProvider, RUN_COMMAND, type LensArgs } from './codeLens';
+import { COMMANDS } from '../commands';
+import { RequestCodeLensProvider, type LensArgs } from './codeLens';
 import { newRequestFile } from './newRequestFile';
 import { RequestRunner } from './run';
 import { showLastRawResponse } from './showLastRawResponse';
 import { RecentEditors } from './variables';
 import { openPicker } from '../shared/quickPick';
 
-export const NEW_COMMAND = 'bedrock.newRequestFile';
-export const SHOW_RAW_COMMAND = 'bedrock.showLastRawResponse';
 export const REQUEST_FILE_SELECTOR: vscode.DocumentFilter = { pattern: '**/*.bedrock.json' };
 
 export function isRequestFile(uri: vscode.Uri): boolean {
@@ -58,7 +57,7 @@ export function register(ctx: Ctx): void {
         'Open a request file (*.bedrock.json) to run it, or create one.',
         'New Request File',
       );
-      if (choice) await vscode.commands.executeCommand(NEW_COMMAND);
+      if (choice) await vscode.commands.executeCommand(COMMANDS.newRequestFile);
       return undefined;
     }
     const document = await vscode.workspace.openTextDocument(uri);
@@ -71,9 +70,9 @@ export function register(ctx: Ctx): void {
   ctx.own(
     editors,
     vscode.languages.registerCodeLensProvider(REQUEST_FILE_SELECTOR, new RequestCodeLensProvider()),
-    vscode.commands.registerCommand(RUN_COMMAND, run),
-    vscode.commands.registerCommand(NEW_COMMAND, (folder?: unknown) => newRequestFile(ctx, folder)),
-    vscode.commands.registerCommand(SHOW_RAW_COMMAND, () => showLastRawResponse(ctx)),
+    vscode.commands.registerCommand(COMMANDS.runRequestFile, run),
+    vscode.commands.registerCommand(COMMANDS.newRequestFile, (folder?: unknown) => newRequestFile(ctx, folder)),
+    vscode.commands.registerCommand(COMMANDS.showLastRawResponse, () => showLastRawResponse(ctx)),
     vscode.workspace.onDidCloseTextDocument((document) => ctx.requestRuns.forget(document.uri)),
   );
 }

@@ -2,7 +2,9 @@
 // request file opened in VS Code's image preview.
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { messageOf } from '../../core/errors';
 import { embeddingDocument, fileStem, formatEmbeddingDocument, imagesOf, writeImages, type RequestSpec } from '../../core/requestFile';
+import { WORKBENCH_COMMANDS } from '../commands';
 import { config } from '../config';
 import { requestFolder } from './variables';
 
@@ -37,11 +39,11 @@ export async function saveImages(requestUri: vscode.Uri, spec: RequestSpec, body
     files = writeImages(folder, stem, images);
   } catch (failure) {
     return {
-      error: `Could not save the image in ${folder}: ${(failure as Error).message}. Check bedrock.imageOutputFolder; Bedrock: Show Last Raw Response has the answer.`,
+      error: `Could not save the image in ${folder}: ${messageOf(failure)}. Check bedrock.imageOutputFolder; Bedrock: Show Last Raw Response has the answer.`,
     };
   }
   for (const file of files) {
-    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+    await vscode.commands.executeCommand(WORKBENCH_COMMANDS.open, vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
   }
   const where = vscode.workspace.asRelativePath(folder);
   void vscode.window.showInformationMessage(

@@ -3,6 +3,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VariableResolver } from '../../core/requestFile';
+import { config } from '../config';
 import { selectedText } from '../invokeSelection';
 
 /** Remembers editors in the order they were last active, so `${selection}` can read the one used before the request file. */
@@ -82,7 +83,6 @@ export function vscodeResolver(requestUri: vscode.Uri, editors: RecentEditors): 
       vscode.window.showInputBox({ title: 'Bedrock request file', prompt, ignoreFocusOut: true }),
     selection: () => editors.selectionOutside(requestUri),
     // Only the user's own settings can allow a secret-looking name (the setting has application scope).
-    allowedEnvironmentVariables:
-      vscode.workspace.getConfiguration('bedrock').inspect<string[]>('allowedEnvironmentVariables')?.globalValue ?? [],
+    allowedEnvironmentVariables: config.allowedEnvironmentVariables(),
   };
 }

@@ -1,7 +1,8 @@
 // Which model an invocation uses, and which family builds its body when the ID does not say.
 import * as vscode from 'vscode';
 import { allFamilies, familyChoiceMessage, resolveModel, unknownModelMessage, type FamilyId, type ModelFamily } from '../../core/models';
-import { config } from '../config';
+import { COMMANDS, WORKBENCH_COMMANDS } from '../commands';
+import { config, settingId } from '../config';
 import type { Ctx } from '../context';
 
 const FAMILY_MEMORY_KEY = 'bedrock.familyByModelId';
@@ -13,7 +14,7 @@ const FAMILY_MEMORY_KEY = 'bedrock.familyByModelId';
 export async function currentModelId(): Promise<string | undefined> {
   const configured = config.modelId();
   if (configured) return configured;
-  const picked = await vscode.commands.executeCommand<string | undefined>('bedrock.selectModel', { purpose: 'text' });
+  const picked = await vscode.commands.executeCommand<string | undefined>(COMMANDS.selectModel, { purpose: 'text' });
   return picked?.trim() || undefined;
 }
 
@@ -35,7 +36,7 @@ export async function familyFor(ctx: Ctx, modelId: string, kinds: ModelFamily['k
   }
   if (!resolution.family) {
     void vscode.window.showErrorMessage(unknownModelMessage(modelId), 'Open Settings').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'bedrock.modelId');
+      if (choice) void vscode.commands.executeCommand(WORKBENCH_COMMANDS.openSettings, settingId('modelId'));
     });
     return undefined;
   }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { ssoLoginCommand, type ResolvedConnection } from '../../core/bedrock';
 import type { FixId, Problem } from '../../core/errors/classify';
 import { invokePolicy } from '../../core/errors/policy';
+import { COMMANDS, EXTENSION_ID, INTERNAL_COMMANDS, WORKBENCH_COMMANDS } from '../commands';
 import { config } from '../config';
 import { pickRegion } from './connection';
 import { retryAfter, THROTTLE_WAIT_SECONDS } from '../diagnostics/retry';
@@ -52,16 +53,16 @@ export async function showProblem(problem: Problem, handlers: ProblemHandlers): 
       return;
     }
     case 'selectModel': {
-      const chosen = await vscode.commands.executeCommand<string | undefined>('bedrock.selectModel', { purpose: 'text' });
+      const chosen = await vscode.commands.executeCommand<string | undefined>(COMMANDS.selectModel, { purpose: 'text' });
       if (chosen) await handlers.retry();
       return;
     }
     case 'ssoLogin': {
       // The diagnostics feature signs in and retries once the login command has succeeded.
       const commands = await vscode.commands.getCommands(true);
-      if (commands.includes('bedrock.diagnostics.signIn')) {
+      if (commands.includes(INTERNAL_COMMANDS.signIn)) {
         const { profile, ssoSession } = handlers.connection;
-        await vscode.commands.executeCommand('bedrock.diagnostics.signIn', { profile, ssoSession, retry: () => handlers.retry() });
+        await vscode.commands.executeCommand(INTERNAL_COMMANDS.signIn, { profile, ssoSession, retry: () => handlers.retry() });
         return;
       }
       const terminal = vscode.window.createTerminal({ name: 'AWS SSO login' });
@@ -70,10 +71,10 @@ export async function showProblem(problem: Problem, handlers: ProblemHandlers): 
       return;
     }
     case 'openSettings':
-      await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:bedrock-invoke.bedrock-invoke');
+      await vscode.commands.executeCommand(WORKBENCH_COMMANDS.openSettings, `@ext:${EXTENSION_ID}`);
       return;
     case 'openAwsConfig':
-      await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(process.env.AWS_CONFIG_FILE || path.join(os.homedir(), '.aws', 'config')));
+      await vscode.commands.executeCommand(WORKBENCH_COMMANDS.open, vscode.Uri.file(process.env.AWS_CONFIG_FILE || path.join(os.homedir(), '.aws', 'config')));
       return;
     case 'openModelAccess':
       await vscode.env.openExternal(
@@ -81,7 +82,7 @@ export async function showProblem(problem: Problem, handlers: ProblemHandlers): 
       );
       return;
     case 'selectProfile':
-      await vscode.commands.executeCommand('bedrock.selectProfile');
+      await vscode.commands.executeCommand(COMMANDS.selectProfile);
       return;
     case 'copyPolicy':
       await vscode.env.clipboard.writeText(invokePolicy(problem.context?.modelId ?? '*', handlers.connection.region, problem.message));

@@ -3,6 +3,7 @@
 // `_bedrock.activePicker`, which the integration tests use to read the real items and accept one of them through the
 // workbench's own accept command, the way a keyboard user would.
 import * as vscode from 'vscode';
+import { INTERNAL_COMMANDS, WORKBENCH_COMMANDS } from '../commands';
 
 export interface PickButton extends vscode.QuickInputButton {
   /** Runs when the button is clicked; the picker stays open. */
@@ -86,7 +87,7 @@ export interface PickerSnapshot {
  * workbench's `workbench.action.acceptSelectedQuickOpenItem`.
  */
 export function registerPickerProbe(): vscode.Disposable {
-  return vscode.commands.registerCommand('_bedrock.activePicker', async (args?: { accept?: string }): Promise<PickerSnapshot | undefined> => {
+  return vscode.commands.registerCommand(INTERNAL_COMMANDS.activePicker, async (args?: { accept?: string }): Promise<PickerSnapshot | undefined> => {
     const picker = active;
     if (!picker) return undefined;
     if (args?.accept !== undefined) {
@@ -95,7 +96,7 @@ export function registerPickerProbe(): vscode.Disposable {
       picker.activeItems = [item];
       // The new active item travels to the workbench before the accept command does (same channel, in order).
       await new Promise((r) => setTimeout(r, 50));
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await vscode.commands.executeCommand(WORKBENCH_COMMANDS.acceptQuickOpenItem);
     }
     return {
       title: picker.title,

@@ -6,7 +6,7 @@ import { classify, proxyFromEnv, type Problem } from '../../core/errors/classify
 import { guardrailActionOf, guardrailIntervention } from '../../core/errors/guardrail';
 import { runTextInvocation, type BedrockCaller, type TextInvocationResult } from '../../core/invoke/textInvocation';
 import type { ModelFamily } from '../../core/models';
-import type { OutputTarget } from '../config';
+import { config, type OutputTarget } from '../config';
 import type { Ctx } from '../context';
 import type { Connection } from './connection';
 
@@ -91,7 +91,7 @@ export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
           },
         });
         // The proxy VS Code is told to use (http.proxy), else the environment's: network errors name it.
-        const proxy = vscode.workspace.getConfiguration('http').get<string>('proxy')?.trim() || proxyFromEnv(process.env);
+        const proxy = config.httpProxy() || proxyFromEnv(process.env);
         const context = { ...connection.resolved, modelId: request.modelId, family: family.id, proxy };
         const problem = result.outcome === 'failed' ? classify(result.error, context) : undefined;
         if (problem && result.textChunks > 0) problem.partial = { chunks: result.textChunks, characters: result.text.length + result.reasoning.length };

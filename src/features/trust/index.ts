@@ -2,7 +2,8 @@
 // user's AWS identity, send their secrets anywhere or spend money without a yes.
 import * as vscode from 'vscode';
 import { checkEndpoint } from '../../core/security';
-import { SECTION } from '../config';
+import { WORKBENCH_COMMANDS } from '../commands';
+import { config } from '../config';
 import type { Ctx } from '../context';
 
 const CONFIRMED_ENDPOINT_KEY = 'bedrock.confirmedWorkspaceEndpoint';
@@ -26,14 +27,13 @@ export async function ensureTrusted(action: string): Promise<boolean> {
     },
     manage,
   );
-  if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+  if (choice === manage) await vscode.commands.executeCommand(WORKBENCH_COMMANDS.manageTrust);
   return false;
 }
 
 /** A non-AWS endpoint that comes from workspace or folder settings (not from the user's own settings), if any. */
 export function workspaceEndpoint(): { value: string; reason: string } | undefined {
-  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>('endpoint');
-  const value = (inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? '').trim();
+  const value = config.workspaceEndpoint();
   if (!value) return undefined;
   const verdict = checkEndpoint(value);
   return verdict.aws ? undefined : { value, reason: verdict.reason ?? 'not an AWS endpoint' };
