@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { BedrockRuntimeClient, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../test/emulator';
 import { resultLine } from '../test/harness/resultLine';
-import type { TextRunOutcome } from '../src/features/shared/runText';
+import type { TextRunOutcome } from '../src/features/services/runText';
 
 const EXTENSION_ID = 'bedrock-invoke.bedrock-invoke';
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';

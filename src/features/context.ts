@@ -5,8 +5,8 @@ import { BedrockClients } from '../core/bedrock';
 import { ModelDiscovery } from '../core/discovery';
 import { NewDocumentSink, OutputChannelSink, type OutputSink } from './output/sinks';
 import type { OutputTarget } from './config';
-import { LastResponse } from './shared/lastResponse';
-import { RequestRuns } from './shared/requestRuns';
+import { LastResponse } from './services/lastResponse';
+import { RequestRuns } from './services/requestRuns';
 
 export interface Ctx {
   readonly extension: vscode.ExtensionContext;

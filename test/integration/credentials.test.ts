@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { BEARER_TOKEN, SESSION_CREDENTIAL } from '../harness/secrets';
 import { ROLE_ARN, ROLE_PROFILE, SESSION_PROFILE } from '../harness/userSetup';
-import type { TextRunOutcome } from '../../src/features/shared/runText';
+import type { TextRunOutcome } from '../../src/features/services/runText';
 import { emulator } from './support/emulator';
 import { cleanSlate, editorWith, outputChannelText } from './support/workbench';
 

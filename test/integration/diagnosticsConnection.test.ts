@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startEmulator } from '../emulator';
 import type { RunningEmulator } from '../emulator/types';
-import type { TextRunOutcome } from '../../src/features/shared/runText';
+import type { TextRunOutcome } from '../../src/features/services/runText';
 import { emulator } from './support/emulator';
 import { cleanSlate, editorWith, until, withSettings } from './support/workbench';
 import { apply, diagnosticsOf, HAIKU_35, NOVA, noDiagnostics, openRequestFile, quickFixes, runRequest, textOf, titles } from './diagnosticsSupport';

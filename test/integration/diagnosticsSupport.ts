@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RequestRunReport } from '../../src/features/shared/requestRuns';
+import type { RequestRunReport } from '../../src/features/services/requestRuns';
 import { until } from './support/workbench';
 
 export const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import type { TextRunOutcome } from '../../src/features/shared/runText';
+import type { TextRunOutcome } from '../../src/features/services/runText';
 import { emulator } from './support/emulator';
 import { cleanSlate, editorWith, outputChannelText, until } from './support/workbench';
 

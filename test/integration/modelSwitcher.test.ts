@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TextRunOutcome } from '../../src/features/shared/runText';
+import type { TextRunOutcome } from '../../src/features/services/runText';
 import { emulator } from './support/emulator';
 import { cleanSlate, editorWith, until } from './support/workbench';
 

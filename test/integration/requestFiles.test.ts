@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseRequestFile } from '../../src/core/requestFile';
-import type { RequestRunReport } from '../../src/features/shared/requestRuns';
+import type { RequestRunReport } from '../../src/features/services/requestRuns';
 import { emulator } from './support/emulator';
 import { cleanSlate, closeAllEditors, EXTENSION_ID, outputChannelText, until } from './support/workbench';
 

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { messageOf } from '../../core/errors';
 import { INTERNAL_COMMANDS } from '../commands';
-import { fixesFor, type FixAction, type FixDeps } from './fixes';
+import { fixesFor, type FixAction, type FixDeps } from '../fixes/actions';
 import type { DiagnosticsModel } from './model';
 import { SOURCE } from './placement';
 

@@ -4,15 +4,15 @@
 import * as vscode from 'vscode';
 import { messageOf } from '../../core/errors';
 import type { Ctx } from '../context';
-import { RecentModels } from '../modelSwitcher/recents';
-import type { RequestRunReport } from '../shared/requestRuns';
+import { RecentModels } from '../services/recentModels';
+import type { RequestRunReport } from '../services/requestRuns';
 import { INTERNAL_COMMANDS } from '../commands';
 import { BedrockCodeActions, FixRegistry } from './codeActions';
-import { fixesFor, type FixDeps } from './fixes';
+import { fixesFor, type FixDeps } from '../fixes/actions';
 import { DiagnosticsModel, type Entry, type Group } from './model';
 import { placeFileReport, placeSelectionReport, problemText, stillViolated } from './placement';
-import { handleSelectionRuns, type SelectionRunReport } from './selectionRuns';
-import { signIn, type SignInTarget } from './signIn';
+import { handleSelectionRuns, type SelectionRunReport } from '../services/selectionRuns';
+import { signIn, type SignInTarget } from '../fixes/signIn';
 
 
 async function documentOf(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {

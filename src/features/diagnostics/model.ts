@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import type { Problem } from '../../core/errors/classify';
 import type { Violation } from '../../core/errors/violations';
-import type { RequestRunReport } from '../shared/requestRuns';
-import type { SelectionRunReport } from './selectionRuns';
+import type { RequestRunReport } from '../services/requestRuns';
+import type { SelectionRunReport } from '../services/selectionRuns';
 
 export type Origin = { type: 'file'; report: RequestRunReport } | { type: 'selection'; report: SelectionRunReport };
 

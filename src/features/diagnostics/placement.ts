@@ -7,9 +7,9 @@ import { renameFor } from '../../core/errors/bodyFixes';
 import type { Violation } from '../../core/errors/violations';
 import { resolveModel } from '../../core/models/resolve';
 import { parseRequestFile, type JsonPath, type RequestFile, type RequestSpec, type SourceRange } from '../../core/requestFile';
-import type { RequestRunReport } from '../shared/requestRuns';
+import type { RequestRunReport } from '../services/requestRuns';
 import { entryId, type Entry, type Group, type Origin } from './model';
-import type { SelectionRunReport } from './selectionRuns';
+import type { SelectionRunReport } from '../services/selectionRuns';
 
 export const SOURCE = 'Bedrock';
 

@@ -4,11 +4,11 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../commands';
 import { config } from '../config';
 import type { Ctx } from '../context';
-import { resolveConnection } from '../shared/connection';
-import { currentModelId, familyFor } from '../shared/modelChoice';
-import { reportSelectionRun } from '../diagnostics/selectionRuns';
-import { showProblem } from '../shared/problemActions';
-import { runText, type TextRunOutcome } from '../shared/runText';
+import { resolveConnection } from '../services/connection';
+import { currentModelId, familyFor } from '../services/modelChoice';
+import { reportSelectionRun } from '../services/selectionRuns';
+import { showProblem } from '../fixes/notify';
+import { runText, type TextRunOutcome } from '../services/runText';
 
 
 /** The text of all non-empty selections in document order, separated by a blank line. */

@@ -9,7 +9,7 @@ import { newRequestFile } from './newRequestFile';
 import { RequestRunner } from './run';
 import { showLastRawResponse } from './showLastRawResponse';
 import { RecentEditors } from './variables';
-import { openPicker } from '../shared/quickPick';
+import { openPicker } from '../ui/quickPick';
 
 export const REQUEST_FILE_SELECTOR: vscode.DocumentFilter = { pattern: '**/*.bedrock.json' };
 

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { resolveModel, type ModelFamily } from '../../core/models';
 import { requestFileTemplate } from '../../core/requestFile';
 import type { Ctx } from '../context';
-import { currentModelId, familyFor } from '../shared/modelChoice';
+import { currentModelId, familyFor } from '../services/modelChoice';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   if (vscode.workspace.textDocuments.some((d) => d.uri.path === uri.path)) return true;

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { InvokeMetadata, InvokeRequest } from '../../core/bedrock';
 import { classify, type Problem } from '../../core/errors/classify';
 import type { Ctx } from '../context';
-import type { Connection } from '../shared/connection';
+import type { Connection } from '../services/connection';
 
 export interface OneShotOutcome {
   outcome: 'completed' | 'cancelled' | 'failed';

@@ -9,11 +9,11 @@ import {
 } from '../../core/requestFile';
 import { config } from '../config';
 import type { Ctx } from '../context';
-import { resolveConnection, type Connection } from '../shared/connection';
-import { currentModelId, familyFor } from '../shared/modelChoice';
-import { showProblem } from '../shared/problemActions';
-import type { RequestRunReport } from '../shared/requestRuns';
-import { runText } from '../shared/runText';
+import { resolveConnection, type Connection } from '../services/connection';
+import { currentModelId, familyFor } from '../services/modelChoice';
+import { showProblem } from '../fixes/notify';
+import type { RequestRunReport } from '../services/requestRuns';
+import { runText } from '../services/runText';
 import { ensureTrusted } from '../trust';
 import { invokeOnce } from './oneShot';
 import { saveImages, showEmbedding } from './outputs';

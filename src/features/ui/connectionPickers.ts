@@ -7,7 +7,7 @@ import { listProfiles, PROFILE_KIND_LABELS, type AwsProfile } from '../../core/p
 import { BEDROCK_REGIONS } from '../../core/regions';
 import { config } from '../config';
 import type { Ctx } from '../context';
-import { openPicker } from '../shared/quickPick';
+import { openPicker } from './quickPick';
 
 type ValueItem = vscode.QuickPickItem & { value?: string };
 

@@ -5,9 +5,9 @@ import * as vscode from 'vscode';
 import { messageOf } from '../../core/errors';
 import { buildPickerEntries, type Catalog, type ModelDiscovery, type PickerEntry, type PickerPurpose } from '../../core/discovery';
 import type { Ctx } from '../context';
-import { resolveConnection } from '../shared/connection';
-import { openPicker, type PickButton } from '../shared/quickPick';
-import type { RecentModels } from './recents';
+import { resolveConnection } from '../services/connection';
+import { openPicker, type PickButton } from './quickPick';
+import type { RecentModels } from '../services/recentModels';
 
 export interface ModelPickerDeps {
   ctx: Ctx;

@@ -13,11 +13,11 @@ import { parseRequestFile, type RequestFile, type RequestSpec } from '../../core
 import { COMMANDS, WORKBENCH_COMMANDS } from '../commands';
 import { config, settingId } from '../config';
 import type { Ctx } from '../context';
-import { pickModel } from '../modelSwitcher/modelPicker';
-import type { RecentModels } from '../modelSwitcher/recents';
+import { pickModel } from '../ui/modelPicker';
+import type { RecentModels } from '../services/recentModels';
 import { writeModelId } from '../modelSwitcher/requestFileModel';
-import type { Entry } from './model';
-import { familyOf } from './placement';
+import type { Entry } from '../diagnostics/model';
+import { familyOf } from '../diagnostics/placement';
 import { retryAfter, THROTTLE_WAIT_SECONDS } from './retry';
 import { loginCommandFor, signIn } from './signIn';
 

@@ -7,8 +7,8 @@ import type { FixId, Problem } from '../../core/errors/classify';
 import { invokePolicy } from '../../core/errors/policy';
 import { COMMANDS, EXTENSION_ID, INTERNAL_COMMANDS, WORKBENCH_COMMANDS } from '../commands';
 import { config } from '../config';
-import { pickRegion } from './connection';
-import { retryAfter, THROTTLE_WAIT_SECONDS } from '../diagnostics/retry';
+import { pickRegion } from '../services/connection';
+import { retryAfter, THROTTLE_WAIT_SECONDS } from './retry';
 
 /** The fixes a notification can offer, with button labels. Fixes that need an editor (JSON edits) live elsewhere. */
 const BUTTONS: Partial<Record<FixId, string>> = {
