@@ -1,4 +1,4 @@
-/** The emulated model catalog (see /work/notes/catalog.md) and model-identifier resolution. */
+/** The emulated model catalog (the models listed in test/emulator/README.md, "Catalog") and model-identifier resolution. */
 import { BedrockError, validation } from './errors';
 
 export const ACCOUNT_ID = '123456789012';

@@ -23,7 +23,7 @@ function resolver(values: { env?: Record<string, string>; files?: Record<string,
     file: async (p) => {
       calls.file.push(p);
       const text = values.files?.[p];
-      if (text === undefined) throw new Error(`/work/${p}: there is no such file.`);
+      if (text === undefined) throw new Error(`/workspace/${p}: there is no such file.`);
       return text;
     },
     input: async (prompt) => {
@@ -203,7 +203,7 @@ describe('request files: variables', () => {
     const { r } = resolver();
     const p = await problem('{"body":{"inputText":"${file:missing.txt}"}}', r);
     assert.deepEqual(p.path, ['body', 'inputText']);
-    assert.match(p.message, /\$\{file:missing\.txt\} cannot be read: \/work\/missing\.txt: there is no such file\. The path is relative to the request file\./);
+    assert.match(p.message, /\$\{file:missing\.txt\} cannot be read: \/workspace\/missing\.txt: there is no such file\. The path is relative to the request file\./);
   });
 
   it('refuses ${selection} when nothing is selected in another editor', async () => {
