@@ -2,11 +2,14 @@
 // lazily so that activation stays cheap (the AWS SDK itself loads on the first call).
 import * as vscode from 'vscode';
 import { BedrockClients } from '../core/bedrock';
+import { messageOf } from '../core/errors';
+import { redact } from '../core/security';
 import { ModelDiscovery } from '../core/discovery';
 import { NewDocumentSink, OutputChannelSink, type OutputSink } from './output/sinks';
 import type { OutputTarget } from './config';
 import { LastResponse } from './services/lastResponse';
 import { RequestRuns } from './services/requestRuns';
+import { SelectionRuns } from './services/selectionRuns';
 
 export interface Ctx {
   readonly extension: vscode.ExtensionContext;
@@ -14,8 +17,13 @@ export interface Ctx {
   readonly bedrock: BedrockClients;
   /** The models each profile and region can call (control-plane listings, cached; the model switcher invalidates it). */
   readonly discovery: ModelDiscovery;
-  /** The `Bedrock` Output channel, created on first use. */
+  /** The `Bedrock` Output channel, created on first use. It carries answers only. */
   outputChannel(): vscode.OutputChannel;
+  /**
+   * The extension's own log (the `Bedrock Log` channel, created on first use, with VS Code's log levels): what went
+   * wrong behind the scenes, never an answer. Every line is redacted.
+   */
+  readonly log: Log;
   sink(target: OutputTarget): OutputSink;
   /** Abort controllers of the invocations running now (Bedrock: Cancel Running Invocations aborts them). */
   readonly running: Set<AbortController>;
@@ -23,10 +31,35 @@ export interface Ctx {
   readonly lastResponse: LastResponse;
   /** How each run of a request-file request ended, with an event for features that show it. */
   readonly requestRuns: RequestRuns;
+  /** How each Invoke Model on Selection run ended, with an event for features that show it. */
+  readonly selectionRuns: SelectionRuns;
   /** Shows an information message once per session for a given key. */
   warnOnce(key: string, message: string): void;
   /** Adds disposables to the extension's lifetime. */
   own(...disposables: vscode.Disposable[]): void;
+}
+
+export interface Log {
+  error(what: string, error: unknown): void;
+  warn(message: string): void;
+  info(message: string): void;
+}
+
+/** One logger over a lazily created `LogOutputChannel`, so activation creates no channel. */
+function createLog(extension: vscode.ExtensionContext): Log {
+  let channel: vscode.LogOutputChannel | undefined;
+  const get = () => {
+    if (!channel) {
+      channel = vscode.window.createOutputChannel('Bedrock Log', { log: true });
+      extension.subscriptions.push(channel);
+    }
+    return channel;
+  };
+  return {
+    error: (what, error) => get().error(redact(`${what}: ${messageOf(error)}`)),
+    warn: (message) => get().warn(redact(message)),
+    info: (message) => get().info(redact(message)),
+  };
 }
 
 export function createContext(extension: vscode.ExtensionContext): Ctx {
@@ -46,16 +79,19 @@ export function createContext(extension: vscode.ExtensionContext): Ctx {
   };
   const warned = new Set<string>();
   const requestRuns = new RequestRuns();
-  extension.subscriptions.push(requestRuns);
+  const selectionRuns = new SelectionRuns();
+  extension.subscriptions.push(requestRuns, selectionRuns);
   return {
     extension,
     bedrock,
     discovery: new ModelDiscovery(bedrock),
     outputChannel,
+    log: createLog(extension),
     sink: (target) => sinks[target],
     running: new Set(),
     lastResponse: new LastResponse(),
     requestRuns,
+    selectionRuns,
     warnOnce: (key, message) => {
       if (warned.has(key)) return;
       warned.add(key);

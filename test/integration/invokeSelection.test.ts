@@ -4,7 +4,7 @@ import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { TextRunOutcome } from '../../src/features/services/runText';
 import { emulator } from './support/emulator';
-import { cleanSlate, editorWith, outputChannelText, until } from './support/workbench';
+import { bedrockLogText, cleanSlate, editorWith, outputChannelText, until } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 
@@ -43,6 +43,22 @@ describe('Invoke Model on Selection', () => {
     assert.match(log, /profile emulator · us-east-1/);
     assert.ok(log.includes(result.text), 'the channel holds the whole answer');
     assert.match(log, /tokens \d+ in \/ \d+ out · first token \d+(\.\d+)? m?s · total/);
+  });
+
+  it('writes one line per invocation to the Bedrock Log, and neither the prompt nor the answer', async () => {
+    await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'outputChannel', 'bedrock.stream': true });
+    const text = `Log me ${marker()}`;
+    await editorWith(text, [[0, text.length]]);
+    const { result } = await invoke();
+    assert.equal(result.outcome, 'completed', String(result.error));
+    const line = await until('the invocation line in the Bedrock Log', async () =>
+      (await bedrockLogText()).split('\n').find((l) => l.includes(`InvokeModelWithResponseStream ${HAIKU} in us-east-1 (profile emulator): completed`)),
+    );
+    assert.match(line, /\[info\].* after \d+ ms, \d+ in \/ \d+ out tokens$/);
+    const log = await bedrockLogText();
+    assert.ok(!log.includes(text), 'the prompt is not logged');
+    assert.ok(!log.includes(result.text), 'the answer is not logged');
+    assert.ok(!(await outputChannelText()).includes('InvokeModelWithResponseStream'), 'the answer channel carries answers only');
   });
 
   it('shows the header while a slow model has not answered yet, then the answer and footer after it', async () => {

@@ -1,7 +1,6 @@
 // Quick fixes (CodeActions of kind quickfix) for the diagnostics of the `Bedrock` collection. Actions that run code
 // (retry, sign in, pick a model...) go through one command that takes the id of the prepared action.
 import * as vscode from 'vscode';
-import { messageOf } from '../../core/errors';
 import { INTERNAL_COMMANDS } from '../commands';
 import { fixesFor, type FixAction, type FixDeps } from '../fixes/actions';
 import type { DiagnosticsModel } from './model';
@@ -54,7 +53,7 @@ export class BedrockCodeActions implements vscode.CodeActionProvider {
       try {
         fixes = await fixesFor(this.deps, entry, document);
       } catch (error) {
-        this.deps.ctx.outputChannel().appendLine(`[diagnostics] could not prepare fixes: ${messageOf(error)}`);
+        this.deps.ctx.log.error('Could not prepare the quick fixes', error);
         continue;
       }
       for (const fix of fixes) {

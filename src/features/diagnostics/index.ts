@@ -2,7 +2,6 @@
 // the error names, selection runs on the selected text (plus a notification with the same fixes as buttons). One
 // collection, `Bedrock`; a diagnostic clears when its request next succeeds or its text changes.
 import * as vscode from 'vscode';
-import { messageOf } from '../../core/errors';
 import type { Ctx } from '../context';
 import { RecentModels } from '../services/recentModels';
 import type { RequestRunReport } from '../services/requestRuns';
@@ -11,7 +10,7 @@ import { BedrockCodeActions, FixRegistry } from './codeActions';
 import { fixesFor, type FixDeps } from '../fixes/actions';
 import { DiagnosticsModel, type Entry, type Group } from './model';
 import { placeFileReport, placeSelectionReport, problemText, stillViolated } from './placement';
-import { handleSelectionRuns, type SelectionRunReport } from '../services/selectionRuns';
+import type { SelectionRunReport } from '../services/selectionRuns';
 import { signIn, type SignInTarget } from '../fixes/signIn';
 
 
@@ -100,13 +99,12 @@ export function register(ctx: Ctx): void {
     }
   };
 
-  const report = (what: string) => (error: unknown) =>
-    ctx.outputChannel().appendLine(`[diagnostics] ${what}: ${messageOf(error)}`);
+  const report = (what: string) => (error: unknown) => ctx.log.error(`Could not show the ${what} as diagnostics`, error);
 
   ctx.own(
     model,
     ctx.requestRuns.onDidReport((r) => void onFileReport(r).catch(report('request run'))),
-    handleSelectionRuns((r) => void onSelectionReport(r).catch(report('selection run'))),
+    ctx.selectionRuns.onDidReport((r) => void onSelectionReport(r).catch(report('selection run'))),
     vscode.workspace.onDidChangeTextDocument(onChange),
     vscode.workspace.onDidCloseTextDocument((d) => {
       if (d.isUntitled) model.clearAll(d.uri);

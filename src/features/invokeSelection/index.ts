@@ -6,7 +6,6 @@ import { config } from '../config';
 import type { Ctx } from '../context';
 import { resolveConnection } from '../services/connection';
 import { currentModelId, familyFor } from '../services/modelChoice';
-import { reportSelectionRun } from '../services/selectionRuns';
 import { showProblem } from '../fixes/notify';
 import { runText, type TextRunOutcome } from '../services/runText';
 
@@ -81,11 +80,10 @@ async function invokePrompt(ctx: Ctx, prompt: string, options: { stream?: boolea
     output: config.output(),
   });
   const retry = (again?: { stream?: boolean }) => invokePrompt(ctx, prompt, { ...options, ...again }, source);
-  // The diagnostics feature shows the problem on the selected text, with a notification of its own.
-  const shown =
-    source &&
-    reportSelectionRun({ ...source, problem: outcome.problem ?? outcome.notice, outcome: outcome.result.outcome, connection: connection.resolved, retry });
-  if (outcome.problem && !shown) void showProblem(outcome.problem, { retry, connection: connection.resolved });
+  // The diagnostics feature shows the problem on the selected text, with a notification of its own; a prompt that
+  // came from no text has only the notification.
+  if (source) ctx.selectionRuns.report({ ...source, problem: outcome.problem ?? outcome.notice, outcome: outcome.result.outcome, connection: connection.resolved, retry });
+  else if (outcome.problem) void showProblem(outcome.problem, { retry, connection: connection.resolved });
   return outcome;
 }
 

@@ -54,6 +54,16 @@ function shortModelName(modelId: string): string {
   return tail.length > 48 ? `${tail.slice(0, 45)}…` : tail;
 }
 
+/** One line per invocation in the Bedrock Log: what went where and how it ended, never the prompt or the answer. */
+function invocationLine(modelId: string, connection: Connection, result: TextInvocationResult, problem?: Problem): string {
+  const { profile, region } = connection.resolved;
+  const where = `${modelId} in ${region} (${profile ? `profile ${profile}` : 'default credentials'})`;
+  const api = result.streamed ? 'InvokeModelWithResponseStream' : 'InvokeModel';
+  const tokens = result.usage.inputTokens !== undefined ? `, ${result.usage.inputTokens} in / ${result.usage.outputTokens ?? '?'} out tokens` : '';
+  const ended = problem ? `failed (${problem.errorName}: ${problem.message})` : result.outcome;
+  return `${api} ${where}: ${ended} after ${Math.round(result.totalMs)} ms${tokens}`;
+}
+
 export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
   const { connection, request, family } = run;
   const streamed = run.stream && family.streams;
@@ -97,6 +107,7 @@ export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
         if (problem && result.textChunks > 0) problem.partial = { chunks: result.textChunks, characters: result.text.length + result.reasoning.length };
         ctx.lastResponse.recordText(request.modelId, result);
         await session.finish(result, problem);
+        ctx.log.info(invocationLine(request.modelId, connection, result, problem));
         guardrailAction ??= guardrailActionOf(result.rawBody);
         if (result.outcome === 'completed' && guardrailAction === 'INTERVENED') {
           const notice = guardrailIntervention({ identifier: request.guardrailIdentifier, version: request.guardrailVersion }, context);

@@ -1,6 +1,6 @@
-// Invoke Model on Selection hands each run's outcome here, so that a failure shows on the selected text. When the
-// diagnostics feature is not listening, the caller shows its own notification instead.
-import type * as vscode from 'vscode';
+// Invoke Model on Selection reports each run's outcome here, so that a failure shows on the selected text (the
+// diagnostics feature listens, like it does to request-file runs).
+import * as vscode from 'vscode';
 import type { ResolvedConnection } from '../../core/bedrock/types';
 import type { Problem } from '../../core/errors/classify';
 
@@ -15,17 +15,16 @@ export interface SelectionRunReport {
   retry(options?: { stream?: boolean }): Promise<unknown>;
 }
 
-type Handler = (report: SelectionRunReport) => void;
-let handler: Handler | undefined;
+/** How each Invoke Model on Selection run ended, as an event (the diagnostics feature shows it on the text). */
+export class SelectionRuns implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<SelectionRunReport>();
+  readonly onDidReport = this.emitter.event;
 
-/** Returns false when nobody shows it (then the caller notifies the user itself). */
-export function reportSelectionRun(report: SelectionRunReport): boolean {
-  if (!handler) return false;
-  handler(report);
-  return true;
-}
+  report(report: SelectionRunReport): void {
+    this.emitter.fire(report);
+  }
 
-export function handleSelectionRuns(h: Handler): vscode.Disposable {
-  handler = h;
-  return { dispose: () => (handler = handler === h ? undefined : handler) };
+  dispose(): void {
+    this.emitter.dispose();
+  }
 }

@@ -77,6 +77,12 @@ export async function outputChannelText(): Promise<string> {
   return files.map((f) => fs.readFileSync(f, 'utf8')).join('');
 }
 
+/** The text of the extension's `Bedrock Log` (a LogOutputChannel: VS Code writes it to `<logUri>/Bedrock Log.log`). */
+export async function bedrockLogText(): Promise<string> {
+  const file = path.join((await activeApi()).logUri.fsPath, 'Bedrock Log.log');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+}
+
 /** Opens an untitled document with the given text and selections (as [startOffset, endOffset] pairs). */
 export async function editorWith(text: string, selections: Array<[number, number]> = []): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: text });
