@@ -49,6 +49,7 @@ describe('Invoke Model on Selection', () => {
     await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.output': 'outputChannel', 'bedrock.stream': true });
     const text = `Log me ${marker()}`;
     await editorWith(text, [[0, text.length]]);
+    const answersBefore = (await outputChannelText()).length;
     const { result } = await invoke();
     assert.equal(result.outcome, 'completed', String(result.error));
     const line = await until('the invocation line in the Bedrock Log', async () =>
@@ -58,7 +59,11 @@ describe('Invoke Model on Selection', () => {
     const log = await bedrockLogText();
     assert.ok(!log.includes(text), 'the prompt is not logged');
     assert.ok(!log.includes(result.text), 'the answer is not logged');
-    assert.ok(!(await outputChannelText()).includes('InvokeModelWithResponseStream'), 'the answer channel carries answers only');
+    const answers = await until('the footer in the Output channel', async () => {
+      const all = (await outputChannelText()).slice(answersBefore);
+      return all.includes('■ stop') ? all : undefined;
+    });
+    assert.ok(!answers.includes(`${HAIKU} in us-east-1`), 'the answer channel carries answers only');
   });
 
   it('shows the header while a slow model has not answered yet, then the answer and footer after it', async () => {
