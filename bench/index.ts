@@ -331,8 +331,9 @@ export async function run(): Promise<void> {
     print('');
     print('BENCH time to first visible text (median of ' + REPEAT + ', from the command\'s start and from the SDK\'s send)');
     print(row(['case', 'SDK first ms', 'extension ms', 'difference', 'goal', 'floor difference']));
-    // An instant model (the emulator's first chunk within milliseconds) and one as quick as the quickest real first
-    // byte in the reference's examples (~200 ms): opening an editor takes longer than the first, not the second.
+    // An instant model (the emulator's first chunk within milliseconds) and one whose first byte takes 200 ms, a fast
+    // real model (Bedrock reports it as firstByteLatency, docs/bedrock-protocol.md §2.4): opening an editor takes
+    // longer than the first, not the second.
     const firstTextCases = [
       ['outputChannel, instant model', 'outputChannel', 0],
       ['newDocument, instant model', 'newDocument', 0],

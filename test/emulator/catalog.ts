@@ -144,7 +144,7 @@ export function findModel(modelId: string): CatalogModel | undefined {
   return BY_ID.get(modelId);
 }
 
-/** InvokeModelIdentifier forms the service accepts (a close reading of its pattern; see reference §1.3). */
+/** InvokeModelIdentifier forms the service accepts (a close reading of its pattern; see docs/bedrock-protocol.md §1.3). */
 const ARN_RE =
   /^arn:aws(-[a-z-]+)?:bedrock:[a-z0-9-]{1,20}:([0-9]{12})?:(foundation-model|custom-model|imported-model|provisioned-model|custom-model-deployment|inference-profile|application-inference-profile|prompt|prompt-router|default-prompt-router)\/[a-zA-Z0-9.:_/-]{1,200}$/;
 const SAGEMAKER_RE = /^arn:aws(-[a-z-]+)?:sagemaker:[a-z0-9-]{1,20}:[0-9]{12}:endpoint\/[a-zA-Z0-9-]{1,63}$/;

@@ -1,4 +1,4 @@
-/** Checks of the InvokeModel / InvokeModelWithResponseStream request headers (reference §1.4). */
+/** Checks of the InvokeModel / InvokeModelWithResponseStream request headers (docs/bedrock-protocol.md §1.4). */
 import { validation } from './errors';
 import type { Exchange } from './exchange';
 

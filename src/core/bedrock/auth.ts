@@ -29,7 +29,7 @@ export function authConfig(
   const source = credentialSource(settingsProfile, env);
   const bearerToken = env[BEARER_TOKEN_VARIABLE];
   if (source === 'bearerToken' && bearerToken) {
-    // What the SDK does on its own when the variable is in process.env (reference §1.6), made explicit.
+    // What the SDK does on its own when the variable is in process.env (docs/bedrock-protocol.md §1.6), made explicit.
     return { token: { token: bearerToken }, authSchemePreference: ['httpBearerAuth'], credentials: profileCredentials() };
   }
   // Explicit, so a bearer token in process.env cannot take over when the given env has none.
@@ -52,7 +52,7 @@ export function authConfig(
 
   function profileCredentials(): AuthConfig['credentials'] {
     // No clientConfig.region: the SSO and STS clients must use the profile's sso_region / their own default
-    // (reference §6.1). ignoreCache so a retry after `aws sso login` or an edited config reads the files again.
+    // (docs/bedrock-protocol.md §6.1). ignoreCache so a retry after `aws sso login` or an edited config reads the files again.
     const init = { profile, ...fileOptions(files, env), ignoreCache: true };
     // fromIni hands SSO profiles to fromSSO without the file locations (credential-provider-ini's
     // resolveSsoCredentials), which breaks a custom config file; so SSO profiles go to fromSSO directly.

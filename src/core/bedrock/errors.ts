@@ -9,7 +9,7 @@ export class RegionMissingError extends Error {
   }
 }
 
-// The providers' SSO phrasings (reference §3.5): "run 'aws sso login'" (sso-session profiles, quoted),
+// The providers' SSO phrasings (docs/bedrock-protocol.md §3.5): "run 'aws sso login'" (sso-session profiles, quoted),
 // "run aws sso login" (legacy profiles, unquoted), a missing field "in SSO Token", and the portal's 401.
 const SSO_MESSAGE = /run '?aws sso login'?|SSO Token|SSO session|Session token not found or invalid/i;
 const NO_CREDENTIALS_MESSAGE = /^Could not (resolve|load) credentials/;

@@ -17,7 +17,7 @@ interface InvocationMetrics {
 /**
  * Yields what `read` makes of each event of an SDK stream (skipping events it maps to undefined). When the consumer
  * stops early (break, return, throw) the request is aborted through `controller`: leaving a `for await` alone does
- * not reset the HTTP/2 stream (reference §2.3). When the abort came from outside, the iteration ends with an
+ * not reset the HTTP/2 stream (docs/bedrock-protocol.md §2.3). When the abort came from outside, the iteration ends with an
  * AbortError rather than looking like a complete response. `onEnd` runs once, however the stream ends.
  *
  * A plain iterator rather than an async generator: each generator step costs extra promises and microtask turns,

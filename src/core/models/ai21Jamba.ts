@@ -1,4 +1,4 @@
-// AI21 Jamba 1.5: OpenAI-like chat messages (reference §4.7).
+// AI21 Jamba 1.5: OpenAI-like chat messages (docs/bedrock-protocol.md §4.7).
 import { chatCompletionsFamily } from './chatCompletions';
 
 export const ai21Jamba = chatCompletionsFamily({

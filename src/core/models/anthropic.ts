@@ -1,4 +1,4 @@
-// Anthropic Claude through the Messages API (reference §4.1).
+// Anthropic Claude through the Messages API (docs/bedrock-protocol.md §4.1).
 import { asArray, asObject, asString, at, defined, usageOf } from './json';
 import { streamParser } from './streamParser';
 import type { ModelFamily, ParsedResponse, PromptInput, StreamDelta } from './types';

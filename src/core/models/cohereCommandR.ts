@@ -1,4 +1,4 @@
-// Cohere Command R and R+: a chat `message` with an optional `preamble` (reference §4.6).
+// Cohere Command R and R+: a chat `message` with an optional `preamble` (docs/bedrock-protocol.md §4.6).
 import { asNumber, asString, at, defined, usageOf } from './json';
 import { streamParser } from './streamParser';
 import type { ModelFamily, ParsedResponse, PromptInput, StreamDelta, Usage } from './types';

@@ -1,4 +1,4 @@
-// Cohere Embed v3/v4 (reference §4.10).
+// Cohere Embed v3/v4 (docs/bedrock-protocol.md §4.10).
 import { describeEmbeddings, parseEmbeddings } from './embeddings';
 import { createRawStreamParser } from './raw';
 import type { ModelFamily, ParsedResponse, PromptInput } from './types';

@@ -1,5 +1,5 @@
 // DeepSeek-R1: a raw prompt in DeepSeek's template; the model thinks first, then writes `</think>` and the answer
-// (reference §4.8). The prompt already opens `<think>`, so the output starts in the reasoning.
+// (docs/bedrock-protocol.md §4.8). The prompt already opens `<think>`, so the output starts in the reasoning.
 import { asString, at, defined } from './json';
 import { ReasoningSplitter, splitReasoning, type SplitterRule } from './reasoningSplitter';
 import { streamParser } from './streamParser';

@@ -1,4 +1,4 @@
-// Reads embedding vectors from Titan Embeddings and Cohere Embed responses (reference §4.10), for features that
+// Reads embedding vectors from Titan Embeddings and Cohere Embed responses (docs/bedrock-protocol.md §4.10), for features that
 // write them out; the families' parseResponse only summarises them for reading.
 import { asArray, asNumber, asObject, at } from './json';
 

@@ -1,4 +1,4 @@
-// OpenAI gpt-oss: an OpenAI Chat Completions body (reference §4.9). Bedrock returns the reasoning inline as
+// OpenAI gpt-oss: an OpenAI Chat Completions body (docs/bedrock-protocol.md §4.9). Bedrock returns the reasoning inline as
 // `<reasoning>…</reasoning>` before the answer; it is moved apart so the answer reads cleanly.
 import { chatMessages, readChatChoice } from './chatCompletions';
 import { defined } from './json';

@@ -1,4 +1,4 @@
-// Reads generated images from Titan Image Generator / Nova Canvas and Stability responses (reference §4.11), for
+// Reads generated images from Titan Image Generator / Nova Canvas and Stability responses (docs/bedrock-protocol.md §4.11), for
 // features that save them; the families' parseResponse only summarises them for reading.
 import { asArray, asString, at } from './json';
 

@@ -1,4 +1,4 @@
-// Meta Llama 3 and later: the caller writes the chat template into `prompt` (reference §4.4).
+// Meta Llama 3 and later: the caller writes the chat template into `prompt` (docs/bedrock-protocol.md §4.4).
 import { asString, at, defined, usageOf } from './json';
 import { streamParser } from './streamParser';
 import type { ModelFamily, ParsedResponse, PromptInput, StreamDelta } from './types';

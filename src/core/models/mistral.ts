@@ -1,4 +1,4 @@
-// Mistral's text-completion models (Mistral 7B, Mixtral 8x7B, Mistral Large/Small 2402): an `[INST]` prompt (reference §4.5).
+// Mistral's text-completion models (Mistral 7B, Mixtral 8x7B, Mistral Large/Small 2402): an `[INST]` prompt (docs/bedrock-protocol.md §4.5).
 import { asString, at, defined } from './json';
 import { streamParser } from './streamParser';
 import type { ModelFamily, ParsedResponse, PromptInput, StreamDelta } from './types';

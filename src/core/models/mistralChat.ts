@@ -1,4 +1,4 @@
-// Mistral's chat models (Mistral Large 2407 and later, Pixtral, ...): chat messages (reference §4.5).
+// Mistral's chat models (Mistral Large 2407 and later, Pixtral, ...): chat messages (docs/bedrock-protocol.md §4.5).
 import { chatCompletionsFamily } from './chatCompletions';
 import { isMistralInstructModel } from './mistral';
 

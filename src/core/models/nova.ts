@@ -1,4 +1,4 @@
-// Amazon Nova understanding models (Micro, Lite, Pro, Premier, Nova 2) through their native messages body (reference §4.2).
+// Amazon Nova understanding models (Micro, Lite, Pro, Premier, Nova 2) through their native messages body (docs/bedrock-protocol.md §4.2).
 import { asArray, asString, at, defined, usageOf } from './json';
 import { streamParser } from './streamParser';
 import type { ModelFamily, ParsedResponse, PromptInput, StreamDelta } from './types';

@@ -1,4 +1,4 @@
-// Understands every form of model ID Bedrock accepts (reference §5.1) well enough to pick the family that builds
+// Understands every form of model ID Bedrock accepts (docs/bedrock-protocol.md §5.1) well enough to pick the family that builds
 // its body. The ID itself is never rewritten: it is sent to Bedrock exactly as given.
 import { allFamilies, getFamily } from './families';
 import type { FamilyId, ModelResolution } from './types';

@@ -1,4 +1,4 @@
-// Stability AI's current models (SD3.5 Large, Stable Image Core/Ultra) (reference §4.11). SDXL 1.0 takes a
+// Stability AI's current models (SD3.5 Large, Stable Image Core/Ultra) (docs/bedrock-protocol.md §4.11). SDXL 1.0 takes a
 // different body (`text_prompts`), so it is not served here.
 import { describeImages } from './images';
 import { createRawStreamParser } from './raw';

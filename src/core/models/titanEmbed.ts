@@ -1,4 +1,4 @@
-// Amazon Titan Text Embeddings (G1, V2) and Multimodal Embeddings with text input (reference §4.10).
+// Amazon Titan Text Embeddings (G1, V2) and Multimodal Embeddings with text input (docs/bedrock-protocol.md §4.10).
 import { describeEmbeddings, parseEmbeddings } from './embeddings';
 import { createRawStreamParser } from './raw';
 import type { ModelFamily, ParsedResponse, PromptInput } from './types';

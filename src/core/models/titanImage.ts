@@ -1,4 +1,4 @@
-// Amazon Titan Image Generator v2 and Nova Canvas share one request shape (reference §4.11).
+// Amazon Titan Image Generator v2 and Nova Canvas share one request shape (docs/bedrock-protocol.md §4.11).
 import { describeImages } from './images';
 import { createRawStreamParser } from './raw';
 import type { ModelFamily, ParsedResponse, PromptInput } from './types';

@@ -1,4 +1,4 @@
-// Amazon Titan Text (Express, Lite, Premier): one `inputText` in the "User:/Bot:" convention (reference §4.3).
+// Amazon Titan Text (Express, Lite, Premier): one `inputText` in the "User:/Bot:" convention (docs/bedrock-protocol.md §4.3).
 import { asString, at, defined, usageOf } from './json';
 import { streamParser } from './streamParser';
 import type { ModelFamily, ParsedResponse, PromptInput, StreamDelta } from './types';

@@ -1,4 +1,4 @@
-/** Anthropic Claude Messages API on Bedrock (reference §4.1). */
+/** Anthropic Claude Messages API on Bedrock (docs/bedrock-protocol.md §4.1). */
 import { validation } from '../errors';
 import { tokenize } from '../generation';
 import { checkSchema, S } from '../schema';

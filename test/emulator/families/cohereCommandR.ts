@@ -1,4 +1,4 @@
-/** Cohere Command R / R+ (reference §4.6). */
+/** Cohere Command R / R+ (docs/bedrock-protocol.md §4.6). */
 import { checkSchema, S } from '../schema';
 import { hexId, type Json, type TextFamily } from './family';
 

@@ -1,4 +1,4 @@
-/** Cohere Embed v3 (reference §4.10); 1024 dimensions. */
+/** Cohere Embed v3 (docs/bedrock-protocol.md §4.10); 1024 dimensions. */
 import { validation } from '../errors';
 import { estimateTokens } from '../generation';
 import { checkSchema, S } from '../schema';

@@ -1,4 +1,4 @@
-/** DeepSeek-R1 (reference §4.8): the text is "<reasoning>\n</think>\n\n<answer>". */
+/** DeepSeek-R1 (docs/bedrock-protocol.md §4.8): the text is "<reasoning>\n</think>\n\n<answer>". */
 import { checkSchema, S } from '../schema';
 import type { Json, TextFamily } from './family';
 

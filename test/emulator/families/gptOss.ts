@@ -1,4 +1,4 @@
-/** OpenAI gpt-oss (reference §4.9): Chat Completions in, chat.completion(.chunk) out, reasoning inline. */
+/** OpenAI gpt-oss (docs/bedrock-protocol.md §4.9): Chat Completions in, chat.completion(.chunk) out, reasoning inline. */
 import { validation } from '../errors';
 import { checkSchema, S } from '../schema';
 import { allText, lastUser, type Json, type TextFamily } from './family';

@@ -1,4 +1,4 @@
-/** AI21 Jamba 1.5 (reference §4.7), OpenAI-like. */
+/** AI21 Jamba 1.5 (docs/bedrock-protocol.md §4.7), OpenAI-like. */
 import { checkSchema, S } from '../schema';
 import { allText, lastUser, type Json, type TextFamily } from './family';
 

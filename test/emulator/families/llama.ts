@@ -1,4 +1,4 @@
-/** Meta Llama 3.x (reference §4.4); the chat template is the caller's job. */
+/** Meta Llama 3.x (docs/bedrock-protocol.md §4.4); the chat template is the caller's job. */
 import { checkSchema, S } from '../schema';
 import type { Json, TextFamily } from './family';
 

@@ -1,4 +1,4 @@
-/** Mistral text-completion models: "<s>[INST] ... [/INST]" prompts (reference §4.5). */
+/** Mistral text-completion models: "<s>[INST] ... [/INST]" prompts (docs/bedrock-protocol.md §4.5). */
 import { checkSchema, S } from '../schema';
 import type { Json, TextFamily } from './family';
 

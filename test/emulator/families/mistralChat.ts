@@ -1,4 +1,4 @@
-/** Mistral Large 2 chat format (reference §4.5); stream chunks use `message` and `stop_reason`. */
+/** Mistral Large 2 chat format (docs/bedrock-protocol.md §4.5); stream chunks use `message` and `stop_reason`. */
 import { checkSchema, S } from '../schema';
 import { allText, lastUser, type Json, type TextFamily } from './family';
 

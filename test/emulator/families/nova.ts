@@ -1,4 +1,4 @@
-/** Amazon Nova understanding models (messages-v1, reference §4.2). */
+/** Amazon Nova understanding models (messages-v1, docs/bedrock-protocol.md §4.2). */
 import { checkSchema, S } from '../schema';
 import { allText, lastUser, type Json, type TextFamily } from './family';
 

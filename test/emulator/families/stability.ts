@@ -1,4 +1,4 @@
-/** Stability SD3.5 Large text-to-image (reference §4.11); always answers PNG bytes. */
+/** Stability SD3.5 Large text-to-image (docs/bedrock-protocol.md §4.11); always answers PNG bytes. */
 import { estimateTokens } from '../generation';
 import { png } from '../png';
 import { checkSchema, S } from '../schema';

@@ -1,4 +1,4 @@
-/** Amazon Titan Text Embeddings V2 (reference §4.10). */
+/** Amazon Titan Text Embeddings V2 (docs/bedrock-protocol.md §4.10). */
 import { estimateTokens } from '../generation';
 import { checkSchema, S } from '../schema';
 import { embed } from '../vectors';

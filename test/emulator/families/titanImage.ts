@@ -1,4 +1,4 @@
-/** Titan Image Generator v2 and Nova Canvas, TEXT_IMAGE task (reference §4.11). */
+/** Titan Image Generator v2 and Nova Canvas, TEXT_IMAGE task (docs/bedrock-protocol.md §4.11). */
 import { validation } from '../errors';
 import { estimateTokens } from '../generation';
 import { png } from '../png';

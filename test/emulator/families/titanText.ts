@@ -1,4 +1,4 @@
-/** Amazon Titan Text (reference §4.3); prompt template "User: ...\nBot:". */
+/** Amazon Titan Text (docs/bedrock-protocol.md §4.3); prompt template "User: ...\nBot:". */
 import { checkSchema, S } from '../schema';
 import type { Json, TextFamily } from './family';
 

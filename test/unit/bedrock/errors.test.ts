@@ -9,7 +9,7 @@ import {
   ssoLoginCommand,
 } from '../../../src/core/bedrock';
 
-// Messages exactly as the credential providers word them (reference §3.5).
+// Messages exactly as the credential providers word them (docs/bedrock-protocol.md §3.5).
 const SSO_MESSAGES = [
   "Value not present for 'clientId' in SSO Token. Cannot refresh. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
   "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.",

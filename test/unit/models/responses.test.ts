@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { getFamily, type FamilyId, type ParsedResponse } from '../../../src/core/models';
 
-// Whole InvokeModel responses in the shapes of the reference (§4) and the catalog, and what the user should read.
+// Whole InvokeModel responses in the shapes of docs/bedrock-protocol.md §4 and the catalog, and what the user should read.
 const cases: { family: FamilyId; body: unknown; expected: ParsedResponse }[] = [
   {
     family: 'anthropic',

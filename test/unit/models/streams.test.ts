@@ -20,7 +20,7 @@ function run(family: FamilyId, events: unknown[]): StreamDelta[] {
 const cases: { family: FamilyId; name: string; events: unknown[]; deltas: StreamDelta[] }[] = [
   {
     family: 'anthropic',
-    name: 'the real captured Claude Sonnet 4.5 stream (reference §4.1)',
+    name: 'the real captured Claude Sonnet 4.5 stream (docs/bedrock-protocol.md §4.1)',
     events: [
       { type: 'message_start', message: { model: 'claude-sonnet-4-5-20250929', id: 'msg_bdrk_012GBPzpcoMCLP1b2pcJsSHk', type: 'message', role: 'assistant', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 10, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 1 } } },
       { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
@@ -59,7 +59,7 @@ const cases: { family: FamilyId; name: string; events: unknown[]; deltas: Stream
   },
   {
     family: 'nova',
-    name: 'messageStart, deltas, stop and metadata (reference §4.2)',
+    name: 'messageStart, deltas, stop and metadata (docs/bedrock-protocol.md §4.2)',
     events: [
       { messageStart: { role: 'assistant' } },
       { contentBlockDelta: { delta: { text: 'Hel' }, contentBlockIndex: 0 } },
@@ -72,7 +72,7 @@ const cases: { family: FamilyId; name: string; events: unknown[]; deltas: Stream
   },
   {
     family: 'titan-text',
-    name: 'outputText chunks, the last with counts (reference §4.3, catalog)',
+    name: 'outputText chunks, the last with counts (docs/bedrock-protocol.md §4.3, catalog)',
     events: [
       { outputText: 'Hello', index: 0, totalOutputTextTokenCount: null, completionReason: null, inputTextTokenCount: 5 },
       { outputText: ' there', index: 0, totalOutputTextTokenCount: 9, completionReason: 'FINISH', inputTextTokenCount: 5, ...metrics(5, 9) },
@@ -84,7 +84,7 @@ const cases: { family: FamilyId; name: string; events: unknown[]; deltas: Stream
   },
   {
     family: 'llama',
-    name: 'generation chunks (reference §4.4)',
+    name: 'generation chunks (docs/bedrock-protocol.md §4.4)',
     events: [
       { generation: 'Hel', prompt_token_count: 24, generation_token_count: 1, stop_reason: null },
       { generation: 'lo', prompt_token_count: null, generation_token_count: 2, stop_reason: 'stop', ...metrics(24, 2) },
@@ -96,7 +96,7 @@ const cases: { family: FamilyId; name: string; events: unknown[]; deltas: Stream
   },
   {
     family: 'mistral',
-    name: 'outputs chunks (reference §4.5)',
+    name: 'outputs chunks (docs/bedrock-protocol.md §4.5)',
     events: [
       { outputs: [{ text: 'Hel', stop_reason: null }] },
       { outputs: [{ text: 'lo', stop_reason: 'stop' }], ...metrics(8, 2) },
@@ -105,7 +105,7 @@ const cases: { family: FamilyId; name: string; events: unknown[]; deltas: Stream
   },
   {
     family: 'mistral-chat',
-    name: 'the real captured Mistral Large 2407 chunk shape (reference §4.5)',
+    name: 'the real captured Mistral Large 2407 chunk shape (docs/bedrock-protocol.md §4.5)',
     events: [
       { id: 'b0098812-…', object: 'chat.completion.chunk', created: 1732582566, model: 'mistral-large-2407', choices: [{ index: 0, logprobs: null, context_logits: null, generation_logits: null, message: { role: null, content: 'Hello', tool_calls: null, index: null, tool_call_id: null }, stop_reason: null }], usage: null, p: null },
       { id: 'b0098812-…', object: 'chat.completion.chunk', created: 1732582566, model: 'mistral-large-2407', choices: [{ index: 0, message: { role: null, content: '!', tool_calls: null }, stop_reason: 'stop' }], usage: { prompt_tokens: 7, total_tokens: 9, completion_tokens: 2 }, ...metrics(7, 2) },
