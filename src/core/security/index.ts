@@ -2,3 +2,7 @@
 export { checkEndpoint, type EndpointVerdict } from './endpoint';
 export { checkEnvironmentVariable, type EnvironmentVerdict } from './environment';
 export { redact } from './redact';
+export {
+  checkOutputFolder, checkTextSize, readFileInside, resolveReadable, PathRefusal, DEFAULT_MAX_FILE_VARIABLE_BYTES,
+  type OutputFolderOptions, type ReadInsideOptions,
+} from './files';

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionSettings } from '../../core/bedrock/types';
 import type { PromptInput } from '../../core/models/types';
+import { DEFAULT_MAX_FILE_VARIABLE_BYTES } from '../../core/security/files';
 import { SECTION, settingId, type SettingKey } from './keys';
 
 export { SECTION, SETTING_KEYS, settingId, type SettingKey } from './keys';
@@ -44,6 +45,19 @@ export const config = {
   output: (): OutputTarget => (get('output') === 'newDocument' ? 'newDocument' : 'outputChannel'),
   /** Where request files save generated images, relative to the request file. */
   imageOutputFolder: (): string => trimmed(get('imageOutputFolder')) ?? 'bedrock-output',
+  /** True when the image folder in effect is the user's own choice (user settings, not the workspace's nor the default). */
+  imageOutputFolderChosenByUser: (): boolean => {
+    const inspected = section().inspect<string>('imageOutputFolder');
+    return trimmed(inspected?.workspaceFolderValue ?? inspected?.workspaceValue) === undefined && trimmed(inspected?.globalValue) !== undefined;
+  },
+  /** The `${file:...}` size limit: the user's value (or the default); a workspace value may only lower it. */
+  maxFileVariableBytes: (): number => {
+    const inspected = section().inspect<number>('maxFileVariableBytes');
+    const valid = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.floor(v) : undefined);
+    const user = valid(inspected?.globalValue) ?? DEFAULT_MAX_FILE_VARIABLE_BYTES;
+    const workspace = valid(inspected?.workspaceFolderValue ?? inspected?.workspaceValue);
+    return workspace !== undefined ? Math.min(user, workspace) : user;
+  },
   /** The command the diagnostics' "Sign in" fix runs in a terminal; `${profile}` and `${ssoSession}` are filled in. */
   // User settings only: a command the extension runs must not come from a workspace someone else wrote.
   ssoLoginCommand: (): string | undefined => trimmed(section().inspect('ssoLoginCommand')?.globalValue),

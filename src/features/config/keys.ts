@@ -18,6 +18,7 @@ export const SETTING_KEYS = [
   'imageOutputFolder',
   'ssoLoginCommand',
   'allowedEnvironmentVariables',
+  'maxFileVariableBytes',
 ] as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[number];

@@ -9,7 +9,7 @@ import { INTERNAL_COMMANDS } from '../commands';
 import { BedrockCodeActions, FixRegistry } from './codeActions';
 import { fixesFor, type FixDeps } from '../fixes/actions';
 import { DiagnosticsModel, type Entry, type Group } from './model';
-import { placeFileReport, placeSelectionReport, problemText, stillViolated } from './placement';
+import { placeFileReport, placeRefusal, placeSelectionReport, problemText, stillViolated } from './placement';
 import type { SelectionRunReport } from '../services/selectionRuns';
 import { signIn, type SignInTarget } from '../fixes/signIn';
 
@@ -68,6 +68,17 @@ export function register(ctx: Ctx): void {
   const onFileReport = async (report: RequestRunReport) => {
     const key = `request:${report.requestIndex}`;
     if (report.outcome === 'completed' && !report.problem) return model.clear(report.uri, key);
+    if (report.outcome === 'refused' && report.fileProblem) {
+      const document = await documentOf(report.uri);
+      const group = document && placeRefusal(document, report);
+      if (!group) return;
+      // "Run all" refuses every request for one problem of the file: one diagnostic is enough.
+      const span = group.entries[0].span;
+      const shown = model.groupsOf(report.uri).some((g) => g.key !== key && g.entries.some((e) => e.span.start === span.start && e.span.end === span.end && e.diagnostic.message === group.entries[0].diagnostic.message));
+      if (shown) model.clear(report.uri, key);
+      else model.set(report.uri, group);
+      return;
+    }
     if (!report.problem) return;
     const document = await documentOf(report.uri);
     const group = document && placeFileReport(document, report);
@@ -93,7 +104,9 @@ export function register(ctx: Ctx): void {
   const onChange = (e: vscode.TextDocumentChangeEvent) => {
     if (!e.contentChanges.length) return;
     for (const group of model.groupsOf(e.document.uri)) {
-      const next = group.origin.type === 'file' ? replaced(e.document, group, e.contentChanges) : shifted(e.document, group, e.contentChanges);
+      // A refusal is about text: it moves with the edits before it and goes when its own text is edited.
+      const refusal = group.origin.type === 'file' && group.origin.report.outcome === 'refused';
+      const next = group.origin.type === 'file' && !refusal ? replaced(e.document, group, e.contentChanges) : shifted(e.document, group, e.contentChanges);
       if (next?.entries.length) model.set(e.document.uri, next);
       else model.clear(e.document.uri, group.key);
     }

@@ -6,7 +6,7 @@ import type { Problem, ProblemSeverity } from '../../core/errors/classify';
 import { renameFor } from '../../core/errors/bodyFixes';
 import type { Violation } from '../../core/errors/violations';
 import { resolveModel } from '../../core/models/resolve';
-import { parseRequestFile, type JsonPath, type RequestFile, type RequestSpec, type SourceRange } from '../../core/requestFile';
+import { parseRequestFile, type JsonPath, type RequestFile, type RequestFileProblem, type RequestSpec, type SourceRange } from '../../core/requestFile';
 import type { RequestRunReport } from '../services/requestRuns';
 import { entryId, type Entry, type Group, type Origin } from './model';
 import type { SelectionRunReport } from '../services/selectionRuns';
@@ -113,6 +113,27 @@ export function placeFileReport(document: vscode.TextDocument, report: RequestRu
     add(problemRange(file, report, problem), problemText(problem));
   }
   return entries.length ? { key: `request:${report.requestIndex}`, origin, entries } : undefined;
+}
+
+/** The problem a refused run stands for in the diagnostics model: no Bedrock error, no fix but editing the file. */
+function refusalProblem(fileProblem: RequestFileProblem): Problem {
+  return { kind: 'validation', errorName: 'Not sent', message: fileProblem.message, hint: '', fixes: [], retryable: false, severity: 'error' };
+}
+
+/**
+ * A refused run (nothing was sent: syntax, fields, a variable, a file outside the workspace) as a diagnostic on the
+ * node its problem names, placed on the version that was run; undefined when the document has changed since.
+ */
+export function placeRefusal(document: vscode.TextDocument, report: RequestRunReport): Group | undefined {
+  const fileProblem = report.fileProblem;
+  if (report.outcome !== 'refused' || !fileProblem || document.version !== report.version) return undefined;
+  const problem = refusalProblem(fileProblem);
+  const origin: Origin = { type: 'file', report };
+  const at = fileProblem.range.length > 0 ? fileProblem.range : { offset: fileProblem.range.offset, length: Math.min(1, document.getText().length - fileProblem.range.offset) };
+  const d = diagnostic(document, at, fileProblem.message, problem);
+  d.code = undefined;
+  const entry: Entry = { id: entryId(), diagnostic: d, problem, origin, span: { start: at.offset, end: at.offset + at.length } };
+  return { key: `request:${report.requestIndex}`, origin, entries: [entry] };
 }
 
 export function placeSelectionReport(document: vscode.TextDocument, report: SelectionRunReport): Group | undefined {

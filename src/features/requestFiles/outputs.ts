@@ -3,10 +3,11 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { messageOf } from '../../core/errors';
+import { checkOutputFolder } from '../../core/security';
 import { embeddingDocument, fileStem, formatEmbeddingDocument, imagesOf, writeImages, type RequestSpec } from '../../core/requestFile';
 import { WORKBENCH_COMMANDS } from '../commands';
 import { config } from '../config';
-import { requestFolder } from './variables';
+import { readableRoots, requestFolder } from './variables';
 
 /** Opens the embedding as a new JSON document; returns an error message when the answer holds no vector. */
 export async function showEmbedding(modelId: string, body: unknown, inputTokenHeader?: number): Promise<string | undefined> {
@@ -31,8 +32,15 @@ export async function saveImages(requestUri: vscode.Uri, spec: RequestSpec, body
   if (images.length === 0) {
     return { error: `The model returned no image${error ? `: ${error}` : ''}. Change the prompt or the body and run again.` };
   }
-  const folder = imageFolder(requestUri);
-  if (!folder) return { error: 'This untitled request file has no folder to save images in. Save it first, or open a folder.' };
+  const chosen = imageFolder(requestUri);
+  if (!chosen) return { error: 'This untitled request file has no folder to save images in. Save it first, or open a folder.' };
+  let folder: string;
+  try {
+    const roots = readableRoots(requestUri).map((u) => u.fsPath);
+    folder = await checkOutputFolder(chosen, { roots, chosenByUser: config.imageOutputFolderChosenByUser(), setting: 'bedrock.imageOutputFolder' });
+  } catch (refusal) {
+    return { error: `${messageOf(refusal)} Nothing was saved; Bedrock: Show Last Raw Response has the answer.` };
+  }
   const stem = fileStem(spec.name ?? path.basename(requestUri.path));
   let files: string[];
   try {

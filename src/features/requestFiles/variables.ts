@@ -3,6 +3,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VariableResolver } from '../../core/requestFile';
+import { checkTextSize, readFileInside, resolveReadable } from '../../core/security';
 import { config } from '../config';
 import { selectedText } from '../invokeSelection';
 
@@ -47,6 +48,13 @@ export function requestFolder(uri: vscode.Uri): vscode.Uri | undefined {
   return vscode.Uri.joinPath(asFile, '..');
 }
 
+/** The folders a request file may read from (and write images into): its workspace folder, else every workspace folder, else its own folder. */
+export function readableRoots(requestUri: vscode.Uri, folder = requestFolder(requestUri)): vscode.Uri[] {
+  const own = vscode.workspace.getWorkspaceFolder(requestUri);
+  if (own) return [own.uri];
+  return vscode.workspace.workspaceFolders?.map((f) => f.uri) ?? (folder ? [folder] : []);
+}
+
 export function vscodeResolver(requestUri: vscode.Uri, editors: RecentEditors): VariableResolver {
   return {
     env: (name) => process.env[name],
@@ -57,27 +65,17 @@ export function vscodeResolver(requestUri: vscode.Uri, editors: RecentEditors): 
       }
       const target = path.isAbsolute(relative) ? vscode.Uri.file(relative) : vscode.Uri.joinPath(folder as vscode.Uri, relative);
       // A request file comes from the repository: it may read files of its workspace (or its own folder when it is
-      // outside any workspace), never ~/.aws, ~/.ssh or anything else on the machine.
-      const roots = vscode.workspace.getWorkspaceFolder(requestUri)
-        ? [vscode.workspace.getWorkspaceFolder(requestUri)!.uri]
-        : (vscode.workspace.workspaceFolders?.map((f) => f.uri) ?? (folder ? [folder] : []));
-      const inside = roots.some((root) => {
-        const rel = path.relative(root.fsPath, target.fsPath);
-        return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-      });
-      if (!inside) {
-        throw new Error(
-          `${target.fsPath} is outside the workspace, and a request file may only read files inside it. Copy what you need into the workspace.`,
-        );
+      // outside any workspace), never ~/.aws, ~/.ssh or anything else on the machine, not even through a link.
+      const roots = readableRoots(requestUri, folder).map((u) => u.fsPath);
+      const maxBytes = config.maxFileVariableBytes();
+      const real = await resolveReadable(target.fsPath, { roots });
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && [target.fsPath, real].includes(d.uri.fsPath));
+      if (open) {
+        const text = open.getText();
+        checkTextSize(text, maxBytes, target.fsPath);
+        return text;
       }
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
-      if (open) return open.getText();
-      try {
-        return new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
-      } catch (error) {
-        const reason = error instanceof vscode.FileSystemError && error.code === 'FileNotFound' ? 'there is no such file' : (error as Error).message;
-        throw new Error(`${target.fsPath}: ${reason}.`);
-      }
+      return (await readFileInside(target.fsPath, { roots, maxBytes })).text;
     },
     input: async (prompt) =>
       vscode.window.showInputBox({ title: 'Bedrock request file', prompt, ignoreFocusOut: true }),
