@@ -47,7 +47,7 @@ const cases: { family: FamilyId; all: object; none: object }[] = [
   },
   {
     family: 'llama',
-    // The reference's request example, verbatim.
+    // The request example of docs/bedrock-protocol.md §4.4, verbatim.
     all: {
       prompt:
         '<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nYou are terse.<|eot_id|><|start_header_id|>user<|end_header_id|>\n\nHello<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n',
