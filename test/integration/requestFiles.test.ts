@@ -325,6 +325,18 @@ describe('Request files', () => {
     assert.equal(record.headers['x-amzn-bedrock-service-tier'], 'flex');
   });
 
+  it('shows the service tier and latency mode the response reports, in the footer and in Show Last Raw Response', async () => {
+    const editor = await openRequestFile('applied.bedrock.json', `{ "modelId": "${HAIKU}", "prompt": "applied ${marker()}", "performanceConfigLatency": "optimized", "serviceTier": "priority" }`);
+    const before = (await outputChannelText()).length;
+    completed(await runRequest(editor.document.uri, 0));
+    const footer = await until('the footer', async () => (await outputChannelText()).slice(before).split('\n').find((l) => l.startsWith('■ stop')));
+    assert.match(footer, / · tier priority · latency optimized$/);
+    const document = await vscode.commands.executeCommand<vscode.TextDocument>('bedrock.showLastRawResponse');
+    const shown = JSON.parse(document.getText()) as { serviceTier?: string; performanceConfigLatency?: string };
+    assert.equal(shown.serviceTier, 'priority');
+    assert.equal(shown.performanceConfigLatency, 'optimized');
+  });
+
   it('Show Last Raw Response also shows a streamed answer of Invoke Model on Selection: its text and metrics', async () => {
     const mark = marker();
     const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: mark });

@@ -47,6 +47,12 @@ interface Lease {
   release(): void;
 }
 
+/** What the service says it applied: the output members bound to `X-Amzn-Bedrock-Service-Tier` / `-PerformanceConfig-Latency`. */
+function applied(metadata: InvokeMetadata, out: { serviceTier?: string; performanceConfigLatency?: string }): void {
+  if (out.serviceTier) metadata.serviceTier = out.serviceTier;
+  if (out.performanceConfigLatency) metadata.performanceConfigLatency = out.performanceConfigLatency;
+}
+
 export class BedrockClients implements ConverseCaller {
   private readonly env: Env;
   private readonly resolutions = new Map<string, { profile: string; pending: Promise<Resolution> }>();
@@ -71,6 +77,7 @@ export class BedrockClients implements ConverseCaller {
       const out = await lease.client.send(command, { abortSignal: signal });
       metadata.totalMs = performance.now() - started;
       metadata.requestId = out.$metadata.requestId ?? metadata.requestId;
+      applied(metadata, out);
       return { body: out.body, contentType: out.contentType, metadata };
     } finally {
       lease.release();
@@ -82,6 +89,7 @@ export class BedrockClients implements ConverseCaller {
     return this.openStream(settings, signal, async (client, runtime, controller, metadata, started, end) => {
       const out = await client.send(new runtime.InvokeModelWithResponseStreamCommand(commandInput(request)), { abortSignal: controller.signal });
       metadata.requestId = out.$metadata.requestId;
+      applied(metadata, out);
       if (!out.body) throw new Error('Bedrock returned a stream response without a body.');
       return { events: modelEvents(out.body, metadata, started, controller, end), contentType: out.contentType, metadata };
     });

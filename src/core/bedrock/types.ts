@@ -44,8 +44,13 @@ export interface InvokeMetadata {
   firstByteMs?: number;
   /** Time from sending the request to the end of the response, measured by us. */
   totalMs?: number;
-  /** The service tier that served the request, when the service says (Converse's `serviceTier.type`). */
+  /**
+   * The service tier that served the request, when the service says: InvokeModel's `X-Amzn-Bedrock-Service-Tier`
+   * response header, Converse's `serviceTier.type`.
+   */
   serviceTier?: string;
+  /** The latency mode applied (`standard` | `optimized`): InvokeModel's `X-Amzn-Bedrock-PerformanceConfig-Latency`. */
+  performanceConfigLatency?: string;
 }
 
 export interface InvokeResult {

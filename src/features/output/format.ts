@@ -22,12 +22,18 @@ function ms(value: number | undefined): string {
   return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(2)} s`;
 }
 
+/** The service tier and latency mode the response says were applied, when it says (a user who asked can check). */
+function applied(result: TextInvocationResult): string {
+  const { serviceTier, performanceConfigLatency } = result.metadata;
+  return `${serviceTier ? ` · tier ${serviceTier}` : ''}${performanceConfigLatency ? ` · latency ${performanceConfigLatency}` : ''}`;
+}
+
 export function footerLine(result: TextInvocationResult, problem?: Problem): string {
   const tokens = `tokens ${result.usage.inputTokens ?? '?'} in / ${result.usage.outputTokens ?? '?'} out`;
   const timing = `first token ${ms(result.firstTextMs)} · total ${ms(result.totalMs)}`;
   switch (result.outcome) {
     case 'completed':
-      return `■ stop: ${result.stopReason ?? 'unknown'} · ${tokens} · ${timing}`;
+      return `■ stop: ${result.stopReason ?? 'unknown'} · ${tokens} · ${timing}${applied(result)}`;
     case 'cancelled':
       return `■ cancelled after ${result.textChunks} chunk(s); the text above is partial · ${timing}`;
     case 'failed': {

@@ -18,6 +18,8 @@ export async function showLastRawResponse(ctx: Ctx): Promise<vscode.TextDocument
     inputTokens: last.usage?.inputTokens ?? last.metadata.inputTokenCount,
     outputTokens: last.usage?.outputTokens ?? last.metadata.outputTokenCount,
     invocationLatencyMs: last.metadata.invocationLatencyMs,
+    serviceTier: last.metadata.serviceTier,
+    performanceConfigLatency: last.metadata.performanceConfigLatency,
     totalMs: last.totalMs,
     stopReason: last.stopReason,
   };
