@@ -1,8 +1,27 @@
 // Reads a request file (JSON with comments and trailing commas) into typed requests, keeping the source range of
-// every JSON path so that a problem can be shown on the exact node it is about.
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+// every JSON path so that a problem can be shown on the exact node it is about. A request file is untrusted input
+// and may be huge: the work is linear in its size (a table of line starts, not a scan per message), nesting, the
+// number of requests, of syntax messages and of variables are bounded (see LIMITS), and every limit is a problem
+// at the node where it is reached, never an exception. A key written twice in one object is a problem on the
+// second one, and stops its request: readers disagree on which of the two counts.
+import {
+  createScanner, findNodeAtLocation, getNodePath, getNodeValue, parseTree, printParseErrorCode, SyntaxKind,
+  type Node, type ParseError,
+} from 'jsonc-parser';
 import { readRequest } from './fields';
 import type { JsonPath, RequestFileProblem, RequestSpec, SourceRange } from './types';
+
+/** The limits every request file is read within; README "Workspace trust and secrets" lists them. */
+export const LIMITS = {
+  /** Objects and arrays inside one another (a Bedrock body, tool schemas included, needs a few dozen at most). */
+  depth: 100,
+  /** Requests in one file. */
+  requests: 1000,
+  /** Syntax messages kept (the rest are counted in the last one). */
+  syntaxProblems: 100,
+  /** `${...}` variables in one request. */
+  variables: 1000,
+} as const;
 
 export interface RequestFile {
   readonly text: string;
@@ -24,17 +43,24 @@ export interface RequestFile {
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
+/** Offsets where each line starts, for line and column lookups in O(log lines). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
 /** Line and column (1-based) of an offset, for messages that name a place in the text. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
+export function lineColumn(text: string, offset: number, starts = lineStarts(text)): { line: number; column: number } {
+  const at = Math.max(0, Math.min(offset, text.length));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
   }
-  return { line, column: offset - lineStart + 1 };
+  return { line: lo + 1, column: at - starts[lo] + 1 };
 }
 
 const SYNTAX_WORDS: Record<string, string> = {
@@ -56,9 +82,9 @@ const SYNTAX_WORDS: Record<string, string> = {
   InvalidCharacter: 'a control character inside a string (write \\n for a line break)',
 };
 
-function syntaxProblem(text: string, error: ParseError): RequestFileProblem {
+function syntaxProblem(text: string, error: ParseError, starts: number[]): RequestFileProblem {
   const code = printParseErrorCode(error.error);
-  const { line, column } = lineColumn(text, error.offset);
+  const { line, column } = lineColumn(text, error.offset, starts);
   return {
     kind: 'syntax',
     message: `The request file is not valid JSON: line ${line}, column ${column}: ${SYNTAX_WORDS[code] ?? code}. Fix it and run again; nothing was sent.`,
@@ -67,14 +93,90 @@ function syntaxProblem(text: string, error: ParseError): RequestFileProblem {
   };
 }
 
+/**
+ * The first opening bracket or brace nested deeper than LIMITS.depth, found with jsonc-parser's scanner (linear,
+ * strings and comments skipped) before anything recursive looks at the text.
+ */
+function tooDeep(text: string): number | undefined {
+  const scanner = createScanner(text, false);
+  let depth = 0;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
+      if (++depth > LIMITS.depth) return scanner.getTokenOffset();
+    } else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
+/** Keys written twice in one object, each a problem on its second (third...) occurrence. Iterative: no recursion. */
+function duplicateKeys(root: Node, text: string, starts: number[], requestOf: (node: Node) => number | undefined): RequestFileProblem[] {
+  const problems: RequestFileProblem[] = [];
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop() as Node;
+    const children = node.children ?? [];
+    if (node.type === 'object') {
+      const seen = new Map<string, Node>();
+      for (const property of children) {
+        const key = property.children?.[0];
+        if (!key || typeof key.value !== 'string') continue;
+        const first = seen.get(key.value);
+        if (!first) {
+          seen.set(key.value, key);
+        } else {
+          const { line } = lineColumn(text, first.offset, starts);
+          const problem: RequestFileProblem = {
+            kind: 'field',
+            message:
+              `"${key.value}" appears twice in this object (first on line ${line}); JSON readers disagree on which one counts, so the request is not sent. ` +
+              'Remove one of them.',
+            path: getNodePath(key),
+            range: { offset: key.offset, length: key.length },
+          };
+          const index = requestOf(key);
+          if (index !== undefined) problem.requestIndex = index;
+          problems.push(problem);
+        }
+      }
+    }
+    for (const child of children) if (child.children) stack.push(child);
+  }
+  return problems.sort((a, b) => a.range.offset - b.range.offset);
+}
+
 function spanOf(node: Node): SourceRange {
   return { offset: node.offset, length: node.length };
 }
 
 export function parseRequestFile(text: string): RequestFile {
+  const starts = lineStarts(text);
+  const deep = tooDeep(text);
+  if (deep !== undefined) {
+    const { line, column } = lineColumn(text, deep, starts);
+    return fileOf(text, undefined, [
+      {
+        kind: 'syntax',
+        message:
+          `The request file nests objects and arrays more than ${LIMITS.depth} levels deep (line ${line}, column ${column}), ` +
+          'deeper than any Bedrock request needs; it is not read further and nothing is sent. Flatten the structure.',
+        path: [],
+        range: { offset: deep, length: 1 },
+      },
+    ]);
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, PARSE_OPTIONS);
-  const problems: RequestFileProblem[] = errors.map((e) => syntaxProblem(text, e));
+  const problems: RequestFileProblem[] = errors.slice(0, LIMITS.syntaxProblems).map((e) => syntaxProblem(text, e, starts));
+  if (errors.length > LIMITS.syntaxProblems) {
+    const last = problems[problems.length - 1];
+    last.message += ` (${errors.length - LIMITS.syntaxProblems} more syntax errors follow; fix the first ones first.)`;
+  }
+  return fileOf(text, root, problems, starts);
+}
+
+function fileOf(text: string, root: Node | undefined, problems: RequestFileProblem[], starts?: number[]): RequestFile {
   const requests: RequestSpec[] = [];
   const wholeFile: SourceRange = { offset: 0, length: text.length };
   const isArray = root?.type === 'array';
@@ -83,8 +185,9 @@ export function parseRequestFile(text: string): RequestFile {
     const node = nodeAt(path);
     return node ? spanOf(node) : undefined;
   };
+  let limitProblem: RequestFileProblem | undefined;
 
-  if (!root && errors.length === 0) {
+  if (!root && problems.length === 0) {
     problems.push({
       kind: 'syntax',
       message: 'The request file is empty. Write a request such as { "modelId": "amazon.nova-lite-v1:0", "prompt": "Hello" }, or run Bedrock: New Request File.',
@@ -99,9 +202,35 @@ export function parseRequestFile(text: string): RequestFile {
       range: spanOf(root),
     });
   } else if (root) {
-    const nodes = root.type === 'array' ? (root.children ?? []) : [root];
-    if (nodes.length === 0) {
+    const all = root.type === 'array' ? (root.children ?? []) : [root];
+    if (all.length === 0) {
       problems.push({ kind: 'field', message: 'The array holds no request. Add a request object { ... } to it.', path: [], range: spanOf(root) });
+    }
+    const nodes = all.slice(0, LIMITS.requests);
+    if (all.length > LIMITS.requests) {
+      const first = all[LIMITS.requests];
+      limitProblem = {
+        kind: 'field',
+        message:
+          `The file holds ${all.length} requests, more than the ${LIMITS.requests} a request file may hold; request ${LIMITS.requests + 1} and those after it are not read. ` +
+          'Split the file.',
+        path: [LIMITS.requests],
+        range: spanOf(first),
+        requestIndex: LIMITS.requests,
+      };
+      problems.push(limitProblem);
+    }
+    const indexOf = new Map(nodes.map((node, index) => [node, index]));
+    const requestOf = (node: Node): number | undefined => {
+      if (!isArray) return 0;
+      let at: Node = node;
+      while (at.parent && at.parent !== root) at = at.parent;
+      return indexOf.get(at);
+    };
+    const duplicates = duplicateKeys(root, text, starts ?? lineStarts(text), requestOf).filter((p) => !isArray || p.requestIndex !== undefined);
+    for (const p of duplicates.slice(0, LIMITS.syntaxProblems)) problems.push(p);
+    if (duplicates.length > LIMITS.syntaxProblems) {
+      problems[problems.length - 1].message += ` (${duplicates.length - LIMITS.syntaxProblems} more keys appear twice.)`;
     }
     nodes.forEach((node, index) => {
       const path: JsonPath = isArray ? [index] : [];
@@ -119,7 +248,7 @@ export function parseRequestFile(text: string): RequestFile {
       const value = JSON.parse(JSON.stringify(getNodeValue(node))) as Record<string, unknown>;
       const read = readRequest(value, { index, path, range: spanOf(node), rangeOf });
       requests.push(read.spec);
-      problems.push(...read.problems);
+      for (const p of read.problems) problems.push(p);
     });
   }
 
@@ -134,6 +263,7 @@ export function parseRequestFile(text: string): RequestFile {
       return key ? spanOf(key) : undefined;
     },
     requestAt: (offset) => requests.find((r) => offset >= r.range.offset && offset <= r.range.offset + r.range.length),
-    problemsOf: (index) => problems.filter((p) => p.requestIndex === undefined || p.requestIndex === index),
+    problemsOf: (index) =>
+      problems.filter((p) => p.requestIndex === undefined || p.requestIndex === index || (p === limitProblem && index >= LIMITS.requests)),
   };
 }

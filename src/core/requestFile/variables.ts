@@ -2,7 +2,7 @@
 // Expansion works on parsed values, so whatever a variable holds ends up as JSON string content, escaped when the
 // body is serialized. Every variable is checked before any is resolved: an unknown one fails before a question is
 // asked or a byte is sent. `$${` is a literal `${`.
-import type { RequestFile } from './parse';
+import { LIMITS, type RequestFile } from './parse';
 import type { JsonPath, RequestFileProblem, RequestSpec, SourceRange } from './types';
 import { checkEnvironmentVariable } from '../security/environment';
 
@@ -34,24 +34,35 @@ const USAGE = 'Use ${env:NAME}, ${file:relative/path}, ${input:Prompt text} or $
 
 type Piece = string | VariableRef;
 
-/** Splits a string into literal text and variables; a string naming an unknown variable yields its error. */
+/**
+ * Splits a string into literal text and variables; a string naming an unknown variable, or more than
+ * LIMITS.variables of them, yields its error. Linear: it jumps from one `${` to the next.
+ */
 export function scanString(value: string): { pieces: Piece[] } | { error: string; token: string } {
   const pieces: Piece[] = [];
   let literal = '';
+  let variables = 0;
   let i = 0;
   while (i < value.length) {
-    if (value.startsWith('$${', i)) {
-      literal += '${';
-      i += 3;
+    const open = value.indexOf('${', i);
+    if (open < 0) {
+      literal += value.slice(i);
+      break;
+    }
+    if (open > i && value[open - 1] === '$') {
+      // `$${` is a literal `${`.
+      literal += value.slice(i, open - 1) + '${';
+      i = open + 2;
       continue;
     }
-    if (!value.startsWith('${', i)) {
-      literal += value[i++];
-      continue;
-    }
+    literal += value.slice(i, open);
+    i = open;
     const close = value.indexOf('}', i + 2);
-    if (close < 0) return { error: `A variable is not closed: "${value.slice(i, i + 40)}" has no "}". ${USAGE}`, token: value.slice(i) };
+    if (close < 0) return { error: `A variable is not closed: "${value.slice(i, i + 40)}" has no "}". ${USAGE}`, token: value.slice(i, i + 200) };
     const text = value.slice(i, close + 1);
+    if (++variables > LIMITS.variables) {
+      return { error: `This string holds more than ${LIMITS.variables} variables, more than a request may use. Use fewer (a file can hold the text).`, token: text };
+    }
     const inner = value.slice(i + 2, close);
     const colon = inner.indexOf(':');
     const kind = (colon < 0 ? inner : inner.slice(0, colon)).trim();
@@ -65,7 +76,7 @@ export function scanString(value: string): { pieces: Piece[] } | { error: string
       }
       pieces.push(literal, { kind, argument: kind === 'input' ? argument : argument.trim(), text });
     } else {
-      return { error: `Unknown variable ${text}. ${USAGE}`, token: text };
+      return { error: `Unknown variable ${text.length > 80 ? `${text.slice(0, 80)}...}` : text}. ${USAGE}`, token: text };
     }
     literal = '';
     i = close + 1;
@@ -109,8 +120,21 @@ export function checkVariables(file: RequestFile, spec: RequestSpec): { refs: Va
     const scanned = scanString(value);
     if ('error' in scanned) {
       problems.push({ kind: 'variable', message: `${scanned.error} Nothing was sent.`, path, range: tokenRange(file, path, scanned.token, spec.range), requestIndex: spec.index });
-    } else {
-      refs.push(...scanned.pieces.filter((p): p is VariableRef => typeof p !== 'string'));
+      continue;
+    }
+    for (const piece of scanned.pieces) {
+      if (typeof piece === 'string') continue;
+      if (refs.length === LIMITS.variables) {
+        problems.push({
+          kind: 'variable',
+          message: `This request uses more than ${LIMITS.variables} variables, more than a request may use. Use fewer (a file can hold the text). Nothing was sent.`,
+          path,
+          range: tokenRange(file, path, piece.text, spec.range),
+          requestIndex: spec.index,
+        });
+        return { refs, problems };
+      }
+      refs.push(piece);
     }
   }
   return { refs, problems };
