@@ -14,3 +14,4 @@
 export * from './types';
 export { ConverseStreamReader, responseEvents } from './events';
 export { runConverse, toolUseHeader, type ConverseResult, type ConverseRunOptions } from './run';
+export { locateConverseProblem, type WrittenConverse } from './locate';

@@ -32,6 +32,11 @@ export type ProblemKind =
   | 'streamBroken'
   | 'network'
   | 'guardrailIntervened'
+  /** Converse: the model takes no system prompt / tool use / documents / images (its capabilities, not the request's shape). */
+  | 'systemUnsupported'
+  | 'toolsUnsupported'
+  | 'documentsUnsupported'
+  | 'imagesUnsupported'
   | 'unknown';
 
 export type FixId =
@@ -55,7 +60,11 @@ export type FixId =
   /** Replace the model ID with the closest available one. */
   | 'didYouMean'
   | 'retryWithStreaming'
-  | 'lowerMaxTokens';
+  | 'lowerMaxTokens'
+  /** Converse: the model rejects a system prompt; put its text at the start of the first user turn. */
+  | 'moveSystemToUser'
+  /** Converse: pick a model that supports what the request uses (tool use, documents, images, system prompts). */
+  | 'pickCapableModel';
 
 export type ProblemSeverity = 'error' | 'warning' | 'information';
 
@@ -103,6 +112,8 @@ export interface ProblemContext {
   credentialSource?: 'profile' | 'environmentKeys' | 'bearerToken';
   /** The proxy requests go through, when one is configured (HTTPS_PROXY...), for network errors. */
   proxy?: string;
+  /** Which API was called: Converse's errors name request members (`messages.2.content.0`), InvokeModel's the body. */
+  api?: 'invokeModel' | 'converse';
 }
 
 const OVERRIDE_VARIABLES = { environmentKeys: 'AWS_ACCESS_KEY_ID', bearerToken: 'AWS_BEARER_TOKEN_BEDROCK' } as const;
@@ -196,6 +207,10 @@ function classifyError(error: unknown, context: ProblemContext): Problem {
         return make('invalidModelId', `The model ID ${quote(context.modelId)}is not valid.`, 'Pick a model from the list or fix the ID.', ['selectModel', 'didYouMean']);
       if (/unsupported for streaming/i.test(message))
         return { ...make('streamingUnsupported', 'This model does not support streaming.', 'Run it without streaming.', ['retryWithoutStreaming']), jsonPath: ['stream'] };
+      if (context.api === 'converse') {
+        const converse = converseValidation(message, make);
+        if (converse) return converse;
+      }
       if (/input is too long|too many input tokens|prompt is too long/i.test(message))
         return { ...make('inputTooLong', `The input is too long for this model: ${raw}`, 'Send less text, or pick a model with a larger context window.', []), jsonPath: ['body'] };
       return validationProblem(raw, make);
@@ -304,6 +319,48 @@ function validationProblem(raw: string, make: (kind: ProblemKind, msg: string, h
     problem.jsonPath = ['body'];
   }
   return problem;
+}
+
+/** A Converse member path in Bedrock's words, `messages.2.content.0.image.source`, as a request path. */
+export function conversePathOf(message: string): RequestPath | undefined {
+  const match = /\b((?:messages|system|toolConfig|inferenceConfig|outputConfig|guardrailConfig|promptVariables|additionalModelResponseFieldPaths)(?:\.[A-Za-z0-9_]+)*)/.exec(message);
+  if (!match) return undefined;
+  return match[1].split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+type Make = (kind: ProblemKind, msg: string, hint: string, fixes: FixId[]) => Problem;
+
+/**
+ * Converse's own validation messages (the model's capabilities, the conversation's rules), each with the request
+ * member it concerns; a block the model cannot read (image, document) is found in the request by core/converse.
+ */
+function converseValidation(message: string, make: Make): Problem | undefined {
+  if (/doesn't support system messages/i.test(message)) {
+    return { ...make('systemUnsupported', `This model does not take a system prompt: ${message}`, 'Move the system prompt into the first user message, or pick a model that supports system prompts.', ['moveSystemToUser', 'pickCapableModel']), jsonPath: ['system'] };
+  }
+  if (/doesn't support tool use in streaming mode/i.test(message)) {
+    return { ...make('toolsUnsupported', `This model takes tools only without streaming: ${message}`, 'Run it without streaming, or pick a model that supports tool use while streaming.', ['retryWithoutStreaming', 'pickCapableModel']), jsonPath: ['toolConfig'] };
+  }
+  if (/doesn't support tool use/i.test(message)) {
+    return { ...make('toolsUnsupported', `This model does not support tool use: ${message}`, 'Pick a model that supports tool use, or remove toolConfig.', ['pickCapableModel']), jsonPath: ['toolConfig'] };
+  }
+  if (/doesn't support the document content block/i.test(message)) {
+    return { ...make('documentsUnsupported', `This model does not read documents: ${message}`, 'Pick a model that supports document blocks, or remove the document.', ['pickCapableModel']), jsonPath: ['messages', '*', 'content', '*', 'document'] };
+  }
+  if (/doesn't support the image content block/i.test(message)) {
+    return { ...make('imagesUnsupported', `This model does not read images: ${message}`, 'Pick a model that supports image blocks, or remove the image.', ['pickCapableModel']), jsonPath: ['messages', '*', 'content', '*', 'image'] };
+  }
+  if (/toolConfig field must be defined/i.test(message)) {
+    return { ...make('validation', `Bedrock rejected the conversation: ${message}`, 'Add the toolConfig with the tools the conversation uses.', []), jsonPath: ['messages', '*', 'content', '*', 'toolUse|toolResult'] };
+  }
+  if (/did not allow prompt caching/i.test(message)) {
+    return { ...make('validation', `This model does not take cache points: ${message}`, 'Remove the cachePoint blocks, or pick a model that supports prompt caching.', []), jsonPath: ['messages', '*', 'content', '*', 'cachePoint'] };
+  }
+  const path = conversePathOf(message);
+  if (/must start with a user message/i.test(message)) return { ...make('validation', `Bedrock rejected the conversation: ${message}`, 'Make messages[0] a user message.', []), jsonPath: ['messages', 0] };
+  if (/must alternate between user and assistant/i.test(message)) return { ...make('validation', `Bedrock rejected the conversation: ${message}`, 'Make user and assistant messages take turns.', []), jsonPath: ['messages'] };
+  if (path) return { ...make('validation', `Bedrock rejected the request: ${message}`, 'Fix the member it names and run again.', []), jsonPath: path };
+  return undefined;
 }
 
 function originals(e: ErrorLike): Pick<Problem, 'originalStatusCode' | 'originalMessage'> {

@@ -1,5 +1,6 @@
 // Type-checks the fields of one request object. Every problem names the JSON path of the field it is about,
 // and says what to write instead.
+import { CONVERSE_MEMBERS, readConverse } from './converseFields';
 import { readExpect } from './expect';
 import type { JsonPath, RequestFileProblem, RequestSpec, SourceRange } from './types';
 
@@ -23,9 +24,12 @@ const PROMPT_SETTINGS = ['system', 'maxTokens', 'temperature', 'topP'] as const;
 /** Every field a request may have; `$schema` is allowed so a file can name its schema explicitly. */
 export const REQUEST_FIELDS = [
   'name', 'modelId', 'body', 'prompt', 'system', 'maxTokens', 'temperature', 'topP', 'stream', 'output',
-  'contentType', 'accept', 'trace', 'guardrailIdentifier', 'guardrailVersion', 'performanceConfigLatency', 'serviceTier', 'expect',
+  'contentType', 'accept', 'trace', 'guardrailIdentifier', 'guardrailVersion', 'performanceConfigLatency', 'serviceTier', 'expect', 'api',
 ] as const;
-const KNOWN = new Set<string>([...REQUEST_FIELDS, '$schema']);
+const KNOWN = new Set<string>([...REQUEST_FIELDS, ...CONVERSE_MEMBERS, '$schema']);
+/** Fields whose meaning a Converse request takes from the service model instead (read by readConverse). */
+const CONVERSE_OWN = new Set<string>(CONVERSE_MEMBERS);
+const APIS = ['invokeModel', 'converse'];
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -41,10 +45,19 @@ export function readRequest(value: Record<string, unknown>, at: RequestLocation)
     problems.push({ kind: 'field', message, path, range: at.rangeOf(path) ?? at.range, requestIndex: at.index });
   };
   const fields = spec as unknown as Record<string, unknown>;
+  if ('api' in value) {
+    if (typeof value.api === 'string' && APIS.includes(value.api)) spec.api = value.api as RequestSpec['api'];
+    else fail('api', `"api" must be "invokeModel" (the default: InvokeModel with the model's native body) or "converse" (Converse, one message format for every model), not ${describe(value.api)}.`);
+  }
+  const converse = spec.api === 'converse';
 
   for (const [key, v] of Object.entries(value)) {
     if (!KNOWN.has(key)) {
       fail(key, `Unknown field "${key}". A request has ${REQUEST_FIELDS.join(', ')}; model parameters go inside "body".`);
+    } else if (CONVERSE_OWN.has(key) && converse) {
+      continue;
+    } else if (CONVERSE_OWN.has(key) && !['system', 'serviceTier'].includes(key)) {
+      fail(key, `"${key}" is a Converse field: add "api": "converse" to this request to send it with Converse, or put the model's own spelling inside "body".`);
     } else if ((STRINGS as readonly string[]).includes(key)) {
       if (typeof v === 'string') fields[key] = v;
       else fail(key, `"${key}" must be a string, not ${describe(v)}.`);
@@ -57,6 +70,19 @@ export function readRequest(value: Record<string, unknown>, at: RequestLocation)
 
   if (spec.modelId !== undefined && spec.modelId.trim() === '') {
     fail('modelId', '"modelId" is empty. Write a model ID, inference profile ID or ARN, or remove the field to use the model selected in the status bar.');
+  }
+  if ('expect' in value) {
+    const read = readExpect(value.expect, [...at.path, 'expect'], at.rangeOf, at.range, at.index);
+    if (read.expect) spec.expect = read.expect;
+    problems.push(...read.problems);
+  }
+  if (converse) {
+    if ('stream' in value) {
+      if (typeof value.stream === 'boolean') spec.stream = value.stream;
+      else fail('stream', `"stream" must be true or false, not ${describe(value.stream)}.`);
+    }
+    readConverse(value, spec, at, problems);
+    return { spec, problems };
   }
   if ('body' in value) {
     const body = value.body;
@@ -80,11 +106,6 @@ export function readRequest(value: Record<string, unknown>, at: RequestLocation)
     else fail('stream', `"stream" must be true or false, not ${describe(value.stream)}.`);
   }
 
-  if ('expect' in value) {
-    const read = readExpect(value.expect, [...at.path, 'expect'], at.rangeOf, at.range, at.index);
-    if (read.expect) spec.expect = read.expect;
-    problems.push(...read.problems);
-  }
 
   const hasBody = 'body' in value;
   const hasPrompt = 'prompt' in value;

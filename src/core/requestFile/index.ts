@@ -8,3 +8,5 @@ export { RAW_FAMILY } from './rawFamily';
 export { embeddingDocument, formatEmbeddingDocument, imagesOf, writeImages, fileStem, timestamp, type EmbeddingDocument, type GeneratedImage } from './outputs';
 export { requestFileTemplate } from './template';
 export { readExpect, regexProblem, DEFAULT_MIN_SIMILARITY, EXPECT_FIELDS, type ExpectSpec, type JudgeSpec } from './expect';
+export { CONVERSE_MEMBERS, CONTENT_BLOCK_KINDS, isPromptArn, type ConverseFields, type ConverseMember } from './converseFields';
+export { prepareConverse, type PreparedConverse, type PrepareConverseOptions } from './converseInput';

@@ -1,5 +1,6 @@
 // The request-file format (*.bedrock.json) as typed data, with where each part came from in the text.
 // Plain TypeScript: no vscode here.
+import type { ConverseFields } from './converseFields';
 import type { ExpectSpec } from './expect';
 
 /** Keys and array indexes from the file's root to a node, e.g. [1, 'body', 'messages', 0]. */
@@ -22,6 +23,10 @@ export interface RequestSpec {
   /** Span of the whole request object. */
   range: SourceRange;
   name?: string;
+  /** `invokeModel` (default): InvokeModel with `body` or `prompt`. `converse`: Converse with its own members (`converse`). */
+  api?: 'invokeModel' | 'converse';
+  /** api "converse": Converse's members as written (`system` may be the shorthand string). */
+  converse?: ConverseFields;
   modelId?: string;
   /** The model's native request body, sent as is (after variable expansion). */
   body?: Record<string, unknown>;

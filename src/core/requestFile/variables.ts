@@ -22,6 +22,11 @@ export interface VariableResolver {
   env(name: string): string | undefined;
   /** A file's contents, the path relative to the request file. Throws an Error saying why it cannot be read. */
   file(relativePath: string): Promise<string>;
+  /**
+   * A file's bytes, for the `bytes` of a Converse image, document, video or audio block written as one
+   * `${file:...}` variable. Same rules as `file`; throws an Error saying why it cannot be read.
+   */
+  fileBytes?(relativePath: string): Promise<Uint8Array>;
   /** Asks the user; undefined when they cancel. */
   input(prompt: string): Promise<string | undefined>;
   /** The selected text of the most recently active other editor; undefined or '' when nothing is selected. */
@@ -101,6 +106,7 @@ function stringsOf(spec: RequestSpec): Located[] {
   for (const key of ['name', 'modelId', 'prompt', 'system', 'contentType', 'accept', 'guardrailIdentifier', 'guardrailVersion', 'body', 'expect'] as const) {
     if (spec[key] !== undefined) walk(spec[key], [...spec.path, key]);
   }
+  for (const [key, value] of Object.entries(spec.converse ?? {})) walk(value, [...spec.path, key]);
   return out;
 }
 
@@ -151,6 +157,7 @@ export function oncePerRun(resolver: VariableResolver): VariableResolver {
       if (!files.has(p)) files.set(p, resolver.file(p));
       return files.get(p) as Promise<string>;
     },
+    ...(resolver.fileBytes ? { fileBytes: (p: string) => resolver.fileBytes!(p) } : {}),
     input: (prompt) => {
       if (!inputs.has(prompt)) inputs.set(prompt, resolver.input(prompt));
       return inputs.get(prompt) as Promise<string | undefined>;
@@ -222,12 +229,31 @@ export async function expandRequest(
     return out;
   };
 
-  const expand = async (value: unknown, path: JsonPath): Promise<unknown> => {
-    if (typeof value === 'string') return expandString(value, path);
+  /** A Converse blob written as exactly one `${file:...}`: the file's bytes, not its text. */
+  const fileBlob = async (value: string, path: JsonPath): Promise<Uint8Array | Failed | undefined> => {
+    const scanned = scanString(value);
+    if ('error' in scanned || scanned.pieces.length !== 1 || typeof scanned.pieces[0] === 'string' || scanned.pieces[0].kind !== 'file') return undefined;
+    const ref = scanned.pieces[0];
+    if (!resolver.fileBytes) return failure(path, ref, `${ref.text} cannot be read as bytes here.`);
+    try {
+      return await resolver.fileBytes(ref.argument);
+    } catch (error) {
+      return failure(path, ref, `${ref.text} cannot be read: ${(error as Error).message} The path is relative to the request file.`);
+    }
+  };
+
+  const expand = async (value: unknown, path: JsonPath, blobs = false): Promise<unknown> => {
+    if (typeof value === 'string') {
+      if (blobs && path[path.length - 1] === 'bytes') {
+        const bytes = await fileBlob(value, path);
+        if (bytes !== undefined) return bytes;
+      }
+      return expandString(value, path);
+    }
     if (Array.isArray(value)) {
       const out: unknown[] = [];
       for (let i = 0; i < value.length; i++) {
-        const item = await expand(value[i], [...path, i]);
+        const item = await expand(value[i], [...path, i], blobs);
         if (item instanceof Failed || cancelled) return item;
         out.push(item);
       }
@@ -236,7 +262,7 @@ export async function expandRequest(
     if (typeof value === 'object' && value !== null) {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
-        const item = await expand(v, [...path, k]);
+        const item = await expand(v, [...path, k], blobs);
         if (item instanceof Failed || cancelled) return item;
         out[k] = item;
       }
@@ -254,6 +280,16 @@ export async function expandRequest(
     if (cancelled) return { cancelled: true };
     if (value instanceof Failed) return { problem: value.problem };
     (expanded as unknown as Record<string, unknown>)[key] = value;
+  }
+  if (spec.converse) {
+    const converse: Record<string, unknown> = {};
+    for (const [key, written] of Object.entries(spec.converse)) {
+      const value = await expand(written, [...spec.path, key], true);
+      if (cancelled) return { cancelled: true };
+      if (value instanceof Failed) return { problem: value.problem };
+      converse[key] = value;
+    }
+    expanded.converse = converse;
   }
   return { spec: expanded };
 }

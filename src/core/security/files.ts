@@ -111,6 +111,12 @@ export async function resolveReadable(target: string, options: Pick<ReadInsideOp
  * most maxBytes of them (a file that grows, or a size-0 pseudo-file, cannot slip past the limit).
  */
 export async function readFileInside(target: string, options: ReadInsideOptions): Promise<{ text: string; realPath: string }> {
+  const { bytes, realPath } = await readBytesInside(target, options);
+  return { text: new TextDecoder().decode(bytes), realPath };
+}
+
+/** readFileInside's checks and limit, the bytes as they are (a Converse image or document block's `${file:...}`). */
+export async function readBytesInside(target: string, options: ReadInsideOptions): Promise<{ bytes: Uint8Array; realPath: string }> {
   const shown = options.shown ?? target;
   const real = await resolveReadable(target, options);
   const flags = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
@@ -133,7 +139,7 @@ export async function readFileInside(target: string, options: ReadInsideOptions)
       length += bytesRead;
     }
     if (length > options.maxBytes) throw new PathRefusal(TOO_BIG(shown, `more than ${sizeText(options.maxBytes)}`, options.maxBytes));
-    return { text: new TextDecoder().decode(buffer.subarray(0, length)), realPath: real };
+    return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, length), realPath: real };
   } finally {
     await handle.close();
   }

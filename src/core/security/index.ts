@@ -3,6 +3,6 @@ export { checkEndpoint, type EndpointVerdict } from './endpoint';
 export { checkEnvironmentVariable, type EnvironmentVerdict } from './environment';
 export { redact } from './redact';
 export {
-  checkOutputFolder, checkTextSize, readFileInside, resolveReadable, PathRefusal, DEFAULT_MAX_FILE_VARIABLE_BYTES,
+  checkOutputFolder, checkTextSize, readFileInside, readBytesInside, resolveReadable, PathRefusal, DEFAULT_MAX_FILE_VARIABLE_BYTES,
   type OutputFolderOptions, type ReadInsideOptions,
 } from './files';

@@ -34,7 +34,7 @@ async function chooseRequests(document: vscode.TextDocument): Promise<number[] |
   const items = file.requests.map((r) => ({
     label: r.name ?? `Request ${r.index + 1}`,
     description: r.modelId ?? '(selected model)',
-    detail: (r.prompt ?? JSON.stringify(r.body ?? {})).slice(0, 120),
+    detail: (r.prompt ?? JSON.stringify(r.body ?? r.converse?.messages ?? {})).slice(0, 120),
     indexes: [r.index],
   }));
   const picker = openPicker<vscode.QuickPickItem & { indexes: number[] }>({

@@ -4,15 +4,17 @@
 import * as vscode from 'vscode';
 import { resolveModel, type ModelFamily } from '../../core/models';
 import {
-  checkVariables, expandRequest, modelIdOf, oncePerRun, parseRequestFile, prepareRequest,
-  type PreparedRequest, type RequestFile, type RequestFileProblem, type RequestSpec,
+  checkVariables, expandRequest, modelIdOf, oncePerRun, parseRequestFile, prepareConverse, prepareRequest,
+  type PreparedConverse, type PreparedRequest, type RequestFile, type RequestFileProblem, type RequestSpec,
 } from '../../core/requestFile';
+import { locateConverseProblem } from '../../core/converse';
 import { config } from '../config';
 import type { Ctx } from '../context';
 import { resolveConnection, type Connection } from '../services/connection';
 import { currentModelId, familyFor } from '../services/modelChoice';
 import { showProblem } from '../fixes/notify';
 import type { RequestRunReport } from '../services/requestRuns';
+import { runConverseText } from '../services/runConverse';
 import { runText } from '../services/runText';
 import { ensureTrusted } from '../trust';
 import { invokeOnce } from './oneShot';
@@ -52,9 +54,11 @@ export class RequestRunner {
     const file = parseRequestFile(document.getText());
     const version = document.version;
     const reports: RequestRunReport[] = [];
-    const report = (spec: Pick<RequestSpec, 'index' | 'path' | 'body'>, fields: Pick<RequestRunReport, 'outcome' | 'problem' | 'fileProblem'>) => {
+    const report = (spec: Pick<RequestSpec, 'index' | 'path' | 'body' | 'converse'>, fields: Pick<RequestRunReport, 'outcome' | 'problem' | 'fileProblem'>) => {
       const r: RequestRunReport = { uri: document.uri, version, requestIndex: spec.index, path: spec.path, ...fields };
       if (spec.body !== undefined) r.bodyPath = [...spec.path, 'body'];
+      // Converse's only model-native part: its schema errors (`#: extraneous key [x]`) are relative to it.
+      else if (spec.converse?.additionalModelRequestFields !== undefined) r.bodyPath = [...spec.path, 'additionalModelRequestFields'];
       this.ctx.requestRuns.report(r);
       reports.push(r);
     };
@@ -80,7 +84,7 @@ export class RequestRunner {
     const resolver = oncePerRun(vscodeResolver(document.uri, this.editors));
     // Every request is expanded and prepared (variables read, questions asked) before the first one is sent, so a
     // problem in the third request of "run all" never comes after the first two were sent and billed.
-    const ready: Array<{ spec: RequestSpec; prepared: PreparedRequest }> = [];
+    const ready: Array<{ spec: RequestSpec; prepared: PreparedRequest | PreparedConverse }> = [];
     for (const written of specs) {
       const expansion = await expandRequest(file, written, resolver);
       if ('cancelled' in expansion) {
@@ -119,10 +123,18 @@ export class RequestRunner {
   }
 
   /** The request as sent to Bedrock; undefined when the user dismissed a question (model, family). */
-  private async prepare(file: RequestFile, spec: RequestSpec, options: RunOptions) {
+  private async prepare(
+    file: RequestFile,
+    spec: RequestSpec,
+    options: RunOptions,
+  ): Promise<{ prepared: PreparedRequest | PreparedConverse } | { problem: RequestFileProblem } | undefined> {
     const modelId = spec.modelId?.trim() || (await currentModelId());
     const named = modelIdOf(spec, modelId);
     if ('problem' in named) return { problem: named.problem };
+    // Converse has one request format for every model: no family to know or ask for.
+    if (spec.api === 'converse') {
+      return prepareConverse(spec, { modelId: named.modelId, streamByDefault: config.stream(), streamOverride: options.stream, rangeOf: file.rangeOf });
+    }
     const resolution = resolveModel(named.modelId);
     let family: ModelFamily | undefined = resolution.family;
     if (!family && resolution.needsFamilyChoice) {
@@ -141,7 +153,7 @@ export class RequestRunner {
   private async send(
     document: vscode.TextDocument,
     spec: RequestSpec,
-    prepared: Extract<ReturnType<typeof prepareRequest>, { prepared: unknown }>['prepared'],
+    prepared: PreparedRequest | PreparedConverse,
     connection: Connection,
     options: RunOptions,
   ): Promise<Pick<RequestRunReport, 'outcome' | 'problem'>> {
@@ -149,6 +161,20 @@ export class RequestRunner {
       const current = await vscode.workspace.openTextDocument(document.uri);
       return this.run(current, [spec.index], { ...options, ...again });
     };
+    if ('input' in prepared) {
+      const { result, problem, notice } = await runConverseText(this.ctx, {
+        connection,
+        input: prepared.input,
+        stream: prepared.stream,
+        output: prepared.output ?? config.output(),
+      });
+      if (problem) {
+        locateConverseProblem(problem, { members: spec.converse ?? {}, prompt: spec.prompt });
+        void showProblem(problem, { retry, connection: connection.resolved });
+      }
+      const shown = problem ?? notice;
+      return shown ? { outcome: result.outcome, problem: shown } : { outcome: result.outcome };
+    }
     if (prepared.kind === 'text') {
       const { result, problem, notice } = await runText(this.ctx, {
         connection,

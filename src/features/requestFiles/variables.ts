@@ -3,7 +3,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VariableResolver } from '../../core/requestFile';
-import { checkTextSize, readFileInside, resolveReadable } from '../../core/security';
+import { checkTextSize, readBytesInside, readFileInside, resolveReadable } from '../../core/security';
 import { config } from '../config';
 import { selectedText } from '../invokeSelection';
 
@@ -55,15 +55,28 @@ export function readableRoots(requestUri: vscode.Uri, folder = requestFolder(req
   return vscode.workspace.workspaceFolders?.map((f) => f.uri) ?? (folder ? [folder] : []);
 }
 
+/** The largest file a Converse blob's `${file:...}` reads: Converse takes at most 25 MB (video), less of the rest. */
+export const MAX_BLOB_BYTES = 25 * 1024 * 1024;
+
 export function vscodeResolver(requestUri: vscode.Uri, editors: RecentEditors): VariableResolver {
+  const targetOf = (relative: string) => {
+    const folder = requestFolder(requestUri);
+    if (!path.isAbsolute(relative) && !folder) {
+      throw new Error('this untitled request file has no folder for relative paths. Save it first, or open a folder.');
+    }
+    const target = path.isAbsolute(relative) ? vscode.Uri.file(relative) : vscode.Uri.joinPath(folder as vscode.Uri, relative);
+    return { folder, target };
+  };
   return {
     env: (name) => process.env[name],
+    // An image or PDF is bytes on disk, never an editor's text; the same checks as `file`, Converse's own size limit.
+    fileBytes: async (relative) => {
+      const { folder, target } = targetOf(relative);
+      const roots = readableRoots(requestUri, folder).map((u) => u.fsPath);
+      return (await readBytesInside(target.fsPath, { roots, maxBytes: MAX_BLOB_BYTES })).bytes;
+    },
     file: async (relative) => {
-      const folder = requestFolder(requestUri);
-      if (!path.isAbsolute(relative) && !folder) {
-        throw new Error('this untitled request file has no folder for relative paths. Save it first, or open a folder.');
-      }
-      const target = path.isAbsolute(relative) ? vscode.Uri.file(relative) : vscode.Uri.joinPath(folder as vscode.Uri, relative);
+      const { folder, target } = targetOf(relative);
       // A request file comes from the repository: it may read files of its workspace (or its own folder when it is
       // outside any workspace), never ~/.aws, ~/.ssh or anything else on the machine, not even through a link.
       const roots = readableRoots(requestUri, folder).map((u) => u.fsPath);

@@ -270,6 +270,26 @@ describe('request files: the JSON schema matches the emulator\'s validation', ()
     ['a guardrail without version', { prompt: 'hi', guardrailIdentifier: 'g' }, false],
     ['an empty array', [], false],
     ['an array with a number', [{ prompt: 'a' }, 3], false],
+    ['a Converse prompt with a system string', { api: 'converse', modelId: 'amazon.nova-lite-v1:0', prompt: 'hi', system: 'terse' }, true],
+    ['a Converse request with every member', {
+      api: 'converse', modelId: 'anthropic.claude-3-haiku-20240307-v1:0', stream: false,
+      messages: [{ role: 'user', content: [{ text: 'hi' }, { image: { format: 'png', source: { bytes: '${file:cat.png}' } } }, { document: { format: 'pdf', name: 'Spec', source: { bytes: '${file:spec.pdf}' } } }, { cachePoint: { type: 'default' } }] }],
+      system: [{ text: 'terse' }, { cachePoint: { type: 'default' } }], inferenceConfig: { maxTokens: 100, temperature: 0.5, topP: 0.9, stopSequences: ['END'] },
+      toolConfig: { tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: { type: 'object' } } } }], toolChoice: { auto: {} } },
+      guardrailConfig: { guardrailIdentifier: 'g', guardrailVersion: '1', trace: 'enabled' }, additionalModelRequestFields: { top_k: 5 },
+      additionalModelResponseFieldPaths: ['/stop_sequence'], requestMetadata: { team: 'docs' }, performanceConfig: { latency: 'optimized' },
+      serviceTier: { type: 'flex' }, outputConfig: { textFormat: { type: 'json_schema', structure: { jsonSchema: { schema: '{"type":"object"}', name: 'answer' } } } },
+    }, true],
+    ['a Converse prompt ARN with promptVariables only', { api: 'converse', modelId: 'arn:aws:bedrock:us-east-1:123456789012:prompt/PROMPT0001:1', promptVariables: { topic: { text: 'x' } } }, true],
+    ['a Converse request with a body', { api: 'converse', body: {}, prompt: 'hi' }, false],
+    ['a Converse request with both prompt and messages', { api: 'converse', prompt: 'hi', messages: [{ role: 'user', content: [{ text: 'hi' }] }] }, false],
+    ['a Converse request with neither prompt nor messages', { api: 'converse', modelId: 'amazon.nova-lite-v1:0' }, false],
+    ['a Converse message with a system role', { api: 'converse', messages: [{ role: 'system', content: [{ text: 'hi' }] }] }, false],
+    ['a Converse content block with two members', { api: 'converse', messages: [{ role: 'user', content: [{ text: 'hi', image: {} }] }] }, false],
+    ['a Converse serviceTier as a string', { api: 'converse', prompt: 'hi', serviceTier: 'flex' }, false],
+    ['a Converse request with maxTokens', { api: 'converse', prompt: 'hi', maxTokens: 5 }, false],
+    ['messages without "api": "converse"', { messages: [{ role: 'user', content: [{ text: 'hi' }] }] }, false],
+    ['an unknown api', { api: 'chat', prompt: 'hi' }, false],
   ];
   for (const [what, request, ok] of REQUESTS) {
     it(`schema and parser agree: ${what} is ${ok ? 'valid' : 'invalid'}`, () => {

@@ -1,0 +1,154 @@
+// `"api": "converse"` request files in the real extension host, against the emulator through the real SDK: run from
+// the CodeLens into the Output channel with an image read from the workspace, reasoning apart from the answer, a tool
+// call as it arrives, structured output formatted, and Bedrock's Converse errors on the node they name with fixes.
+// Fixture files are named converse-* so no other suite has the same document open.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RequestRunReport } from '../../src/features/services/requestRuns';
+import { emulator } from './support/emulator';
+import { cleanSlate, outputChannelText, until } from './support/workbench';
+import { apply, diagnosticsOf, jsonOf, noDiagnostics, quickFixes, textOf, titles, workspaceDir } from './diagnosticsSupport';
+
+const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+// The smallest valid PNG (1x1, transparent).
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+function marker(): string {
+  return `marker-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+async function openConverseFile(name: string, request: unknown): Promise<vscode.TextDocument> {
+  const file = path.join(workspaceDir(), 'converse', name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(request, null, 2)}\n`);
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  await vscode.window.showTextDocument(document, { preview: false });
+  return document;
+}
+
+async function lensesOf(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  return until('the request file\'s CodeLenses', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    return lenses.length ? lenses : undefined;
+  });
+}
+
+async function runLens(lens: vscode.CodeLens): Promise<RequestRunReport[]> {
+  assert.ok(lens.command);
+  const reports = await vscode.commands.executeCommand<RequestRunReport[] | undefined>(lens.command.command, ...(lens.command.arguments ?? []));
+  assert.ok(reports?.length, 'the lens ran nothing');
+  return reports;
+}
+
+async function run(document: vscode.TextDocument, stream?: boolean): Promise<RequestRunReport> {
+  const reports = await vscode.commands.executeCommand<RequestRunReport[] | undefined>('bedrock.runRequestFile', document.uri, { requestIndex: 0, stream });
+  assert.ok(reports?.length, 'the request did not run');
+  return reports[reports.length - 1];
+}
+
+async function outputAfter(before: number, pattern: RegExp): Promise<string> {
+  return until(`the Output channel to show ${pattern}`, async () => {
+    const text = (await outputChannelText()).slice(before);
+    return pattern.test(text) ? text : undefined;
+  });
+}
+
+describe('Converse request files', () => {
+  cleanSlate({
+    emulator: { fillerTokens: 3, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } },
+    settings: { 'bedrock.modelId': 'amazon.nova-lite-v1:0', 'bedrock.output': 'outputChannel', 'bedrock.stream': true },
+  });
+
+  it('runs from its Invoke CodeLens with ConverseStream: an image from the workspace as bytes, the answer in the Output channel', async () => {
+    fs.mkdirSync(path.join(workspaceDir(), 'converse'), { recursive: true });
+    fs.writeFileSync(path.join(workspaceDir(), 'converse', 'converse-dot.png'), PNG);
+    const m = marker();
+    const document = await openConverseFile('converse-image.bedrock.json', {
+      api: 'converse',
+      modelId: HAIKU,
+      system: 'Describe images briefly.',
+      messages: [{ role: 'user', content: [{ text: `${m} what is this?` }, { image: { format: 'png', source: { bytes: '${file:converse-dot.png}' } } }] }],
+      inferenceConfig: { maxTokens: 200 },
+    });
+    const [invoke] = await lensesOf(document.uri);
+    assert.equal(invoke.command?.title, 'Invoke');
+    const before = (await outputChannelText()).length;
+    const reports = await runLens(invoke);
+    assert.deepEqual(reports.map((r) => r.outcome), ['completed'], reports[0].problem?.message);
+
+    const [sent] = (await emulator.requests()).filter((r) => r.operation === 'ConverseStream');
+    assert.ok(sent, 'ConverseStream was called');
+    const body = sent.body as { system: unknown; messages: Array<{ content: Array<{ image?: { source: { bytes: string } } }> }> };
+    assert.deepEqual(body.system, [{ text: 'Describe images briefly.' }]);
+    assert.equal(body.messages[0].content[1].image?.source.bytes, PNG.toString('base64'), 'the PNG file\'s bytes, not its text');
+    const text = await outputAfter(before, /■ stop: end_turn/);
+    assert.match(text, new RegExp(`${m} what is this\\?`));
+  });
+
+  it('shows reasoning apart from the answer, and a tool call with its input as it arrives', async () => {
+    const before = (await outputChannelText()).length;
+    const reasoning = await openConverseFile('converse-reasoning.bedrock.json', { api: 'converse', modelId: 'us.deepseek.r1-v1:0', prompt: 'Think first' });
+    assert.equal((await run(reasoning)).outcome, 'completed');
+    const shown = await outputAfter(before, /── answer ──[\s\S]*■ stop/);
+    assert.match(shown, /── reasoning ──\n[\s\S]+\n── answer ──\nThink first/);
+
+    const after = (await outputChannelText()).length;
+    const tools = await openConverseFile('converse-tools.bedrock.json', {
+      api: 'converse',
+      modelId: HAIKU,
+      prompt: 'Weather in Paris?',
+      toolConfig: { tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: { type: 'object', properties: { city: { type: 'string' } } } } } }] },
+    });
+    assert.equal((await run(tools)).outcome, 'completed');
+    const call = await outputAfter(after, /■ stop: tool_use/);
+    assert.match(call, /\[tool use: get_weather · [\w-]+\]\n\{"city":"emulator"\}/);
+  });
+
+  it('checks structured output against its schema and shows it formatted', async () => {
+    const before = (await outputChannelText()).length;
+    const schema = JSON.stringify({ type: 'object', required: ['city'], properties: { city: { type: 'string' } } });
+    const document = await openConverseFile('converse-structured.bedrock.json', {
+      api: 'converse',
+      modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+      prompt: 'The capital of France, as JSON',
+      outputConfig: { textFormat: { type: 'json_schema', structure: { jsonSchema: { schema, name: 'city' } } } },
+    });
+    assert.equal((await run(document)).outcome, 'completed');
+    const text = await outputAfter(before, /structured output: matches the schema/);
+    assert.match(text, /── structured output: matches the schema ──\n\{\n {2}"city": /);
+  });
+
+  it('puts a Converse error on the node it names (messages[1]) and a model error on modelId with its existing quick fix', async () => {
+    const twice = await openConverseFile('converse-turns.bedrock.json', {
+      api: 'converse',
+      modelId: HAIKU,
+      messages: [{ role: 'user', content: [{ text: 'a' }] }, { role: 'user', content: [{ text: 'b' }] }],
+    });
+    assert.equal((await run(twice)).outcome, 'failed');
+    const [turns] = await diagnosticsOf(twice.uri);
+    assert.match(textOf(twice, turns.range), /^\{\s*"role": "user",\s*"content": \[\s*\{\s*"text": "b"/);
+    assert.match(turns.message, /alternate between user and assistant/);
+
+    const bare = await openConverseFile('converse-profile.bedrock.json', { api: 'converse', modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0', prompt: 'Hi' });
+    assert.equal((await run(bare)).outcome, 'failed');
+    const [diagnostic] = await diagnosticsOf(bare.uri);
+    assert.equal(textOf(bare, diagnostic.range), '"anthropic.claude-3-5-haiku-20241022-v1:0"');
+    const fixes = await quickFixes(bare.uri, diagnostic);
+    assert.ok(titles(fixes).includes('Use inference profile us.anthropic.claude-3-5-haiku-20241022-v1:0'), titles(fixes).join(' | '));
+    await apply(fixes, 'Use inference profile us.anthropic.claude-3-5-haiku-20241022-v1:0');
+    assert.equal(jsonOf(bare).modelId, 'us.anthropic.claude-3-5-haiku-20241022-v1:0');
+    await noDiagnostics(bare.uri);
+    assert.equal((await run(bare)).outcome, 'completed');
+  });
+
+  it('refuses a Converse field without "api": "converse" on that field, and sends nothing', async () => {
+    const document = await openConverseFile('converse-missing-api.bedrock.json', { modelId: HAIKU, messages: [{ role: 'user', content: [{ text: 'hi' }] }] });
+    const report = await run(document);
+    assert.equal(report.outcome, 'refused');
+    assert.deepEqual(report.fileProblem?.path, ['messages']);
+    assert.match(report.fileProblem?.message ?? '', /add "api": "converse"/);
+    assert.equal((await emulator.requests()).filter((r) => r.operation.startsWith('Converse')).length, 0);
+  });
+});
