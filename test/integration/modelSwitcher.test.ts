@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TextRunOutcome } from '../../src/features/services/runText';
 import { emulator } from './support/emulator';
-import { cleanSlate, editorWith, until } from './support/workbench';
+import { cleanSlate, editorWith, outputChannelText, until } from './support/workbench';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const HAIKU_35 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
@@ -117,6 +117,22 @@ describe('Model switcher', () => {
     assert.equal(setting('modelId'), 'amazon.nova-lite-v1:0');
     const [record] = await emulator.invocations();
     assert.equal(record.modelId, 'amazon.nova-lite-v1:0');
+  });
+
+  it('a model the control plane lists as not streaming is invoked without streaming, and the header says why', async () => {
+    const LLAMA4 = 'us.meta.llama4-maverick-17b-instruct-v1:0';
+    await clean.settings({ 'bedrock.modelId': '', 'bedrock.stream': true, 'bedrock.output': 'outputChannel', 'bedrock.region': 'us-west-2' });
+    const before = (await outputChannelText()).length;
+    const run = invokeOnSelection('hello from a model that does not stream');
+    await openPicker('Select Model');
+    await accept(LLAMA4);
+    const { result } = await run;
+    assert.equal(result.outcome, 'completed', String(result.error));
+    assert.equal(result.streamed, false);
+    const [record] = await emulator.invocations();
+    assert.equal(record.operation, 'InvokeModel', 'the stream operation, which the model refuses, is not called');
+    const header = (await outputChannelText()).slice(before).split('\n').find((l) => l.startsWith(`▶ ${LLAMA4}`));
+    assert.match(header ?? '', / · not streaming \(the model does not support streaming\) · /);
   });
 
   it('Select AWS Profile lists the profiles with kind and region; the next request is signed for the new profile\'s region', async () => {

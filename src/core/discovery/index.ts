@@ -5,4 +5,4 @@ export { ModelDiscovery, failureOf, type DiscoveryOptions } from './discovery';
 export { builtInCatalog, geosOfRegion } from './builtIn';
 export { listAccount, toModel, toProfile, modelIdOfArn } from './listing';
 export { buildPickerEntries, modalitiesOf, servesPurpose, ENTER_ID_LABEL, type PickerEntry, type PickerOptions, type PickerPurpose } from './items';
-export { displayName, shortNameFromId } from './names';
+export { discoveredModel, displayName, shortNameFromId } from './names';

@@ -1,7 +1,7 @@
 // Short, readable names for the status bar: the catalog's name when discovery knows the model, else one made
 // from the ID itself.
 import { baseModelIdOf, stripGeoPrefix } from '../models/resolve';
-import type { Catalog } from './types';
+import type { Catalog, DiscoveredModel } from './types';
 
 /** `us.anthropic.claude-3-5-haiku-20241022-v1:0` -> `claude-3-5-haiku (us)`; ARNs -> their resource's last part. */
 export function shortNameFromId(modelId: string): string {
@@ -21,6 +21,17 @@ export function shortNameFromId(modelId: string): string {
     .replace(/-v\d+(\.\d+)?$/, '') // -v1, -v2
     .replace(/-\d{8}$/, ''); // release date
   return geo ? `${name} (${geo})` : name;
+}
+
+/**
+ * The foundation model a model ID, inference-profile ID or ARN calls, when the catalog knows it (an application
+ * profile routes to the models it lists; with one model, that one).
+ */
+export function discoveredModel(modelId: string, catalog: Catalog | undefined): DiscoveredModel | undefined {
+  if (!catalog) return undefined;
+  const application = catalog.profiles.find((p) => p.arn === modelId || p.id === modelId);
+  const base = application?.modelIds.length === 1 ? application.modelIds[0] : baseModelIdOf(modelId);
+  return base ? catalog.models.find((m) => m.modelId === base) : undefined;
 }
 
 /** The catalog's name for a model ID when it knows it (with the profile's geography), else shortNameFromId. */

@@ -9,12 +9,14 @@ export interface InvocationInfo {
   region: string;
   endpoint?: string;
   streamed: boolean;
+  /** Why the answer is not streamed although streaming was asked for. */
+  notStreamingBecause?: string;
 }
 
 export function headerLine(info: InvocationInfo, at = new Date()): string {
   const time = at.toTimeString().slice(0, 8);
   const endpoint = info.endpoint ? ` · ${info.endpoint}` : '';
-  return `▶ ${info.modelId} · profile ${info.profile} · ${info.region}${endpoint} · ${info.streamed ? 'streaming' : 'not streaming'} · ${time}`;
+  return `▶ ${info.modelId} · profile ${info.profile} · ${info.region}${endpoint} · ${info.streamed ? 'streaming' : `not streaming${info.notStreamingBecause ? ` (${info.notStreamingBecause})` : ''}`} · ${time}`;
 }
 
 function ms(value: number | undefined): string {

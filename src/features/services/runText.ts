@@ -5,6 +5,7 @@ import type { InvokeRequest } from '../../core/bedrock';
 import { classify, proxyFromEnv, type Problem } from '../../core/errors/classify';
 import { guardrailActionOf, guardrailIntervention } from '../../core/errors/guardrail';
 import { runTextInvocation, type BedrockCaller, type TextInvocationResult } from '../../core/invoke/textInvocation';
+import { discoveredModel } from '../../core/discovery';
 import type { ModelFamily } from '../../core/models';
 import { config, type OutputTarget } from '../config';
 import type { Ctx } from '../context';
@@ -66,13 +67,18 @@ function invocationLine(modelId: string, connection: Connection, result: TextInv
 
 export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
   const { connection, request, family } = run;
-  const streamed = run.stream && family.streams;
+  // The model's own word wins where discovery knows it (ListFoundationModels' responseStreamingSupported): a model
+  // that does not stream is invoked without streaming instead of failing with "unsupported for streaming".
+  const discovered = family.streams && run.stream ? discoveredModel(request.modelId, await ctx.discovery.cached(connection.settings)) : undefined;
+  const modelCannotStream = discovered?.streaming === false;
+  const streamed = run.stream && family.streams && !modelCannotStream;
   const session = await ctx.sink(run.output).begin({
     modelId: request.modelId,
     profile: connection.resolved.profile,
     region: connection.resolved.region,
     endpoint: connection.resolved.endpoint,
     streamed,
+    ...(modelCannotStream ? { notStreamingBecause: 'the model does not support streaming' } : {}),
   });
   const model = shortModelName(request.modelId);
   return vscode.window.withProgress(
@@ -90,7 +96,7 @@ export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
           connection: connection.settings,
           request,
           family,
-          stream: run.stream,
+          stream: streamed,
           sink: session,
           signal: abort.signal,
           onProgress: (chunks) => {

@@ -13,7 +13,8 @@ const schema = S.obj(
     max_tokens: S.int(1, 4000),
     temperature: S.num(0, 1),
     p: S.num(0.01, 0.99),
-    k: S.int(0, 500),
+    // A float on the Cohere Command R page (model-parameters-cohere-command-r-plus.html), 0-500.
+    k: S.num(0, 500),
     prompt_truncation: S.str({ enum: ['OFF', 'AUTO_PRESERVE_ORDER'] }),
     frequency_penalty: S.num(0, 1),
     presence_penalty: S.num(0, 1),

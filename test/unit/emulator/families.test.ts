@@ -196,6 +196,38 @@ describe('emulator model families', () => {
     client.destroy();
   });
 
+  it('bodies follow the model-parameters pages: Titan Lite caps maxTokenCount at 4,096, Cohere Command R takes a float k, Nova 2 takes reasoningConfig inside inferenceConfig', async () => {
+    const client = runtimeClient(emu(), 'h2');
+    const titan = (max: number) => ({ inputText: 'User: hi\nBot:', textGenerationConfig: { maxTokenCount: max } });
+    const lite = await rejection(invokeWithHeaders(client, 'amazon.titan-text-lite-v1', titan(8192)));
+    assert.equal(lite.name, 'ValidationException');
+    assert.match(lite.message, /maxTokenCount/);
+    await invokeWithHeaders(client, 'amazon.titan-text-lite-v1', titan(4096));
+    await invokeWithHeaders(client, 'amazon.titan-text-express-v1', titan(8192));
+
+    await invokeWithHeaders(client, 'cohere.command-r-v1:0', { message: 'hi', k: 0.5 });
+
+    const nova = (inferenceConfig: J, extra: J = {}) => ({ messages: [{ role: 'user', content: [{ text: 'hi' }] }], inferenceConfig, ...extra });
+    const reasoningConfig = { type: 'enabled', maxReasoningEffort: 'low' };
+    await invokeWithHeaders(client, 'us.amazon.nova-2-lite-v1:0', nova({ maxTokens: 100, reasoningConfig }));
+    const topLevel = await rejection(invokeWithHeaders(client, 'us.amazon.nova-2-lite-v1:0', nova({ maxTokens: 100 }, { reasoningConfig })));
+    assert.match(topLevel.message, /extraneous key \[reasoningConfig\]/);
+    const nova1 = await rejection(invokeWithHeaders(client, 'amazon.nova-lite-v1:0', nova({ maxTokens: 100, reasoningConfig })));
+    assert.match(nova1.message, /extraneous key \[reasoningConfig\]/, 'Nova 1 has no extended thinking');
+    const effort = await rejection(invokeWithHeaders(client, 'us.amazon.nova-2-lite-v1:0', nova({ reasoningConfig: { type: 'enabled', maxReasoningEffort: 'extreme' } })));
+    assert.equal(effort.name, 'ValidationException');
+    client.destroy();
+  });
+
+  it('Llama 4 Maverick is listed without streaming, and the stream operation refuses it', async () => {
+    const client = runtimeClient(emu(), 'h2');
+    const body = { prompt: 'hi', max_gen_len: 20 };
+    await invokeWithHeaders(client, 'us.meta.llama4-maverick-17b-instruct-v1:0', body);
+    const err = await rejection(streamEvents(client, 'us.meta.llama4-maverick-17b-instruct-v1:0', body));
+    assert.equal(err.message, 'The model is unsupported for streaming');
+    client.destroy();
+  });
+
   it('Cohere stream ends with stream-end carrying the full response', async () => {
     const client = runtimeClient(emu(), 'h2');
     const { events } = await streamEvents(client, 'cohere.command-r-v1:0', { message: 'hello cohere' });
