@@ -30,7 +30,5 @@ export const WORKBENCH_COMMANDS = {
   acceptQuickOpenItem: 'workbench.action.acceptSelectedQuickOpenItem',
 } as const;
 
-export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
-
 /** The extension's ID as the Settings editor's `@ext:` filter names it. */
 export const EXTENSION_ID = 'bedrock-invoke.bedrock-invoke';

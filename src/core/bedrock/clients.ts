@@ -9,7 +9,7 @@ import { environmentOverrides } from './environment';
 import { RegionMissingError } from './errors';
 import { type ConfigFiles, type Env, explicitProfile, type ProfileInfo, readProfile } from './profile';
 import { captureResponseHeaders } from './response';
-import { loadConfigModules, loadHttpHandler, loadSdk, type Sdk } from './sdk';
+import { loadConfigModules, loadSdk, type Sdk } from './sdk';
 import { modelEvents } from './stream';
 import type {
   ConnectionSettings,
@@ -26,8 +26,6 @@ export interface BedrockClientsOptions extends ConfigFiles {
   env?: Env;
   /** Attempts per call including the first (SDK default 3, or AWS_MAX_ATTEMPTS). */
   maxAttempts?: number;
-  /** Use HTTP/1.1 instead of the SDK's HTTP/2 (proxies and VPNs that break h2). */
-  http1?: boolean;
 }
 
 interface Resolution {
@@ -190,7 +188,6 @@ export class BedrockClients implements ConverseCaller {
     const endpoint = connection.endpoint && controlPlaneEndpoint(connection.endpoint);
     if (endpoint) config.endpoint = endpoint;
     if (this.options.maxAttempts !== undefined) config.maxAttempts = this.options.maxAttempts;
-    if (this.options.http1) config.requestHandler = new (await loadHttpHandler()).NodeHttpHandler();
     return new sdk.control.BedrockClient(config);
   }
 
@@ -287,7 +284,6 @@ export class BedrockClients implements ConverseCaller {
     };
     if (connection.endpoint) config.endpoint = connection.endpoint;
     if (this.options.maxAttempts !== undefined) config.maxAttempts = this.options.maxAttempts;
-    if (this.options.http1) config.requestHandler = new (await loadHttpHandler()).NodeHttpHandler();
     return new sdk.runtime.BedrockRuntimeClient(config);
   }
 }

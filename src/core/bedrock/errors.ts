@@ -22,7 +22,7 @@ function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : '';
 }
 
-export function isCredentialsProviderError(err: unknown): err is Error & { tryNextLink?: boolean } {
+function isCredentialsProviderError(err: unknown): err is Error & { tryNextLink?: boolean } {
   return errorName(err) === 'CredentialsProviderError';
 }
 
@@ -44,11 +44,6 @@ export function isNoCredentialsError(err: unknown): boolean {
 /** Ours, or the SDK's plain `Error("Region is missing")` should a region ever be left to the SDK. */
 export function isRegionMissingError(err: unknown): boolean {
   return err instanceof RegionMissingError || (errorName(err) === 'Error' && /^Region is missing/.test(errorMessage(err)));
-}
-
-/** The call was cancelled through its AbortSignal (the SDK's and Node's AbortError share the name). */
-export function isAbortError(err: unknown): boolean {
-  return errorName(err) === 'AbortError';
 }
 
 export function abortError(): Error {

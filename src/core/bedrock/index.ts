@@ -2,13 +2,10 @@
 export { BedrockClients, type BedrockClientsOptions } from './clients';
 export {
   RegionMissingError,
-  isAbortError,
   isAwsLoginExpiredError,
-  isCredentialsProviderError,
   isNoCredentialsError,
   isRegionMissingError,
   isSsoExpiredError,
   ssoLoginCommand,
 } from './errors';
-export { applyInvocationMetrics } from './stream';
 export type * from './types';

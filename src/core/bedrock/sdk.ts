@@ -40,7 +40,3 @@ export function loadConfigModules(): Promise<ConfigModules> {
   }
   return loadingConfig;
 }
-
-export async function loadHttpHandler(): Promise<Pick<SdkModules, 'NodeHttpHandler'>> {
-  return loadModules();
-}

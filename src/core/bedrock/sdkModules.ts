@@ -7,4 +7,3 @@ export {
 export { BedrockClient, ListFoundationModelsCommand, paginateListInferenceProfiles } from '@aws-sdk/client-bedrock';
 export { fromIni, fromNodeProviderChain, fromSSO } from '@aws-sdk/credential-providers';
 export { loadSharedConfigFiles, NODE_REGION_CONFIG_OPTIONS } from '@smithy/core/config';
-export { NodeHttpHandler } from '@smithy/node-http-handler';

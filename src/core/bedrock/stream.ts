@@ -94,7 +94,7 @@ export function modelEvents(
   return sdkStreamEvents(body, read, metadata, started, controller, onEnd);
 }
 
-export function applyInvocationMetrics(metadata: InvokeMetadata, metrics: InvocationMetrics): void {
+function applyInvocationMetrics(metadata: InvokeMetadata, metrics: InvocationMetrics): void {
   if (typeof metrics.inputTokenCount === 'number') metadata.inputTokenCount = metrics.inputTokenCount;
   if (typeof metrics.outputTokenCount === 'number') metadata.outputTokenCount = metrics.outputTokenCount;
   if (typeof metrics.invocationLatency === 'number') metadata.invocationLatencyMs = metrics.invocationLatency;

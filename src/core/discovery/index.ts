@@ -3,6 +3,6 @@
 export * from './types';
 export { ModelDiscovery, failureOf, type DiscoveryOptions } from './discovery';
 export { builtInCatalog, geosOfRegion } from './builtIn';
-export { listAccount, toModel, toProfile, modelIdOfArn } from './listing';
-export { buildPickerEntries, modalitiesOf, servesPurpose, ENTER_ID_LABEL, type PickerEntry, type PickerOptions, type PickerPurpose } from './items';
+export { listAccount } from './listing';
+export { buildPickerEntries, ENTER_ID_LABEL, type PickerEntry, type PickerOptions, type PickerPurpose } from './items';
 export { discoveredModel, displayName, shortNameFromId } from './names';

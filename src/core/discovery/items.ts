@@ -38,12 +38,12 @@ export const ENTER_ID_LABEL = 'Enter a model ID or ARN...';
 
 const MODALITY_WORDS: Record<string, string> = { TEXT: 'text', IMAGE: 'image', EMBEDDING: 'embedding', VIDEO: 'video', SPEECH: 'speech' };
 
-export function modalitiesOf(model: DiscoveredModel): string {
+function modalitiesOf(model: DiscoveredModel): string {
   const words = (list: string[]) => list.map((m) => MODALITY_WORDS[m] ?? m.toLowerCase()).join(', ') || '?';
   return `${words(model.inputModalities)} → ${words(model.outputModalities)}`;
 }
 
-export function servesPurpose(model: DiscoveredModel, purpose: PickerPurpose): boolean {
+function servesPurpose(model: DiscoveredModel, purpose: PickerPurpose): boolean {
   return purpose === 'any' || model.outputModalities.includes('TEXT');
 }
 

@@ -10,11 +10,11 @@ export interface Listing {
 }
 
 /** Foundation-model ARN -> model ID (`arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-…`). */
-export function modelIdOfArn(arn: string): string | undefined {
+function modelIdOfArn(arn: string): string | undefined {
   return /:foundation-model\/(.+)$/.exec(arn)?.[1];
 }
 
-export function toModel(summary: FoundationModelSummary): DiscoveredModel | undefined {
+function toModel(summary: FoundationModelSummary): DiscoveredModel | undefined {
   if (!summary.modelId) return undefined;
   return {
     modelId: summary.modelId,
@@ -29,7 +29,7 @@ export function toModel(summary: FoundationModelSummary): DiscoveredModel | unde
   };
 }
 
-export function toProfile(summary: InferenceProfileSummary): DiscoveredProfile | undefined {
+function toProfile(summary: InferenceProfileSummary): DiscoveredProfile | undefined {
   if (!summary.inferenceProfileId || !summary.inferenceProfileArn) return undefined;
   const modelIds = [...new Set((summary.models ?? []).map((m) => (m.modelArn ? modelIdOfArn(m.modelArn) : undefined)).filter((id): id is string => !!id))];
   return {

@@ -10,7 +10,7 @@ export function deniedResource(message: string): string | undefined {
 }
 
 /** The ARNs an invocation of `modelId` needs: the profile (if any) and the foundation model it routes to. */
-export function resourcesFor(modelId: string, region: string, resource?: string): string[] {
+function resourcesFor(modelId: string, region: string, resource?: string): string[] {
   const base = baseModelIdOf(modelId);
   const out: string[] = [];
   if (resource) out.push(resource);

@@ -4,7 +4,7 @@ import { streamParser } from './streamParser';
 import type { ModelFamily, ParsedResponse, PromptInput, StreamDelta } from './types';
 
 /** Keys the Messages API requires; used when the user has not set them. */
-export const ANTHROPIC_DEFAULTS = {
+const ANTHROPIC_DEFAULTS = {
   anthropicVersion: 'bedrock-2023-05-31',
   maxTokens: 1024,
 } as const;

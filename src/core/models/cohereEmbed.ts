@@ -4,7 +4,7 @@ import { createRawStreamParser } from './raw';
 import type { ModelFamily, ParsedResponse, PromptInput } from './types';
 
 /** What the text is embedded for; a document store is the common case for text sent from an editor. */
-export const COHERE_EMBED_DEFAULTS = { inputType: 'search_document' } as const;
+const COHERE_EMBED_DEFAULTS = { inputType: 'search_document' } as const;
 
 export const cohereEmbed: ModelFamily = {
   id: 'cohere-embed',

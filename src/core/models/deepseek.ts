@@ -5,11 +5,11 @@ import { ReasoningSplitter, splitReasoning, type SplitterRule } from './reasonin
 import { streamParser } from './streamParser';
 import type { ModelFamily, ParsedResponse, PromptInput, StreamDelta } from './types';
 
-export function deepseekPrompt(input: PromptInput): string {
+function deepseekPrompt(input: PromptInput): string {
   return '<｜begin▁of▁sentence｜>' + (input.system ?? '') + '<｜User｜>' + input.prompt + '<｜Assistant｜><think>\n';
 }
 
-export const DEEPSEEK_REASONING: SplitterRule = {
+const DEEPSEEK_REASONING: SplitterRule = {
   initial: 'reasoning',
   transitions: {
     // A model that repeats the opening tag should not show it.

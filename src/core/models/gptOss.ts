@@ -6,7 +6,7 @@ import { ReasoningSplitter, splitReasoning, type SplitterRule } from './reasonin
 import { streamParser } from './streamParser';
 import type { ModelFamily, ParsedResponse, PromptInput, StreamDelta } from './types';
 
-export const GPT_OSS_REASONING: SplitterRule = {
+const GPT_OSS_REASONING: SplitterRule = {
   initial: 'text',
   transitions: {
     text: [{ tag: '<reasoning>', to: 'reasoning' }],

@@ -6,7 +6,3 @@ export { extractText, parseRawResponse, createRawStreamParser, rawJson } from '.
 export { parseEmbedding, parseEmbeddings, describeEmbeddings, type Embedding } from './embeddings';
 export { parseImages, parseImageBytes, imageFormat, imageError, describeImages, type ImageFormat } from './images';
 export { StreamAccumulator } from './accumulate';
-export { ANTHROPIC_DEFAULTS } from './anthropic';
-export { COHERE_EMBED_DEFAULTS } from './cohereEmbed';
-export { TITAN_IMAGE_DEFAULTS } from './titanImage';
-export { STABILITY_DEFAULTS } from './stability';

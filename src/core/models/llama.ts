@@ -3,7 +3,7 @@ import { asString, at, defined, usageOf } from './json';
 import { streamParser } from './streamParser';
 import type { ModelFamily, ParsedResponse, PromptInput, StreamDelta } from './types';
 
-export function llamaPrompt(input: PromptInput): string {
+function llamaPrompt(input: PromptInput): string {
   const turn = (role: string, text: string) => `<|start_header_id|>${role}<|end_header_id|>\n\n${text}<|eot_id|>`;
   return (
     '<|begin_of_text|>' +

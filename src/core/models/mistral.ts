@@ -3,7 +3,7 @@ import { asString, at, defined } from './json';
 import { streamParser } from './streamParser';
 import type { ModelFamily, ParsedResponse, PromptInput, StreamDelta } from './types';
 
-export function mistralInstructPrompt(input: PromptInput): string {
+function mistralInstructPrompt(input: PromptInput): string {
   return '<s>[INST] ' + (input.system ? `${input.system}\n\n` : '') + input.prompt + ' [/INST]';
 }
 

@@ -5,7 +5,7 @@ import { createRawStreamParser } from './raw';
 import type { ModelFamily, ParsedResponse, PromptInput } from './types';
 
 /** PNG is asked for explicitly because the images are saved as .png files. */
-export const STABILITY_DEFAULTS = { outputFormat: 'png' } as const;
+const STABILITY_DEFAULTS = { outputFormat: 'png' } as const;
 
 export const stability: ModelFamily = {
   id: 'stability',

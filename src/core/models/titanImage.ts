@@ -3,7 +3,7 @@ import { describeImages } from './images';
 import { createRawStreamParser } from './raw';
 import type { ModelFamily, ParsedResponse, PromptInput } from './types';
 
-export const TITAN_IMAGE_DEFAULTS = { numberOfImages: 1 } as const;
+const TITAN_IMAGE_DEFAULTS = { numberOfImages: 1 } as const;
 
 export const titanImage: ModelFamily = {
   id: 'titan-image',

@@ -3,7 +3,7 @@ import { asString, at, defined, usageOf } from './json';
 import { streamParser } from './streamParser';
 import type { ModelFamily, ParsedResponse, PromptInput, StreamDelta } from './types';
 
-export function titanInputText(input: PromptInput): string {
+function titanInputText(input: PromptInput): string {
   return (input.system ? `${input.system}\n\n` : '') + `User: ${input.prompt}\nBot:`;
 }
 

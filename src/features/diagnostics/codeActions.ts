@@ -30,7 +30,7 @@ export class FixRegistry {
   }
 }
 
-export function toCommand(registry: FixRegistry, action: FixAction): vscode.Command | undefined {
+function toCommand(registry: FixRegistry, action: FixAction): vscode.Command | undefined {
   return action.run ? { title: action.title, command: INTERNAL_COMMANDS.runFix, arguments: [registry.add(action.run)] } : undefined;
 }
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { config } from '../config';
 import type { Ctx } from '../context';
 
-export const DEFAULT_LOGIN_COMMAND = 'aws sso login --profile ${profile}';
+const DEFAULT_LOGIN_COMMAND = 'aws sso login --profile ${profile}';
 
 function shellWord(word: string): string {
   if (/^[\w.@%+=:,/-]+$/.test(word)) return word;

@@ -51,7 +51,7 @@ function sourceOf(editor: vscode.TextEditor): PromptSource {
   return { uri: document.uri, ranges: selected.length && selectedText(editor).trim() ? selected.map((s) => new vscode.Range(s.start, s.end)) : [whole] };
 }
 
-export async function invokeSelection(ctx: Ctx, options: { stream?: boolean } = {}): Promise<TextRunOutcome | undefined> {
+async function invokeSelection(ctx: Ctx, options: { stream?: boolean } = {}): Promise<TextRunOutcome | undefined> {
   const editor = vscode.window.activeTextEditor;
   const prompt = await promptFrom(editor);
   if (prompt === undefined || !editor) return undefined;

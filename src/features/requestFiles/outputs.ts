@@ -19,7 +19,7 @@ export async function showEmbedding(modelId: string, body: unknown, inputTokenHe
 }
 
 /** Where images of a request file go: bedrock.imageOutputFolder, relative to the request file. */
-export function imageFolder(requestUri: vscode.Uri): string | undefined {
+function imageFolder(requestUri: vscode.Uri): string | undefined {
   const setting = config.imageOutputFolder();
   if (path.isAbsolute(setting)) return setting;
   const base = requestFolder(requestUri);

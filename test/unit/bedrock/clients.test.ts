@@ -53,7 +53,7 @@ describe('BedrockClients against the emulator', function () {
     emulator.reset();
   });
 
-  function pool(env: Record<string, string | undefined> = cleanEnv(), extra: { maxAttempts?: number; http1?: boolean } = {}): BedrockClients {
+  function pool(env: Record<string, string | undefined> = cleanEnv(), extra: { maxAttempts?: number } = {}): BedrockClients {
     const clients = new BedrockClients({ env, configFile: files.configFile, credentialsFile: files.credentialsFile, ...extra });
     pools.push(clients);
     return clients;
@@ -248,19 +248,26 @@ describe('BedrockClients against the emulator', function () {
       assert.equal(lastRecord().region, 'eu-west-1');
       assert.notEqual(await clients.client(at({ profile: 'rotating' })), first);
     });
-    // Destroying a client kills its HTTP/1.1 sockets in use (with HTTP/2 each stream has its own session).
+    // Destroying a client ends its connections; the pool destroys a retired client only when its last call ends.
     it('lets a stream in flight finish on its old client when the pool is invalidated mid-stream', async () => {
       emulator.configure({ pacing: { chunksPerSecond: 200, chunks: 40 } });
       try {
-        const clients = pool(cleanEnv(), { http1: true });
+        const clients = pool();
         const before = await clients.client(at({ profile: 'static' }));
-        const result = await clients.stream(at({ profile: 'static' }), request());
         let seen = 0;
+        const destroyedAfter: number[] = [];
+        const destroy = before.destroy.bind(before);
+        before.destroy = () => {
+          destroyedAfter.push(seen);
+          destroy();
+        };
+        const result = await clients.stream(at({ profile: 'static' }), request());
         for await (const _event of result.events) {
           if (++seen === 3) clients.invalidate();
         }
         assert.ok(seen > 40, `saw ${seen}`);
         assert.equal(lastRecord().completed, true);
+        assert.deepEqual(destroyedAfter, [seen], 'the old client is destroyed once, after the last event');
         assert.notEqual(await clients.client(at({ profile: 'static' })), before);
       } finally {
         emulator.configure({ pacing: { chunksPerSecond: 0, chunks: 0 } });
@@ -317,11 +324,9 @@ describe('BedrockClients against the emulator', function () {
       assert.equal(emulator.requests().length, 2);
     });
 
-    it('speaks HTTP/1.1 when asked (proxies), HTTP/2 otherwise', async () => {
+    it('speaks HTTP/2, the runtime client\'s own transport', async () => {
       await pool().invoke(at({ profile: 'static' }), request());
       assert.equal(lastRecord().httpVersion, '2');
-      await pool(cleanEnv(), { http1: true }).invoke(at({ profile: 'static' }), request());
-      assert.equal(lastRecord().httpVersion, '1.1');
     });
 
     it('rejects with an AbortError when the signal is already aborted', async () => {
@@ -366,41 +371,37 @@ describe('BedrockClients against the emulator', function () {
       assert.ok((lastRecord().chunksSent ?? 0) < 100, `chunks sent: ${lastRecord().chunksSent}`);
     }
 
-    for (const http1 of [false, true]) {
-      const transport = http1 ? 'HTTP/1.1' : 'HTTP/2';
+    it('aborting the signal mid-stream cancels the request at the server and ends the iteration with an AbortError', async () => {
+      emulator.configure({ pacing: { chunksPerSecond: 50, chunks: 500 } });
+      try {
+        const controller = new AbortController();
+        const result = await pool().stream(at({ profile: 'static' }), request(), controller.signal);
+        let seen = 0;
+        await assert.rejects(
+          (async () => {
+            for await (const _event of result.events) {
+              if (++seen === 3) controller.abort();
+            }
+          })(),
+          { name: 'AbortError' },
+        );
+        assert.ok(seen >= 3 && seen < 100, `saw ${seen}`);
+        await assertServerSawAbort();
+      } finally {
+        emulator.configure({ pacing: { chunksPerSecond: 0, chunks: 0 } });
+      }
+    });
 
-      it(`aborting the signal mid-stream cancels the request at the server and ends the iteration with an AbortError (${transport})`, async () => {
-        emulator.configure({ pacing: { chunksPerSecond: 50, chunks: 500 } });
-        try {
-          const controller = new AbortController();
-          const result = await pool(cleanEnv(), { http1 }).stream(at({ profile: 'static' }), request(), controller.signal);
-          let seen = 0;
-          await assert.rejects(
-            (async () => {
-              for await (const _event of result.events) {
-                if (++seen === 3) controller.abort();
-              }
-            })(),
-            { name: 'AbortError' },
-          );
-          assert.ok(seen >= 3 && seen < 100, `saw ${seen}`);
-          await assertServerSawAbort();
-        } finally {
-          emulator.configure({ pacing: { chunksPerSecond: 0, chunks: 0 } });
-        }
-      });
-
-      it(`breaking out of the loop also cancels the request; the SDK alone would keep it running (${transport})`, async () => {
-        emulator.configure({ pacing: { chunksPerSecond: 50, chunks: 500 } });
-        try {
-          const result = await pool(cleanEnv(), { http1 }).stream(at({ profile: 'static' }), request());
-          for await (const _event of result.events) break;
-          await assertServerSawAbort();
-        } finally {
-          emulator.configure({ pacing: { chunksPerSecond: 0, chunks: 0 } });
-        }
-      });
-    }
+    it('breaking out of the loop also cancels the request; the SDK alone would keep it running', async () => {
+      emulator.configure({ pacing: { chunksPerSecond: 50, chunks: 500 } });
+      try {
+        const result = await pool().stream(at({ profile: 'static' }), request());
+        for await (const _event of result.events) break;
+        await assertServerSawAbort();
+      } finally {
+        emulator.configure({ pacing: { chunksPerSecond: 0, chunks: 0 } });
+      }
+    });
 
     it('throws in-stream errors from the iteration as the SDK raised them, after the events before them', async () => {
       emulator.addFault({ fault: 'throttlingException', afterChunks: 2 });
