@@ -29,11 +29,6 @@ export function parseEmbeddings(body: unknown): Embedding[] {
   return (asArray(lists) ?? []).map(asVector).filter((v): v is number[] => v !== undefined).map(withTokens);
 }
 
-/** The first vector of an embedding response, or undefined when the body holds none. */
-export function parseEmbedding(body: unknown): Embedding | undefined {
-  return parseEmbeddings(body)[0];
-}
-
 export function describeEmbeddings(embeddings: Embedding[]): string {
   if (embeddings.length === 0) return 'The response holds no embedding vector.';
   const [first] = embeddings;

@@ -2,7 +2,7 @@
 export * from './types';
 export { allFamilies, getFamily } from './families';
 export { resolveModel, unknownModelMessage, familyChoiceMessage, baseModelIdOf, stripGeoPrefix } from './resolve';
-export { extractText, parseRawResponse, createRawStreamParser, rawJson } from './raw';
-export { parseEmbedding, parseEmbeddings, describeEmbeddings, type Embedding } from './embeddings';
+export { extractText, parseRawResponse, createRawStreamParser } from './raw';
+export { parseEmbeddings, describeEmbeddings, type Embedding } from './embeddings';
 export { parseImages, parseImageBytes, imageFormat, imageError, describeImages, type ImageFormat } from './images';
 export { StreamAccumulator } from './accumulate';

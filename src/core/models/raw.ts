@@ -81,8 +81,3 @@ export function createRawStreamParser(): (event: unknown) => StreamDelta {
     return compact({ text: extractText(event), stopReason: firstString(event, STOP_PATHS), usage: guessUsage(event), metrics });
   };
 }
-
-/** The body as indented JSON, for showing it exactly as the model sent it. */
-export function rawJson(body: unknown): string {
-  return typeof body === 'string' ? body : JSON.stringify(body, null, 2);
-}

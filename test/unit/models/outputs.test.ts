@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { imageError, imageFormat, parseEmbedding, parseEmbeddings, parseImageBytes, parseImages } from '../../../src/core/models';
+import { imageError, imageFormat, parseEmbeddings, parseImageBytes, parseImages } from '../../../src/core/models';
+
+/** The first vector of a response, as the product reads it. */
+const firstEmbedding = (body: unknown) => parseEmbeddings(body)[0];
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]);
@@ -7,7 +10,7 @@ const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 describe('embedding vectors from responses', () => {
   it('Titan V2: reads the vector, its dimension and the input token count', () => {
-    assert.deepStrictEqual(parseEmbedding({ embedding: [0.018, -0.5], inputTextTokenCount: 3, embeddingsByType: { float: [0.018, -0.5] } }), {
+    assert.deepStrictEqual(firstEmbedding({ embedding: [0.018, -0.5], inputTextTokenCount: 3, embeddingsByType: { float: [0.018, -0.5] } }), {
       vector: [0.018, -0.5],
       dimension: 2,
       inputTokens: 3,
@@ -15,7 +18,7 @@ describe('embedding vectors from responses', () => {
   });
 
   it('Titan V2 with only binary/by-type output: falls back to embeddingsByType.float', () => {
-    assert.deepStrictEqual(parseEmbedding({ inputTextTokenCount: 1, embeddingsByType: { float: [1, 2, 3] } })?.vector, [1, 2, 3]);
+    assert.deepStrictEqual(firstEmbedding({ inputTextTokenCount: 1, embeddingsByType: { float: [1, 2, 3] } })?.vector, [1, 2, 3]);
   });
 
   it('Cohere without embedding_types ("embeddings_floats"): one vector per text', () => {
@@ -28,13 +31,13 @@ describe('embedding vectors from responses', () => {
 
   it('Cohere with embedding_types ("embeddings_by_type"): prefers float vectors', () => {
     const body = { embeddings: { int8: [[9, 9, 9]], float: [[0.1, 0.2, 0.3]] }, response_type: 'embeddings_by_type' };
-    assert.deepStrictEqual(parseEmbedding(body), { vector: [0.1, 0.2, 0.3], dimension: 3 });
-    assert.deepStrictEqual(parseEmbedding({ embeddings: { int8: [[9, 9]] } })?.vector, [9, 9]);
+    assert.deepStrictEqual(firstEmbedding(body), { vector: [0.1, 0.2, 0.3], dimension: 3 });
+    assert.deepStrictEqual(firstEmbedding({ embeddings: { int8: [[9, 9]] } })?.vector, [9, 9]);
   });
 
   it('returns undefined for bodies without a vector', () => {
     for (const body of [null, {}, { embedding: [] }, { embedding: ['x'] }, { embeddings: 'no' }, { images: [] }]) {
-      assert.equal(parseEmbedding(body), undefined, JSON.stringify(body));
+      assert.equal(firstEmbedding(body), undefined, JSON.stringify(body));
     }
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createRawStreamParser, extractText, parseRawResponse, rawJson } from '../../../src/core/models';
+import { createRawStreamParser, extractText, parseRawResponse } from '../../../src/core/models';
 
 describe('raw fallback for unknown models', () => {
   const texts: [string, unknown][] = [
@@ -55,10 +55,5 @@ describe('raw fallback for unknown models', () => {
       metrics: { inputTokenCount: 1, outputTokenCount: 2, invocationLatency: 3, firstByteLatency: 4 },
     });
     assert.deepStrictEqual(parse('not json'), {});
-  });
-
-  it('shows the raw JSON exactly, indented', () => {
-    assert.equal(rawJson({ a: [1, { b: null }] }), '{\n  "a": [\n    1,\n    {\n      "b": null\n    }\n  ]\n}');
-    assert.equal(rawJson('already text'), 'already text');
   });
 });

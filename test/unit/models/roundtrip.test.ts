@@ -6,7 +6,7 @@ import {
   InvokeModelCommand,
   InvokeModelWithResponseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
-import { imageFormat, parseEmbedding, parseImageBytes, resolveModel, StreamAccumulator, type PromptInput } from '../../../src/core/models';
+import { imageFormat, parseEmbeddings, parseImageBytes, resolveModel, StreamAccumulator, type PromptInput } from '../../../src/core/models';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 
 // One model of every text family, named the way a user would (bare ID, or a profile where the model needs one).
@@ -123,7 +123,7 @@ describe('model families: round trips through the AWS SDK and the emulator', () 
   it('embedding families: the vector is read from the response of the built body', async () => {
     for (const modelId of ['amazon.titan-embed-text-v2:0', 'cohere.embed-english-v3']) {
       const family = resolveModel(modelId).family!;
-      const embedding = parseEmbedding(await invoke(modelId, family.buildBody({ prompt: 'hello world' })));
+      const [embedding] = parseEmbeddings(await invoke(modelId, family.buildBody({ prompt: 'hello world' })));
       assert.ok(embedding && embedding.dimension > 0 && embedding.vector.length === embedding.dimension, modelId);
       assert.ok(embedding.vector.every((n) => Number.isFinite(n)), modelId);
     }
