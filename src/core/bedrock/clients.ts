@@ -8,9 +8,11 @@ import { authConfig, credentialSource } from './auth';
 import { environmentOverrides } from './environment';
 import { RegionMissingError } from './errors';
 import { type ConfigFiles, type Env, explicitProfile, type ProfileInfo, readProfile } from './profile';
-import { captureResponseHeaders } from './response';
+import { guardedEventStreamSerde } from './eventStream';
+import { captureResponseHeaders, guardResponseStream } from './response';
 import { loadConfigModules, loadSdk, type Sdk } from './sdk';
 import { modelEvents } from './stream';
+import { StreamGuard, type StreamLimits } from './streamGuard';
 import type {
   ConnectionSettings,
   EnvironmentOverride,
@@ -82,30 +84,49 @@ export class BedrockClients implements ConverseCaller {
     }
   }
 
-  /** Starts a streaming call. Iterate `events` to the end, or abort `signal`; either frees the connection. */
-  async stream(settings: ConnectionSettings, request: InvokeRequest, signal?: AbortSignal): Promise<StreamResult> {
-    return this.openStream(settings, signal, async (client, runtime, controller, metadata, started, end) => {
-      const out = await client.send(new runtime.InvokeModelWithResponseStreamCommand(commandInput(request)), { abortSignal: controller.signal });
+  /**
+   * Starts a streaming call. Iterate `events` to the end, or abort `signal`; either frees the connection. `limits`:
+   * the idle timeout and the answer-size limit's frame cap (see StreamGuard; the text limit is the consumer's).
+   */
+  async stream(settings: ConnectionSettings, request: InvokeRequest, signal?: AbortSignal, limits?: StreamLimits): Promise<StreamResult> {
+    return this.openStream(settings, signal, limits, async (client, runtime, controller, metadata, started, end, guard) => {
+      const command = new runtime.InvokeModelWithResponseStreamCommand(commandInput(request));
+      guardResponseStream(command, guard);
+      const out = await client.send(command, { abortSignal: controller.signal });
       metadata.requestId = out.$metadata.requestId;
       applied(metadata, out);
       if (!out.body) throw new Error('Bedrock returned a stream response without a body.');
-      return { events: modelEvents(out.body, metadata, started, controller, end), contentType: out.contentType, metadata };
+      return { events: modelEvents(out.body, metadata, started, controller, end, guard), contentType: out.contentType, metadata };
     });
   }
 
   /**
    * Runs `start` on a leased client with our own AbortController, so that a consumer who stops iterating can reset
-   * the stream too (see sdkStreamEvents); `end` (release the lease) runs once, also when the stream is aborted before
-   * anyone iterates it or `start` throws.
+   * the stream too (see sdkStreamEvents), and a StreamGuard whose idle clock starts now; `end` (release the lease,
+   * stop the clock) runs once, also when the stream is aborted before anyone iterates it or `start` throws.
    */
   private async openStream<T>(
     settings: ConnectionSettings,
     signal: AbortSignal | undefined,
-    start: (client: BedrockRuntimeClient, runtime: Sdk['runtime'], controller: AbortController, metadata: InvokeMetadata, started: number, end: () => void) => Promise<T>,
+    limits: StreamLimits | undefined,
+    start: (
+      client: BedrockRuntimeClient,
+      runtime: Sdk['runtime'],
+      controller: AbortController,
+      metadata: InvokeMetadata,
+      started: number,
+      end: () => void,
+      guard: StreamGuard,
+    ) => Promise<T>,
   ): Promise<T> {
     const [{ runtime }, lease] = await Promise.all([loadSdk(), this.lease(settings)]);
     const controller = new AbortController();
+    const guard = new StreamGuard(controller, limits);
+    let ended = false;
     const end = () => {
+      if (ended) return;
+      ended = true;
+      guard.stop();
       signal?.removeEventListener('abort', forwardAbort);
       lease.release();
     };
@@ -115,11 +136,15 @@ export class BedrockClients implements ConverseCaller {
     };
     signal?.addEventListener('abort', forwardAbort, { once: true });
     if (signal?.aborted) controller.abort();
+    guard.start();
     try {
-      return await start(lease.client, runtime, controller, {}, performance.now(), end);
+      return await start(lease.client, runtime, controller, {}, performance.now(), end, guard);
     } catch (err) {
+      // A broken or oversized first event ends the request too; a stall's AbortError is the stall.
+      const failure = guard.explain(err);
+      controller.abort();
       end();
-      throw err;
+      throw failure;
     }
   }
 
@@ -143,12 +168,14 @@ export class BedrockClients implements ConverseCaller {
   }
 
   /** ConverseStream. Iterate `events` to the end, or abort `signal`; either frees the connection. */
-  async converseStream(settings: ConnectionSettings, input: ConverseInput, signal?: AbortSignal): Promise<ConverseStreamResult> {
-    return this.openStream(settings, signal, async (client, runtime, controller, metadata, started, end) => {
-      const out = await client.send(new runtime.ConverseStreamCommand(input), { abortSignal: controller.signal });
+  async converseStream(settings: ConnectionSettings, input: ConverseInput, signal?: AbortSignal, limits?: StreamLimits): Promise<ConverseStreamResult> {
+    return this.openStream(settings, signal, limits, async (client, runtime, controller, metadata, started, end, guard) => {
+      const command = new runtime.ConverseStreamCommand(input);
+      guardResponseStream(command, guard);
+      const out = await client.send(command, { abortSignal: controller.signal });
       metadata.requestId = out.$metadata.requestId;
       if (!out.stream) throw new Error('Bedrock returned a ConverseStream response without a stream.');
-      return { events: converseEvents(out.stream, metadata, started, controller, end), metadata };
+      return { events: converseEvents(out.stream, metadata, started, controller, end, guard), metadata };
     });
   }
 
@@ -284,6 +311,8 @@ export class BedrockClients implements ConverseCaller {
     };
     if (connection.endpoint) config.endpoint = connection.endpoint;
     if (this.options.maxAttempts !== undefined) config.maxAttempts = this.options.maxAttempts;
+    // Our event-stream decoder: limits, classified malformations, chunks decoded in place (see eventStream.ts).
+    config.eventStreamSerdeProvider = guardedEventStreamSerde(sdk.runtime.eventStreamSerdeProvider) as BedrockRuntimeClientConfig['eventStreamSerdeProvider'];
     return new sdk.runtime.BedrockRuntimeClient(config);
   }
 }

@@ -5,6 +5,7 @@ import type { ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
 import { ConverseStreamReader } from '../converse/events';
 import type { ConverseEvent } from '../converse/types';
 import { sdkStreamEvents } from './stream';
+import type { StreamGuard } from './streamGuard';
 import type { InvokeMetadata } from './types';
 
 export function converseEvents(
@@ -13,6 +14,7 @@ export function converseEvents(
   started: number,
   controller: AbortController,
   onEnd: () => void,
+  guard?: StreamGuard,
 ): AsyncIterableIterator<ConverseEvent> {
   const reader = new ConverseStreamReader();
   const read = (raw: ConverseStreamOutput): ConverseEvent | undefined => {
@@ -25,5 +27,5 @@ export function converseEvents(
     }
     return event;
   };
-  return sdkStreamEvents(stream, read, metadata, started, controller, onEnd);
+  return sdkStreamEvents(stream, read, metadata, started, controller, onEnd, guard);
 }

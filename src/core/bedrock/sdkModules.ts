@@ -7,3 +7,4 @@ export {
 export { BedrockClient, ListFoundationModelsCommand, paginateListInferenceProfiles } from '@aws-sdk/client-bedrock';
 export { fromIni, fromNodeProviderChain, fromSSO } from '@aws-sdk/credential-providers';
 export { loadSharedConfigFiles, NODE_REGION_CONFIG_OPTIONS } from '@smithy/core/config';
+export { eventStreamSerdeProvider } from '@smithy/core/event-streams';

@@ -2,6 +2,8 @@
 // streams are benchmarked), so it does one decode and one JSON.parse per chunk and nothing else that allocates.
 import type { ResponseStream } from '@aws-sdk/client-bedrock-runtime';
 import { abortError } from './errors';
+import { releaseFrame } from './eventStream';
+import { StreamBrokenError, type StreamGuard } from './streamGuard';
 import type { InvokeMetadata } from './types';
 
 const decoder = new TextDecoder();
@@ -17,8 +19,9 @@ interface InvocationMetrics {
 /**
  * Yields what `read` makes of each event of an SDK stream (skipping events it maps to undefined). When the consumer
  * stops early (break, return, throw) the request is aborted through `controller`: leaving a `for await` alone does
- * not reset the HTTP/2 stream (docs/bedrock-protocol.md §2.3). When the abort came from outside, the iteration ends with an
- * AbortError rather than looking like a complete response. `onEnd` runs once, however the stream ends.
+ * not reset the HTTP/2 stream (docs/bedrock-protocol.md §2.3). When the abort came from outside, the iteration ends
+ * with an AbortError rather than looking like a complete response, or with the guard's own error when the guard
+ * aborted it (a stall). `onEnd` runs once, however the stream ends.
  *
  * A plain iterator rather than an async generator: each generator step costs extra promises and microtask turns,
  * which on a 100,000-chunk stream is a tenth of the time the SDK itself takes.
@@ -30,6 +33,7 @@ export function sdkStreamEvents<S, T>(
   started: number,
   controller: AbortController,
   onEnd: () => void,
+  guard?: StreamGuard,
 ): AsyncIterableIterator<T> {
   const source = body[Symbol.asyncIterator]();
   let ended = false;
@@ -51,7 +55,7 @@ export function sdkStreamEvents<S, T>(
         for (;;) {
           const step = await source.next();
           if (step.done) {
-            if (controller.signal.aborted) throw abortError();
+            if (controller.signal.aborted) throw guard?.failure ?? abortError();
             end(true);
             return DONE;
           }
@@ -63,7 +67,7 @@ export function sdkStreamEvents<S, T>(
       } catch (err) {
         const abortedFromOutside = controller.signal.aborted;
         end(false);
-        throw abortedFromOutside ? abortError() : err;
+        throw guard?.failure ?? (abortedFromOutside ? abortError() : err);
       }
     },
     async return(): Promise<IteratorResult<T>> {
@@ -82,16 +86,29 @@ export function modelEvents(
   started: number,
   controller: AbortController,
   onEnd: () => void,
+  guard?: StreamGuard,
 ): AsyncIterableIterator<unknown> {
+  let chunks = 0;
   const read = (event: ResponseStream): unknown => {
-    const bytes = event.chunk?.bytes;
-    if (bytes === undefined) return undefined;
-    const parsed: unknown = JSON.parse(decoder.decode(bytes));
+    const chunk = event.chunk;
+    if (chunk?.bytes === undefined) return undefined;
+    chunks++;
+    const text = decoder.decode(chunk.bytes);
+    // The bytes are a view of their frame: let it go before parsing makes another copy (a 50 MB chunk).
+    releaseFrame(chunk.bytes);
+    chunk.bytes = undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // How far it got: the events before this one.
+      throw new StreamBrokenError(`chunk ${chunks} is not JSON`, { bytes: guard?.bytes ?? 0, events: (guard?.events ?? chunks) - 1 });
+    }
     const metrics = (parsed as Record<string, InvocationMetrics | undefined> | null)?.[METRICS_KEY];
     if (metrics !== undefined) applyInvocationMetrics(metadata, metrics);
     return parsed;
   };
-  return sdkStreamEvents(body, read, metadata, started, controller, onEnd);
+  return sdkStreamEvents(body, read, metadata, started, controller, onEnd, guard);
 }
 
 function applyInvocationMetrics(metadata: InvokeMetadata, metrics: InvocationMetrics): void {

@@ -2,7 +2,8 @@
 // Converse) events become text, reasoning apart, and tool calls written as they arrive; the result has the same
 // shape as an InvokeModel text result plus what only Converse reports (tool calls, cache usage, latency, tier).
 import type { ConnectionSettings } from '../bedrock/types';
-import type { TextInvocationResult, TextSink } from '../invoke/textInvocation';
+import type { StreamLimits } from '../bedrock/streamGuard';
+import { AnswerBudget, type TextInvocationResult, type TextSink } from '../invoke/textInvocation';
 import { checkJsonAnswer, type JsonVerdict } from '../testing/jsonAnswer';
 import { responseEvents } from './events';
 import type { ConverseCaller, ConverseEvent, ConverseInput, ConverseResponse, ConverseUsage, ToolUse } from './types';
@@ -31,6 +32,8 @@ export interface ConverseRunOptions {
   onProgress?: (textChunks: number) => void;
   /** Each event as it arrives, after the sink has it (tool calls, metadata). */
   onEvent?: (event: ConverseEvent) => void;
+  /** The answer-size limit (text, reasoning and tool input together) and the idle timeout. */
+  limits?: StreamLimits;
 }
 
 /** How a tool call reads in a text output: a header line, then its input as it streams. */
@@ -39,7 +42,8 @@ export function toolUseHeader(name: string, toolUseId: string): string {
 }
 
 export async function runConverse(options: ConverseRunOptions): Promise<ConverseResult> {
-  const { caller, connection, input, sink, signal, onProgress, onEvent } = options;
+  const { caller, connection, input, sink, signal, onProgress, onEvent, limits } = options;
+  const budget = new AnswerBudget(limits?.maxAnswerChars);
   const started = performance.now();
   const result: ConverseResult = {
     api: 'converse',
@@ -57,29 +61,38 @@ export async function runConverse(options: ConverseRunOptions): Promise<Converse
   const streamedInput = new Set<number>();
   const take = (event: ConverseEvent) => {
     switch (event.type) {
-      case 'text':
+      case 'text': {
         if (result.firstTextMs === undefined) result.firstTextMs = performance.now() - started;
-        result.text += event.text;
+        const text = budget.take(event.text);
+        result.text += text;
         result.textChunks++;
-        sink.append(event.text);
+        if (text) sink.append(text);
+        budget.check();
         onProgress?.(result.textChunks);
         break;
-      case 'reasoning':
+      }
+      case 'reasoning': {
         if (result.firstTextMs === undefined) result.firstTextMs = performance.now() - started;
-        result.reasoning += event.text;
+        const text = budget.take(event.text);
+        result.reasoning += text;
         result.textChunks++;
-        sink.appendReasoning(event.text);
+        if (text) sink.appendReasoning(text);
+        budget.check();
         onProgress?.(result.textChunks);
         break;
+      }
       case 'toolUseStart':
         if (result.firstTextMs === undefined) result.firstTextMs = performance.now() - started;
         sink.append(toolUseHeader(event.name, event.toolUseId));
         break;
-      case 'toolInput':
+      case 'toolInput': {
         streamedInput.add(event.index);
         result.textChunks++;
-        sink.append(event.input);
+        const input = budget.take(event.input);
+        if (input) sink.append(input);
+        budget.check();
         break;
+      }
       case 'toolUse':
         result.toolUses.push(event.toolUse);
         if (!streamedInput.has(event.index)) sink.append(JSON.stringify(event.toolUse.input, null, 2));
@@ -100,7 +113,7 @@ export async function runConverse(options: ConverseRunOptions): Promise<Converse
 
   try {
     if (options.stream) {
-      const response = await caller.converseStream(connection, input, signal);
+      const response = await caller.converseStream(connection, input, signal, limits);
       result.metadata = response.metadata;
       for await (const event of response.events) take(event);
     } else {

@@ -3,6 +3,7 @@
 import type {
   ContentBlock, ConverseResponse, ConverseStreamCommandInput, CountTokensInput, Message, SystemContentBlock, Tool, ToolConfiguration,
 } from '@aws-sdk/client-bedrock-runtime';
+import type { StreamLimits } from '../bedrock/streamGuard';
 import type { ConnectionSettings, InvokeMetadata } from '../bedrock/types';
 
 /** One Converse / ConverseStream request: the SDK's input (blobs as Uint8Array, documents as plain JSON). */
@@ -60,6 +61,6 @@ export interface ConverseCallResult {
 /** The part of the Bedrock client pool the Converse path needs (BedrockClients implements it). */
 export interface ConverseCaller {
   converse(settings: ConnectionSettings, input: ConverseInput, signal?: AbortSignal): Promise<ConverseCallResult>;
-  converseStream(settings: ConnectionSettings, input: ConverseInput, signal?: AbortSignal): Promise<ConverseStreamResult>;
+  converseStream(settings: ConnectionSettings, input: ConverseInput, signal?: AbortSignal, limits?: StreamLimits): Promise<ConverseStreamResult>;
   countTokens(settings: ConnectionSettings, modelId: string, input: CountTokensInput, signal?: AbortSignal): Promise<number>;
 }

@@ -30,6 +30,8 @@ export type ProblemKind =
   | 'modelStreamError'
   | 'streamingUnsupported'
   | 'streamBroken'
+  | 'streamStalled'
+  | 'answerTooLarge'
   | 'network'
   | 'guardrailIntervened'
   /** Converse: the model takes no system prompt / tool use / documents / images (its capabilities, not the request's shape). */
@@ -266,6 +268,13 @@ function classifyError(error: unknown, context: ProblemContext): Problem {
       return make('invalidCredentials', `STS did not accept the source credentials of profile "${profile}" when assuming its role: ${raw}`, 'Check the keys of its source_profile, or switch profile.', ['openAwsConfig', 'selectProfile']);
     case 'ExpiredToken':
       return make('expiredCredentials', `The source credentials of profile "${profile}" have expired, so it could not assume its role.`, 'Refresh them (for SSO: aws sso login) and retry.', ['ssoLogin', 'selectProfile']);
+    // Ours (core/bedrock/streamGuard.ts): their messages already say what happened and how far the stream got.
+    case 'StreamBrokenError':
+      return make('streamBroken', raw, 'The partial answer is kept. Retry; if it happens again, something between you and Bedrock (a proxy, the endpoint in bedrock.endpoint) is corrupting the stream.', ['retry', 'openSettings'], true);
+    case 'StreamStalledError':
+      return make('streamStalled', raw, 'The partial answer is kept. Retry; if the model needs longer between bytes, raise the setting bedrock.streamIdleTimeoutSeconds.', ['retry', 'openSettings'], true);
+    case 'AnswerTooLargeError':
+      return make('answerTooLarge', raw, 'The answer up to the limit is kept. Ask for a shorter answer (a lower max_tokens), or raise the setting bedrock.maxAnswerSizeMiB.', ['lowerMaxTokens', 'openSettings']);
     case 'TimeoutError':
       return make('network', `No answer from ${endpointOf(context)}${via} in time: ${raw}`, 'Check your network and proxy settings, then retry.', ['retry', 'openSettings'], true);
   }

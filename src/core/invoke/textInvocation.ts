@@ -1,13 +1,14 @@
 // One text invocation, editor-independent: build nothing, just call Bedrock (streaming or not), turn the
 // model's events into text deltas through the family's parser, and hand them to a sink. The outcome always
 // carries what arrived, so a failure or a cancel never loses partial text.
+import { AnswerTooLargeError, DEFAULT_MAX_ANSWER_CHARS, type StreamLimits } from '../bedrock/streamGuard';
 import type { ConnectionSettings, InvokeMetadata, InvokeRequest, InvokeResult, StreamResult } from '../bedrock/types';
 import type { InvocationMetrics, ModelFamily, Usage } from '../models/types';
 
 /** The part of the Bedrock client pool this pipeline needs. */
 export interface BedrockCaller {
   invoke(settings: ConnectionSettings, request: InvokeRequest, signal?: AbortSignal): Promise<InvokeResult>;
-  stream(settings: ConnectionSettings, request: InvokeRequest, signal?: AbortSignal): Promise<StreamResult>;
+  stream(settings: ConnectionSettings, request: InvokeRequest, signal?: AbortSignal, limits?: StreamLimits): Promise<StreamResult>;
 }
 
 export interface TextSink {
@@ -47,12 +48,38 @@ export interface TextInvocationOptions {
   signal?: AbortSignal;
   /** Called after each text chunk with the number of text chunks so far. Keep it cheap: it is per chunk. */
   onProgress?: (textChunks: number) => void;
+  /** The answer-size limit and the idle timeout (defaults: 32 MiB of text, 60 s). */
+  limits?: StreamLimits;
+}
+
+/**
+ * The answer-size limit, counted over answer and reasoning text together: `take` returns the part of a delta that
+ * still fits and throws AnswerTooLargeError once the limit is reached, which stops the stream (leaving the loop
+ * aborts the request) with the text up to the limit kept.
+ */
+export class AnswerBudget {
+  private used = 0;
+  constructor(readonly limit = DEFAULT_MAX_ANSWER_CHARS) {}
+
+  /** The part of `text` that fits; after it the caller appends that part and calls `check`. */
+  take(text: string): string {
+    const room = this.limit - this.used;
+    const fits = text.length <= room ? text : text.slice(0, Math.max(0, room));
+    this.used += text.length;
+    return fits;
+  }
+
+  /** Throws once more text arrived than the limit allows. */
+  check(): void {
+    if (this.used > this.limit) throw new AnswerTooLargeError(this.limit);
+  }
 }
 
 const decoder = new TextDecoder();
 
 export async function runTextInvocation(options: TextInvocationOptions): Promise<TextInvocationResult> {
-  const { caller, connection, request, family, sink, signal, onProgress } = options;
+  const { caller, connection, request, family, sink, signal, onProgress, limits } = options;
+  const budget = new AnswerBudget(limits?.maxAnswerChars);
   const streamed = options.stream && family.streams;
   const started = performance.now();
   const result: TextInvocationResult = {
@@ -71,7 +98,7 @@ export async function runTextInvocation(options: TextInvocationOptions): Promise
 
   try {
     if (streamed) {
-      const response = await caller.stream(connection, request, signal);
+      const response = await caller.stream(connection, request, signal, limits);
       result.metadata = response.metadata;
       const parse = family.createStreamParser();
       let metrics: InvocationMetrics | undefined;
@@ -79,16 +106,20 @@ export async function runTextInvocation(options: TextInvocationOptions): Promise
         const delta = parse(event);
         if (delta.reasoning) {
           noteFirstText();
-          result.reasoning += delta.reasoning;
+          const reasoning = budget.take(delta.reasoning);
+          result.reasoning += reasoning;
           result.textChunks++;
-          sink.appendReasoning(delta.reasoning);
+          if (reasoning) sink.appendReasoning(reasoning);
         }
         if (delta.text) {
           noteFirstText();
-          result.text += delta.text;
+          const text = budget.take(delta.text);
+          result.text += text;
           result.textChunks++;
-          sink.append(delta.text);
+          if (text) sink.append(text);
         }
+        // Over the limit: leaving the loop aborts the request; the text up to the limit is kept.
+        budget.check();
         if (delta.reasoning || delta.text) onProgress?.(result.textChunks);
         if (delta.stopReason) result.stopReason = delta.stopReason;
         if (delta.usage) result.usage = { ...result.usage, ...definedOnly(delta.usage) };

@@ -1,6 +1,7 @@
 // Runs one request of a request file as a test: check the file, expand variables, send the request, then check
 // the answer against `expect` (a request without one passes when Bedrock answers without error). The Test Explorer
 // and the CLI call this same function, so a result in the editor and in CI is the same result.
+import type { StreamLimits } from '../bedrock/streamGuard';
 import type { ConnectionSettings, ResolvedConnection } from '../bedrock/types';
 import { classify, type Problem } from '../errors/classify';
 import { runTextInvocation, type BedrockCaller, type TextSink } from '../invoke/textInvocation';
@@ -28,6 +29,8 @@ export interface TestRunContext {
   /** The proxy in use, named by network errors. */
   proxy?: string;
   signal?: AbortSignal;
+  /** The answer-size limit and the stream idle timeout. */
+  limits?: StreamLimits;
 }
 
 export interface TestTarget {
@@ -112,6 +115,7 @@ export async function runRequestTest(target: TestTarget, run: TestRunContext): P
       stream: prepared.prepared.stream,
       sink: target.sink ?? { append: () => undefined, appendReasoning: () => undefined },
       signal: run.signal,
+      limits: run.limits,
     });
     result.usage = answer.usage;
     if (answer.outcome === 'cancelled') return done('cancelled');

@@ -1,6 +1,7 @@
 // Typed access to the `bedrock.*` settings. Every feature reads and writes settings through here, by a key of the
 // table in ./keys, never by string.
 import * as vscode from 'vscode';
+import type { StreamLimits } from '../../core/bedrock/streamGuard';
 import type { ConnectionSettings } from '../../core/bedrock/types';
 import type { PromptInput } from '../../core/models/types';
 import { DEFAULT_MAX_FILE_VARIABLE_BYTES } from '../../core/security/files';
@@ -20,6 +21,11 @@ function get(key: SettingKey): unknown {
 
 function optionalNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function positive(value: unknown): number | undefined {
+  const n = optionalNumber(value);
+  return n !== undefined && n > 0 ? n : undefined;
 }
 
 function trimmed(value: unknown): string | undefined {
@@ -64,6 +70,11 @@ export const config = {
   /** Names `${env:NAME}` may read although they look like secrets. User settings only, like ssoLoginCommand. */
   allowedEnvironmentVariables: (): readonly string[] =>
     section().inspect<string[]>('allowedEnvironmentVariables')?.globalValue ?? [],
+  /** The answer-size limit (MiB of text) and the stream idle timeout (seconds), as the core takes them. */
+  streamLimits: (): StreamLimits => ({
+    maxAnswerChars: Math.round((positive(get('maxAnswerSizeMiB')) ?? 32) * 1024 * 1024),
+    idleTimeoutMs: Math.round((positive(get('streamIdleTimeoutSeconds')) ?? 60) * 1000),
+  }),
   /** The endpoint the workspace or folder settings set (not the user's own), for the trust checks. */
   workspaceEndpoint: (): string | undefined => {
     const inspected = section().inspect<string>('endpoint');

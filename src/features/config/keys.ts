@@ -19,6 +19,8 @@ export const SETTING_KEYS = [
   'ssoLoginCommand',
   'allowedEnvironmentVariables',
   'maxFileVariableBytes',
+  'maxAnswerSizeMiB',
+  'streamIdleTimeoutSeconds',
 ] as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[number];

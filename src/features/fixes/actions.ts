@@ -142,8 +142,11 @@ function commonFix(deps: FixDeps, entry: Entry, fix: FixId, retry: () => Promise
       return [{ title: 'Select region...', run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.selectRegion)) }];
     case 'openAwsConfig':
       return [{ title: 'Open AWS config', run: () => Promise.resolve(vscode.commands.executeCommand(WORKBENCH_COMMANDS.open, vscode.Uri.file(awsConfigPath()))) }];
-    case 'openSettings':
-      return [{ title: 'Open settings (endpoint)', run: () => Promise.resolve(vscode.commands.executeCommand(WORKBENCH_COMMANDS.openSettings, settingId('endpoint'))) }];
+    case 'openSettings': {
+      // The setting the problem is about: the stream limits for their own problems, else where requests go.
+      const key = entry.problem.kind === 'streamStalled' ? 'streamIdleTimeoutSeconds' : entry.problem.kind === 'answerTooLarge' ? 'maxAnswerSizeMiB' : 'endpoint';
+      return [{ title: `Open settings (${key})`, run: () => Promise.resolve(vscode.commands.executeCommand(WORKBENCH_COMMANDS.openSettings, settingId(key))) }];
+    }
     case 'ssoLogin':
       return [{
         title: `Sign in (${loginCommandFor(profile, context.ssoSession)})`,

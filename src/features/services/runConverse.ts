@@ -66,6 +66,7 @@ export async function runConverseText(ctx: Ctx, run: ConverseRun): Promise<Conve
           stream: run.stream,
           sink: session,
           signal: abort.signal,
+          limits: config.streamLimits(),
           onProgress: (chunks) => {
             const now = performance.now();
             if (now - lastReport < PROGRESS_INTERVAL_MS) return;

@@ -30,8 +30,8 @@ export interface TextRunOutcome {
 function watchingGuardrail(ctx: Ctx, seen: (action: string) => void): BedrockCaller {
   return {
     invoke: (settings, request, signal) => ctx.bedrock.invoke(settings, request, signal),
-    stream: async (settings, request, signal) => {
-      const response = await ctx.bedrock.stream(settings, request, signal);
+    stream: async (settings, request, signal, limits) => {
+      const response = await ctx.bedrock.stream(settings, request, signal, limits);
       const events = response.events;
       return {
         ...response,
@@ -99,6 +99,7 @@ export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
           stream: streamed,
           sink: session,
           signal: abort.signal,
+          limits: config.streamLimits(),
           onProgress: (chunks) => {
             const now = performance.now();
             if (now - lastReport < PROGRESS_INTERVAL_MS) return;
