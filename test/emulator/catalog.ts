@@ -1,5 +1,6 @@
 /** The emulated model catalog (the models listed in test/emulator/README.md, "Catalog") and model-identifier resolution. */
 import { BedrockError, validation } from './errors';
+import { violations } from './serviceModel';
 
 export const ACCOUNT_ID = '123456789012';
 export const DEFAULT_REGION = 'us-east-1';
@@ -148,14 +149,12 @@ export function findModel(modelId: string): CatalogModel | undefined {
   return BY_ID.get(modelId);
 }
 
-/** InvokeModelIdentifier forms the service accepts (a close reading of its pattern; see docs/bedrock-protocol.md §1.3). */
-const ARN_RE =
-  /^arn:aws(-[a-z-]+)?:bedrock:[a-z0-9-]{1,20}:([0-9]{12})?:(foundation-model|custom-model|imported-model|provisioned-model|custom-model-deployment|inference-profile|application-inference-profile|prompt|prompt-router|default-prompt-router)\/[a-zA-Z0-9.:_/-]{1,200}$/;
-const SAGEMAKER_RE = /^arn:aws(-[a-z-]+)?:sagemaker:[a-z0-9-]{1,20}:[0-9]{12}:endpoint\/[a-zA-Z0-9-]{1,63}$/;
-const PLAIN_RE = /^[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63}){1,2}(:[a-z0-9-]{1,63}){0,2}$/;
-
+/**
+ * Whether an identifier fits InvokeModelIdentifier in botocore's service model (length and pattern, whole value;
+ * docs/bedrock-protocol.md §1.3): a foundation-model ARN must leave the account empty, for example.
+ */
 export function isWellFormedIdentifier(id: string): boolean {
-  return id.length >= 1 && id.length <= 2048 && (ARN_RE.test(id) || SAGEMAKER_RE.test(id) || PLAIN_RE.test(id));
+  return violations(id, 'InvokeModelIdentifier').length === 0;
 }
 
 export interface Resolved {

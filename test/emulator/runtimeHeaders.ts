@@ -1,5 +1,6 @@
 /** Checks of the InvokeModel / InvokeModelWithResponseStream request headers (docs/bedrock-protocol.md §1.4). */
 import { validation } from './errors';
+import { violationError, violations } from './serviceModel';
 import type { Exchange } from './exchange';
 
 export interface RuntimeHeaders {
@@ -10,10 +11,24 @@ export interface RuntimeHeaders {
   serviceTier?: string;
 }
 
-function enumCheck(value: string, member: string, allowed: string[]): void {
-  if (value && !allowed.includes(value)) {
-    throw validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`);
-  }
+/**
+ * The header-bound members of InvokeModelRequest / InvokeModelWithResponseStreamRequest, checked against their shapes
+ * in botocore's service model (enums, patterns, lengths), as the service's validation layer words it.
+ */
+const HEADER_SHAPES: Record<keyof RuntimeHeaders, string> = {
+  trace: 'Trace',
+  guardrailIdentifier: 'GuardrailIdentifier',
+  guardrailVersion: 'GuardrailVersion',
+  performanceConfigLatency: 'PerformanceConfigLatency',
+  serviceTier: 'ServiceTierType',
+};
+
+function checkHeaders(h: RuntimeHeaders): void {
+  const found = (Object.keys(HEADER_SHAPES) as (keyof RuntimeHeaders)[]).flatMap((member) => {
+    const value = h[member];
+    return value === undefined ? [] : violations(value, HEADER_SHAPES[member], { at: member });
+  });
+  if (found.length) throw violationError(found);
 }
 
 const JSON_TYPES = ['', 'application/json', 'application/octet-stream'];
@@ -35,14 +50,7 @@ export function readRuntimeHeaders(ex: Exchange, stream: boolean, body: unknown)
   if (accept && !['application/json', '*/*', 'application/*'].includes(accept)) {
     throw validation(`The provided Accept '${accept}' is not supported. Use application/json.`);
   }
-  enumCheck(h.trace ?? '', 'trace', ['ENABLED', 'DISABLED', 'ENABLED_FULL']);
-  enumCheck(h.performanceConfigLatency ?? '', 'performanceConfigLatency', ['standard', 'optimized']);
-  enumCheck(h.serviceTier ?? '', 'serviceTier', ['priority', 'default', 'flex', 'reserved']);
-  if (h.guardrailVersion && !/^(([1-9][0-9]{0,7})|(DRAFT))$/.test(h.guardrailVersion)) {
-    throw validation(
-      `1 validation error detected: Value '${h.guardrailVersion}' at 'guardrailVersion' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(|([1-9][0-9]{0,7})|(DRAFT))$`,
-    );
-  }
+  checkHeaders(h);
   const bodyHasGuardrailConfig = !!body && typeof body === 'object' && 'amazon-bedrock-guardrailConfig' in body;
   if (bodyHasGuardrailConfig && !h.guardrailIdentifier) {
     throw validation('amazon-bedrock-guardrailConfig is present in the request body but no guardrailIdentifier was specified.');

@@ -57,12 +57,14 @@ export class MalformedRequest extends Error {}
 export interface ValidateOptions {
   /** Members bound elsewhere (URI labels) that the body does not carry. */
   skip?: string[];
+  /** The member name the value is bound to (a header or URI label checked on its own): messages say `at 'name'`. */
+  at?: string;
 }
 
 /** Every constraint violation of `value` against shape `name`, in member order. */
 export function violations(value: unknown, name: string, options: ValidateOptions = {}): string[] {
   const out: string[] = [];
-  walk(value, name, '', out, options.skip ?? []);
+  walk(value, name, options.at ?? '', out, options.skip ?? []);
   return out;
 }
 

@@ -284,14 +284,14 @@ describe('Diagnostics on request files', () => {
   }
 
   it('a guardrail intervention is an information diagnostic naming the guardrail', async () => {
-    const request = { modelId: NOVA, prompt: 'Tell me GUARDRAIL_TRIGGER', guardrailIdentifier: 'gr-emulator', guardrailVersion: '1' };
+    const request = { modelId: NOVA, prompt: 'Tell me GUARDRAIL_TRIGGER', guardrailIdentifier: 'gremulator01', guardrailVersion: '1' };
     const document = await openRequestFile('guardrail.bedrock.json', request);
     const report = await runRequest(document);
     assert.equal(report.outcome, 'completed');
     const [diagnostic] = await diagnosticsOf(document.uri);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Information);
-    assert.equal(textOf(document, diagnostic.range), '"gr-emulator"');
-    assert.match(diagnostic.message, /Guardrail "gr-emulator" \(version 1\) intervened/);
+    assert.equal(textOf(document, diagnostic.range), '"gremulator01"');
+    assert.match(diagnostic.message, /Guardrail "gremulator01" \(version 1\) intervened/);
 
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, nodeText(document, 'GUARDRAIL_TRIGGER'), 'the weather');

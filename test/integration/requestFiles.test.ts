@@ -314,12 +314,12 @@ describe('Request files', () => {
   it('sends the request\'s trace, guardrail, latency and service tier options as Bedrock headers', async () => {
     const editor = await openRequestFile(
       'options.bedrock.json',
-      `{ "prompt": "opts", "trace": "ENABLED", "guardrailIdentifier": "gr-test", "guardrailVersion": "DRAFT", "performanceConfigLatency": "optimized", "serviceTier": "flex" }`,
+      `{ "prompt": "opts", "trace": "ENABLED", "guardrailIdentifier": "grtest0001", "guardrailVersion": "DRAFT", "performanceConfigLatency": "optimized", "serviceTier": "flex" }`,
     );
     completed(await runRequest(editor.document.uri, 0));
     const [record] = await emulator.invocations();
     assert.equal(record.headers['x-amzn-bedrock-trace'], 'ENABLED');
-    assert.equal(record.headers['x-amzn-bedrock-guardrailidentifier'], 'gr-test');
+    assert.equal(record.headers['x-amzn-bedrock-guardrailidentifier'], 'grtest0001');
     assert.equal(record.headers['x-amzn-bedrock-guardrailversion'], 'DRAFT');
     assert.equal(record.headers['x-amzn-bedrock-performanceconfig-latency'], 'optimized');
     assert.equal(record.headers['x-amzn-bedrock-service-tier'], 'flex');

@@ -299,7 +299,7 @@ describe('BedrockClients against the emulator', function () {
       await clients.invoke(at({ profile: 'static' }), {
         ...request(),
         trace: 'ENABLED',
-        guardrailIdentifier: 'gr-unit-test',
+        guardrailIdentifier: 'grunittest01',
         guardrailVersion: 'DRAFT',
         performanceConfigLatency: 'optimized',
         serviceTier: 'priority',
@@ -307,7 +307,7 @@ describe('BedrockClients against the emulator', function () {
       const h = lastRecord().headers;
       assert.equal(lastRecord().status, 200);
       assert.equal(h['x-amzn-bedrock-trace'], 'ENABLED');
-      assert.equal(h['x-amzn-bedrock-guardrailidentifier'], 'gr-unit-test');
+      assert.equal(h['x-amzn-bedrock-guardrailidentifier'], 'grunittest01');
       assert.equal(h['x-amzn-bedrock-guardrailversion'], 'DRAFT');
       assert.equal(h['x-amzn-bedrock-performanceconfig-latency'], 'optimized');
       assert.equal(h['x-amzn-bedrock-service-tier'], 'priority');

@@ -95,6 +95,31 @@ describe('emulator request validation', () => {
       assert.equal(emu().requests()[0].modelId, 'weird id+with/slash?x');
     });
 
+    it('identifiers are checked against InvokeModelIdentifier from the service model: a foundation-model ARN must leave the account empty', async () => {
+      const withAccount = await errorOf(`arn:aws:bedrock:us-east-1:123456789012:foundation-model/${HAIKU}`, claudeBody('x'));
+      assert.equal(withAccount.name, 'ValidationException');
+      assert.equal(withAccount.message, 'The provided model identifier is invalid.');
+      const tooLong = await errorOf(`a.${'b'.repeat(2048)}`, claudeBody('x'));
+      assert.equal(tooLong.message, 'The provided model identifier is invalid.', 'over the modeled 2,048 characters');
+      const client = runtimeClient(emu(), 'h2');
+      await invokeJson(client, `arn:aws:bedrock:us-east-1::foundation-model/${HAIKU}`, claudeBody('x')); // without an account: accepted
+      client.destroy();
+    });
+
+    it('a guardrail identifier that breaks its modeled pattern gets the validation layer\'s message', async () => {
+      const { InvokeModelCommand } = await import('@aws-sdk/client-bedrock-runtime');
+      const client = runtimeClient(emu(), 'h2');
+      const err = await rejection(
+        client.send(new InvokeModelCommand({ modelId: HAIKU, contentType: 'application/json', body: JSON.stringify(claudeBody('x')), guardrailIdentifier: 'Not A Guardrail!', guardrailVersion: 'DRAFT' })),
+      );
+      assert.equal(err.name, 'ValidationException');
+      assert.equal(
+        err.message,
+        "1 validation error detected: Value 'Not A Guardrail!' at 'guardrailIdentifier' failed to satisfy constraint: Member must satisfy regular expression pattern: (|([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))",
+      );
+      client.destroy();
+    });
+
     it('a well-formed unknown model', async () => {
       const err = await errorOf('anthropic.claude-99-v1:0', claudeBody('x'));
       assert.equal(err.name, 'ResourceNotFoundException');
@@ -170,7 +195,7 @@ describe('emulator request validation', () => {
 
     it('guardrail with identifier and version: NONE normally, INTERVENED for the trigger word', async () => {
       const client = runtimeClient(emu(), 'http1');
-      const g = { guardrailIdentifier: 'gr-123', guardrailVersion: '1' };
+      const g = { guardrailIdentifier: 'gr123abc', guardrailVersion: '1' };
       const ok = await invokeJson(client, HAIKU, claudeBody('fine'), g);
       assert.equal(ok.json['amazon-bedrock-guardrailAction'], 'NONE');
       const blocked = await invokeJson(client, HAIKU, claudeBody('please GUARDRAIL_TRIGGER now'), { ...g, trace: 'ENABLED' });
@@ -184,7 +209,7 @@ describe('emulator request validation', () => {
     });
 
     it('guardrail rules: identifier needs a version; body config needs an identifier', async () => {
-      const noVersion = await errorOf(HAIKU, claudeBody('x'), 'h2', { guardrailIdentifier: 'gr-123' });
+      const noVersion = await errorOf(HAIKU, claudeBody('x'), 'h2', { guardrailIdentifier: 'gr123abc' });
       assert.equal(noVersion.name, 'ValidationException');
       const { InvokeModelCommand } = await import('@aws-sdk/client-bedrock-runtime');
       const octet = runtimeClient(emu(), 'h2');

@@ -64,9 +64,9 @@ describe('errors: what fixes write', () => {
   it('recognises a guardrail intervention and names the guardrail', () => {
     assert.equal(guardrailActionOf({ 'amazon-bedrock-guardrailAction': 'INTERVENED' }), 'INTERVENED');
     assert.equal(guardrailActionOf({ content: [] }), undefined);
-    const problem = guardrailIntervention({ identifier: 'gr-123', version: '1' });
+    const problem = guardrailIntervention({ identifier: 'gr123abc', version: '1' });
     assert.equal(problem.severity, 'information');
-    assert.match(problem.message, /"gr-123" \(version 1\) intervened/);
+    assert.match(problem.message, /"gr123abc" \(version 1\) intervened/);
     assert.deepEqual(problem.jsonPath, ['guardrailIdentifier']);
   });
 });
