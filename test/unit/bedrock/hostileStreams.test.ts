@@ -126,6 +126,20 @@ describe('hostile server: malformed, silent and endless streams through the real
     assert.deepEqual(await server.closed(), { aborted: true }, 'the server saw the request aborted');
   });
 
+  it('ConverseStream: an endless stream stops at the answer-size limit and a silent one stalls, partial text kept', async () => {
+    const input = { modelId: MODEL, messages: [{ role: 'user' as const, content: [{ text: 'Hi' }] }] };
+    server.use('endless', { goodChunks: 1, chunkChars: 8 * 1024, converse: true });
+    const endless = await runConverse({ caller: clients, connection, input, stream: true, sink: new CollectingSink(), limits: { maxAnswerChars: 100_000 } });
+    assert.equal(classify(endless.error).kind, 'answerTooLarge');
+    assert.equal(endless.text.length, 100_000);
+    assert.ok(endless.text.startsWith(goodText(1)));
+    assert.deepEqual(await server.closed(), { aborted: true });
+    server.use('stall', { goodChunks: 1, converse: true });
+    const stalled = await runConverse({ caller: clients, connection, input, stream: true, sink: new CollectingSink(), limits: { idleTimeoutMs: 300 } });
+    assert.equal(classify(stalled.error).kind, 'streamStalled');
+    assert.equal(stalled.text, goodText(1));
+  });
+
   it('headers, some chunks, then silence: "the stream stalled" after the idle timeout, the partial answer kept', async () => {
     server.use('stall', { goodChunks: 2 });
     const { result, ms } = await invoke({ idleTimeoutMs: 400 });
