@@ -58,7 +58,9 @@ async function outputAfter(before: number, pattern: RegExp): Promise<string> {
 describe('Converse request files', () => {
   cleanSlate({
     emulator: { fillerTokens: 3, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } },
-    settings: { 'bedrock.modelId': 'amazon.nova-lite-v1:0', 'bedrock.output': 'outputChannel', 'bedrock.stream': true },
+    // The region set and put back by every test: the model switcher then forgets the catalog the quick fixes listed,
+    // so suites after this one list models afresh, as they expect.
+    settings: { 'bedrock.modelId': 'amazon.nova-lite-v1:0', 'bedrock.output': 'outputChannel', 'bedrock.stream': true, 'bedrock.region': 'us-east-1' },
   });
 
   it('runs from its Invoke CodeLens with ConverseStream: an image from the workspace as bytes, the answer in the Output channel', async () => {
@@ -150,5 +152,39 @@ describe('Converse request files', () => {
     assert.deepEqual(report.fileProblem?.path, ['messages']);
     assert.match(report.fileProblem?.message ?? '', /add "api": "converse"/);
     assert.equal((await emulator.requests()).filter((r) => r.operation.startsWith('Converse')).length, 0);
+  });
+
+  it('a model that takes no system prompt: the quick fix moves it into the first user message, and the rerun succeeds', async () => {
+    const document = await openConverseFile('converse-no-system.bedrock.json', { api: 'converse', modelId: 'amazon.titan-text-express-v1', system: 'Be brief.', prompt: 'Hello', stream: false });
+    assert.equal((await run(document)).outcome, 'failed');
+    const [diagnostic] = await diagnosticsOf(document.uri);
+    assert.equal(textOf(document, diagnostic.range), '"Be brief."');
+    const fixes = await quickFixes(document.uri, diagnostic);
+    assert.ok(titles(fixes).some((t) => /^Use .+, which supports system prompts/.test(t)), titles(fixes).join(' | '));
+    await apply(fixes, 'Move the system prompt into the first user message');
+    assert.deepEqual(jsonOf(document), { api: 'converse', modelId: 'amazon.titan-text-express-v1', prompt: 'Be brief.\n\nHello', stream: false });
+    await noDiagnostics(document.uri);
+    assert.equal((await run(document)).outcome, 'completed');
+  });
+
+  it('a model that reads no images: on the image block, and a quick fix switches to a model that reads them', async () => {
+    fs.mkdirSync(path.join(workspaceDir(), 'converse'), { recursive: true });
+    fs.writeFileSync(path.join(workspaceDir(), 'converse', 'converse-dot.png'), PNG);
+    const document = await openConverseFile('converse-no-images.bedrock.json', {
+      api: 'converse',
+      modelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0',
+      messages: [{ role: 'user', content: [{ text: 'What is it?' }, { image: { format: 'png', source: { bytes: '${file:converse-dot.png}' } } }] }],
+    });
+    assert.equal((await run(document)).outcome, 'failed');
+    const [diagnostic] = await diagnosticsOf(document.uri);
+    assert.match(textOf(document, diagnostic.range), /^\{\s*"format": "png"/);
+    const fixes = await quickFixes(document.uri, diagnostic);
+    const use = titles(fixes).filter((t) => /^Use .+, which supports images/.test(t));
+    assert.ok(use.length >= 1, titles(fixes).join(' | '));
+    await apply(fixes, use[0]);
+    const chosen = String(jsonOf(document).modelId);
+    assert.notEqual(chosen, 'us.anthropic.claude-3-5-haiku-20241022-v1:0');
+    await noDiagnostics(document.uri);
+    assert.equal((await run(document)).outcome, 'completed', `with ${chosen}`);
   });
 });

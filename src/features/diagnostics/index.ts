@@ -2,6 +2,7 @@
 // the error names, selection runs on the selected text (plus a notification with the same fixes as buttons). One
 // collection, `Bedrock`; a diagnostic clears when its request next succeeds or its text changes.
 import * as vscode from 'vscode';
+import type { ProblemKind } from '../../core/errors';
 import type { Ctx } from '../context';
 import { RecentModels } from '../services/recentModels';
 import type { RequestRunReport } from '../services/requestRuns';
@@ -25,6 +26,9 @@ async function documentOf(uri: vscode.Uri): Promise<vscode.TextDocument | undefi
 }
 
 type Change = vscode.TextDocumentContentChangeEvent;
+
+/** Converse errors about what the model supports (system prompts, tools, documents, images). */
+const CAPABILITY_KINDS = new Set<ProblemKind>(['systemUnsupported', 'toolsUnsupported', 'documentsUnsupported', 'imagesUnsupported']);
 
 function touches(span: Entry['span'], changes: readonly Change[]): boolean {
   return changes.some((c) => c.rangeOffset <= span.end && c.rangeOffset + c.rangeLength >= span.start);
@@ -55,6 +59,11 @@ function replaced(document: vscode.TextDocument, group: Group, changes: readonly
   return placeFileReport(document, report, (i, file, violation) => {
     const settled = violation && stillViolated(file, report, violation);
     if (settled !== undefined) return settled;
+    // What the model cannot do is about the model: another modelId settles it, wherever the diagnostic sits.
+    if (CAPABILITY_KINDS.has(report.problem?.kind ?? 'unknown')) {
+      const modelId = file.rangeOf([...report.path, 'modelId']);
+      if (!modelId || touches({ start: modelId.offset, end: modelId.offset + modelId.length }, changes)) return false;
+    }
     return before[i] !== undefined && !touches(before[i].span, changes);
   });
 }

@@ -6,10 +6,11 @@ import * as path from 'path';
 import { modify, type JSONPath } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { closestIds, defaultValueFor, invokePolicy, MAX_TOKEN_KEYS, renameFor, type FixId } from '../../core/errors';
-import type { ModelDiscovery } from '../../core/discovery';
+import { FEATURE_WORDS, modelsSupporting, type CapableModel, type ConverseFeature, type ModelDiscovery } from '../../core/discovery';
+import type { Problem } from '../../core/errors';
 import type { ConnectionSettings } from '../../core/bedrock';
 import { baseModelIdOf } from '../../core/models/resolve';
-import { parseRequestFile, type RequestFile, type RequestSpec } from '../../core/requestFile';
+import { moveSystemIntoUserTurn, parseRequestFile, type RequestFile, type RequestSpec } from '../../core/requestFile';
 import { COMMANDS, WORKBENCH_COMMANDS } from '../commands';
 import { config, settingId } from '../config';
 import type { Ctx } from '../context';
@@ -92,6 +93,35 @@ async function closestAvailable(deps: FixDeps, entry: Entry): Promise<string[]> 
     ...catalog.profiles.map((p) => p.id),
   ];
   return closestIds(context.modelId, ids, 2);
+}
+
+/** The Converse feature a capability error is about (tool use while streaming when only that is missing). */
+function featureOf(problem: Problem): ConverseFeature | undefined {
+  switch (problem.kind) {
+    case 'systemUnsupported':
+      return 'system';
+    case 'documentsUnsupported':
+      return 'documents';
+    case 'imagesUnsupported':
+      return 'images';
+    case 'toolsUnsupported':
+      return problem.fixes.includes('retryWithoutStreaming') ? 'streamingTools' : 'tools';
+    default:
+      return undefined;
+  }
+}
+
+/** At most this many "Use <model>" fixes: the light bulb stays readable. */
+const CAPABLE_FIXES = 3;
+
+/** Models of the account's catalog (or the built-in list) that support what the request uses. */
+async function capableModels(deps: FixDeps, entry: Entry): Promise<{ feature: ConverseFeature; models: CapableModel[]; note: string } | undefined> {
+  const feature = featureOf(entry.problem);
+  if (!feature) return undefined;
+  const context = entry.problem.context ?? {};
+  const catalog = await deps.discovery.catalog(listingSettings(context));
+  const note = catalog.source === 'live' ? '' : ' (built-in list)';
+  return { feature, models: modelsSupporting(catalog, feature, context.modelId).slice(0, CAPABLE_FIXES), note };
 }
 
 /** The max-token field of a request: inside the body (any family's spelling), or `maxTokens` of a prompt request. */
@@ -221,6 +251,25 @@ async function fileFixes(deps: FixDeps, entry: Entry, document: vscode.TextDocum
       case 'retryWithoutStreaming':
         out.push({ title: 'Run without streaming', edit: jsonEdit(document, [...spec.path, 'stream'], false), run: runAgain, preferred: true });
         break;
+      case 'moveSystemToUser': {
+        const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+        const moved = moveSystemIntoUserTurn(document.getText(), spec, { insertSpaces: true, tabSize: 2, eol });
+        if (moved === undefined) break;
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), moved);
+        out.push({ title: 'Move the system prompt into the first user message', edit, preferred: true });
+        break;
+      }
+      case 'pickCapableModel': {
+        const capable = await capableModels(deps, entry);
+        for (const model of capable?.models ?? []) {
+          out.push({
+            title: `Use ${model.name} (${model.id}), which supports ${FEATURE_WORDS[capable!.feature]}${capable!.note}`,
+            edit: jsonEdit(document, [...spec.path, 'modelId'], model.id, true),
+          });
+        }
+        break;
+      }
       case 'retryWithStreaming':
         if (spec.stream !== true) out.push({ title: 'Retry with streaming', edit: jsonEdit(document, [...spec.path, 'stream'], true), run: runAgain });
         break;
@@ -268,6 +317,13 @@ function selectionFixes(deps: FixDeps, entry: Entry): Promise<FixAction[]> {
         case 'retryWithoutStreaming':
           out.push({ title: 'Run without streaming', run: () => report.retry({ stream: false }) });
           break;
+        case 'pickCapableModel': {
+          const capable = await capableModels(deps, entry);
+          for (const model of capable?.models ?? []) {
+            out.push({ title: `Use ${model.name} (${model.id}), which supports ${FEATURE_WORDS[capable!.feature]}${capable!.note}`, run: useModel(model.id) });
+          }
+          break;
+        }
         case 'retryWithStreaming':
           out.push({ title: 'Retry with streaming', run: () => report.retry({ stream: true }) });
           break;
