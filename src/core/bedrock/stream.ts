@@ -4,17 +4,11 @@ import type { ResponseStream } from '@aws-sdk/client-bedrock-runtime';
 import { abortError } from './errors';
 import { releaseFrame } from './eventStream';
 import { StreamBrokenError, type StreamGuard } from './streamGuard';
-import type { InvokeMetadata } from './types';
+import type { InvocationMetrics, InvokeMetadata } from './types';
 
 const decoder = new TextDecoder();
 const METRICS_KEY = 'amazon-bedrock-invocationMetrics';
-
-interface InvocationMetrics {
-  inputTokenCount?: number;
-  outputTokenCount?: number;
-  invocationLatency?: number;
-  firstByteLatency?: number;
-}
+const GUARDRAIL_ACTION_KEY = 'amazon-bedrock-guardrailAction';
 
 /**
  * Yields what `read` makes of each event of an SDK stream (skipping events it maps to undefined). When the consumer
@@ -79,7 +73,10 @@ export function sdkStreamEvents<S, T>(
   };
 }
 
-/** InvokeModelWithResponseStream: each chunk's JSON; the stream's invocation metrics go into `metadata`. */
+/**
+ * InvokeModelWithResponseStream: each chunk's JSON. The facts the service adds to the last chunk (its invocation
+ * metrics and the guardrail's action) go into `metadata` here, and nowhere else.
+ */
 export function modelEvents(
   body: AsyncIterable<ResponseStream>,
   metadata: InvokeMetadata,
@@ -104,14 +101,18 @@ export function modelEvents(
       // How far it got: the events before this one.
       throw new StreamBrokenError(`chunk ${chunks} is not JSON`, { bytes: guard?.bytes ?? 0, events: (guard?.events ?? chunks) - 1 });
     }
-    const metrics = (parsed as Record<string, InvocationMetrics | undefined> | null)?.[METRICS_KEY];
-    if (metrics !== undefined) applyInvocationMetrics(metadata, metrics);
+    const added = parsed as Record<string, unknown> | null;
+    const metrics = added?.[METRICS_KEY];
+    if (metrics !== undefined) applyInvocationMetrics(metadata, metrics as InvocationMetrics);
+    const action = added?.[GUARDRAIL_ACTION_KEY];
+    if (typeof action === 'string') metadata.guardrailAction = action;
     return parsed;
   };
   return sdkStreamEvents(body, read, metadata, started, controller, onEnd, guard);
 }
 
 function applyInvocationMetrics(metadata: InvokeMetadata, metrics: InvocationMetrics): void {
+  if (typeof metrics !== 'object' || metrics === null) return;
   if (typeof metrics.inputTokenCount === 'number') metadata.inputTokenCount = metrics.inputTokenCount;
   if (typeof metrics.outputTokenCount === 'number') metadata.outputTokenCount = metrics.outputTokenCount;
   if (typeof metrics.invocationLatency === 'number') metadata.invocationLatencyMs = metrics.invocationLatency;

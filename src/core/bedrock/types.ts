@@ -35,6 +35,17 @@ export interface InvokeRequest {
 }
 
 /** Metadata of one call: from response headers (InvokeModel) or the stream's invocation metrics. */
+/**
+ * The service-added `amazon-bedrock-invocationMetrics` of a stream's last chunk (docs/bedrock-protocol.md §2.4).
+ * Read in one place, `modelEvents` in stream.ts, into InvokeMetadata.
+ */
+export interface InvocationMetrics {
+  inputTokenCount?: number;
+  outputTokenCount?: number;
+  invocationLatency?: number;
+  firstByteLatency?: number;
+}
+
 export interface InvokeMetadata {
   requestId?: string;
   inputTokenCount?: number;
@@ -49,6 +60,11 @@ export interface InvokeMetadata {
    * response header, Converse's `serviceTier.type`.
    */
   serviceTier?: string;
+  /**
+   * What a guardrail did (`INTERVENED` | `NONE`): the `amazon-bedrock-guardrailAction` key of the response body or of
+   * the stream's last chunk; undefined when no guardrail ran.
+   */
+  guardrailAction?: string;
   /** The latency mode applied (`standard` | `optimized`): InvokeModel's `X-Amzn-Bedrock-PerformanceConfig-Latency`. */
   performanceConfigLatency?: string;
 }

@@ -3,7 +3,8 @@
 // carries what arrived, so a failure or a cancel never loses partial text.
 import { AnswerTooLargeError, DEFAULT_MAX_ANSWER_CHARS, type StreamLimits } from '../bedrock/streamGuard';
 import type { ConnectionSettings, InvokeMetadata, InvokeRequest, InvokeResult, StreamResult } from '../bedrock/types';
-import type { InvocationMetrics, ModelFamily, Usage } from '../models/types';
+import { guardrailActionOf } from '../errors/guardrail';
+import type { ModelFamily, Usage } from '../models/types';
 
 /** The part of the Bedrock client pool this pipeline needs. */
 export interface BedrockCaller {
@@ -101,7 +102,6 @@ export async function runTextInvocation(options: TextInvocationOptions): Promise
       const response = await caller.stream(connection, request, signal, limits);
       result.metadata = response.metadata;
       const parse = family.createStreamParser();
-      let metrics: InvocationMetrics | undefined;
       for await (const event of response.events) {
         const delta = parse(event);
         if (delta.reasoning) {
@@ -123,22 +123,15 @@ export async function runTextInvocation(options: TextInvocationOptions): Promise
         if (delta.reasoning || delta.text) onProgress?.(result.textChunks);
         if (delta.stopReason) result.stopReason = delta.stopReason;
         if (delta.usage) result.usage = { ...result.usage, ...definedOnly(delta.usage) };
-        if (delta.metrics) metrics = delta.metrics;
         if (delta.error) throw new ModelStreamChunkError(delta.error.type, delta.error.message);
-      }
-      if (metrics) {
-        result.metadata = {
-          ...result.metadata,
-          inputTokenCount: metrics.inputTokenCount ?? result.metadata.inputTokenCount,
-          outputTokenCount: metrics.outputTokenCount ?? result.metadata.outputTokenCount,
-          invocationLatencyMs: metrics.invocationLatency ?? result.metadata.invocationLatencyMs,
-        };
       }
     } else {
       const response = await caller.invoke(connection, request, signal);
       result.metadata = response.metadata;
       const body: unknown = JSON.parse(decoder.decode(response.body));
       result.rawBody = body;
+      const guardrailAction = guardrailActionOf(body);
+      if (guardrailAction) result.metadata.guardrailAction = guardrailAction;
       const parsed = family.parseResponse(body);
       result.stopReason = parsed.stopReason;
       if (parsed.usage) result.usage = definedOnly(parsed.usage);

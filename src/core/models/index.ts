@@ -5,4 +5,3 @@ export { resolveModel, unknownModelMessage, familyChoiceMessage, baseModelIdOf, 
 export { extractText, parseRawResponse, createRawStreamParser } from './raw';
 export { parseEmbeddings, describeEmbeddings, type Embedding } from './embeddings';
 export { parseImages, parseImageBytes, imageFormat, imageError, describeImages, type ImageFormat } from './images';
-export { StreamAccumulator } from './accumulate';

@@ -1,6 +1,6 @@
 // Safe readers for model JSON of unknown shape: a missing or mistyped field yields undefined, never a throw,
 // because models and the service add and change fields over time.
-import type { InvocationMetrics, Usage } from './types';
+import type { Usage } from './types';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -39,18 +39,6 @@ export function usageOf(inputTokens: unknown, outputTokens: unknown): Usage | un
   if (input !== undefined) usage.inputTokens = input;
   if (output !== undefined) usage.outputTokens = output;
   return input === undefined && output === undefined ? undefined : usage;
-}
-
-/** Reads the service-added `amazon-bedrock-invocationMetrics` of a stream event, if it has one. */
-export function metricsOf(event: unknown): InvocationMetrics | undefined {
-  const raw = asObject(asObject(event)?.['amazon-bedrock-invocationMetrics']);
-  if (!raw) return undefined;
-  const metrics: InvocationMetrics = {};
-  for (const key of ['inputTokenCount', 'outputTokenCount', 'invocationLatency', 'firstByteLatency'] as const) {
-    const n = asNumber(raw[key]);
-    if (n !== undefined) metrics[key] = n;
-  }
-  return metrics;
 }
 
 /** Drops keys whose value is undefined, so unset settings never reach a request body. */

@@ -1,6 +1,6 @@
 // The fallback for models without a known family (request files with a native body): find readable text in
 // whatever JSON comes back by trying the fields the known formats use. The raw JSON is always available too.
-import { asArray, asString, at, compact, defined, metricsOf, usageOf } from './json';
+import { asArray, asString, at, compact, defined, usageOf } from './json';
 import type { ParsedResponse, StreamDelta, Usage } from './types';
 
 const TEXT_PATHS: (string | number)[][] = [
@@ -74,10 +74,7 @@ export function parseRawResponse(body: unknown): ParsedResponse {
   return defined({ text: extractText(body) ?? '', stopReason: firstString(body, STOP_PATHS), usage: guessUsage(body) });
 }
 
-/** A stream parser for an unknown model: text, stop reason and usage by guess, invocation metrics exactly. */
+/** A stream parser for an unknown model: text, stop reason and usage by guess (the transport reads the service's metrics). */
 export function createRawStreamParser(): (event: unknown) => StreamDelta {
-  return (event) => {
-    const metrics = metricsOf(event);
-    return compact({ text: extractText(event), stopReason: firstString(event, STOP_PATHS), usage: guessUsage(event), metrics });
-  };
+  return (event) => compact({ text: extractText(event), stopReason: firstString(event, STOP_PATHS), usage: guessUsage(event) });
 }

@@ -1,6 +1,7 @@
-// The common frame of every family's stream parser: tolerate any event, add the service's invocation metrics,
-// and report only the fields an event actually contributed.
-import { asObject, compact, metricsOf, type JsonObject } from './json';
+// The common frame of every family's stream parser: tolerate any event and report only the fields an event
+// actually contributed. What the service adds to the last chunk (invocation metrics, guardrail action) is read by
+// the transport, core/bedrock/stream.ts, not here.
+import { asObject, compact, type JsonObject } from './json';
 import type { StreamDelta } from './types';
 
 /** Wraps a per-event reader (created once per stream, so it may keep state) into a StreamDelta parser. */
@@ -10,10 +11,7 @@ export function streamParser(createReader: () => (event: JsonObject) => StreamDe
     return (event: unknown): StreamDelta => {
       const object = asObject(event);
       if (!object) return {};
-      // This runs once per chunk: copy only when the service's metrics must be added (the last event).
-      const metrics = metricsOf(object);
-      const delta = metrics ? { ...read(object), metrics } : read(object);
-      return compact(delta);
+      return compact(read(object));
     };
   };
 }

@@ -10,21 +10,13 @@ export interface PromptInput {
   topP?: number;
 }
 
-/** Token counts. In a stream they are running totals: a later count replaces an earlier one (see StreamAccumulator). */
+/** Token counts. In a stream they are running totals: a later count replaces an earlier one. */
 export interface Usage {
   inputTokens?: number;
   outputTokens?: number;
   /** Prompt caching (Converse): input tokens read from / written to the cache. */
   cacheReadInputTokens?: number;
   cacheWriteInputTokens?: number;
-}
-
-/** The service-added `amazon-bedrock-invocationMetrics` of a stream's last event. */
-export interface InvocationMetrics {
-  inputTokenCount?: number;
-  outputTokenCount?: number;
-  invocationLatency?: number;
-  firstByteLatency?: number;
 }
 
 /** A whole InvokeModel answer, reduced to what the user reads. */
@@ -42,7 +34,6 @@ export interface StreamDelta {
   reasoning?: string;
   stopReason?: string;
   usage?: Usage;
-  metrics?: InvocationMetrics;
   /** An error reported inside a chunk (Anthropic `{"type":"error"}`), to be raised by the caller. */
   error?: { type: string; message: string };
 }

@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import type { InvokeRequest } from '../../core/bedrock';
 import { classify, proxyFromEnv, type Problem } from '../../core/errors/classify';
-import { guardrailActionOf, guardrailIntervention } from '../../core/errors/guardrail';
-import { runTextInvocation, type BedrockCaller, type TextInvocationResult } from '../../core/invoke/textInvocation';
+import { guardrailIntervention } from '../../core/errors/guardrail';
+import { runTextInvocation, type TextInvocationResult } from '../../core/invoke/textInvocation';
 import { discoveredModel } from '../../core/discovery';
 import type { ModelFamily } from '../../core/models';
 import { config, type OutputTarget } from '../config';
@@ -24,27 +24,6 @@ export interface TextRunOutcome {
   problem?: Problem;
   /** Not an error, but worth showing: a guardrail that intervened in an answer that completed. */
   notice?: Problem;
-}
-
-/** The pool, with each stream's events watched for the guardrail action the last event carries. */
-function watchingGuardrail(ctx: Ctx, seen: (action: string) => void): BedrockCaller {
-  return {
-    invoke: (settings, request, signal) => ctx.bedrock.invoke(settings, request, signal),
-    stream: async (settings, request, signal, limits) => {
-      const response = await ctx.bedrock.stream(settings, request, signal, limits);
-      const events = response.events;
-      return {
-        ...response,
-        events: (async function* () {
-          for await (const event of events) {
-            const action = guardrailActionOf(event);
-            if (action) seen(action);
-            yield event;
-          }
-        })(),
-      };
-    },
-  };
 }
 
 // Each report re-renders the notification: twice a second reads as live and costs the stream nothing.
@@ -89,10 +68,9 @@ export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
       ctx.running.add(abort);
       progress.report({ message: streamed ? 'waiting for the first token…' : 'waiting for the answer…' });
       let lastReport = 0;
-      let guardrailAction: string | undefined;
       try {
         const result = await runTextInvocation({
-          caller: request.guardrailIdentifier ? watchingGuardrail(ctx, (action) => (guardrailAction = action)) : ctx.bedrock,
+          caller: ctx.bedrock,
           connection: connection.settings,
           request,
           family,
@@ -115,8 +93,7 @@ export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
         ctx.lastResponse.recordText(request.modelId, result);
         await session.finish(result, problem);
         ctx.log.info(invocationLine(request.modelId, connection, result, problem));
-        guardrailAction ??= guardrailActionOf(result.rawBody);
-        if (result.outcome === 'completed' && guardrailAction === 'INTERVENED') {
+        if (result.outcome === 'completed' && result.metadata.guardrailAction === 'INTERVENED') {
           const notice = guardrailIntervention({ identifier: request.guardrailIdentifier, version: request.guardrailVersion }, context);
           return { result, notice };
         }

@@ -69,6 +69,20 @@ describe('runTextInvocation', () => {
     assert.equal(emulator.requests()[0].operation, 'InvokeModelWithResponseStream');
   });
 
+  it('reads what the service adds to the answer once: invocation metrics and the guardrail action, streamed or not', async () => {
+    for (const stream of [true, false]) {
+      const guarded = { ...request('Tell me GUARDRAIL_TRIGGER'), guardrailIdentifier: 'grunittest01', guardrailVersion: '1' };
+      const blocked = await runTextInvocation({ caller: clients, connection, request: guarded, family: anthropic, stream, sink: new CollectingSink() });
+      assert.equal(blocked.outcome, 'completed', String(blocked.error));
+      assert.equal(blocked.metadata.guardrailAction, 'INTERVENED', `stream ${stream}`);
+      const allowed = await runTextInvocation({ caller: clients, connection, request: { ...guarded, ...request('Tell me a fact') }, family: anthropic, stream, sink: new CollectingSink() });
+      assert.equal(allowed.metadata.guardrailAction, 'NONE', `stream ${stream}`);
+      const plain = await runTextInvocation({ caller: clients, connection, request: request('No guardrail'), family: anthropic, stream, sink: new CollectingSink() });
+      assert.equal(plain.metadata.guardrailAction, undefined, `stream ${stream}: no guardrail ran`);
+      assert.ok((plain.metadata.inputTokenCount ?? 0) > 0 && (plain.metadata.outputTokenCount ?? 0) > 0, `stream ${stream}: metrics ${JSON.stringify(plain.metadata)}`);
+    }
+  });
+
   it('uses InvokeModel when streaming is off, with token counts from the response', async () => {
     const sink = new CollectingSink();
     const result = await runTextInvocation({ caller: clients, connection, request: request('Whole answer'), family: anthropic, stream: false, sink });

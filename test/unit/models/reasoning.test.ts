@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { getFamily, StreamAccumulator, type FamilyId } from '../../../src/core/models';
+import { getFamily, type FamilyId } from '../../../src/core/models';
+import { StreamAccumulator } from './accumulate';
 
 const deepseekChunk = (text: string, stop: string | null = null) => ({ choices: [{ text, stop_reason: stop }] });
 const gptOssChunk = (content: string, stop: string | null = null) => ({

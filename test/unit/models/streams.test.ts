@@ -1,14 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { getFamily, StreamAccumulator, type FamilyId, type StreamDelta } from '../../../src/core/models';
+import { getFamily, type FamilyId, type StreamDelta } from '../../../src/core/models';
+import { StreamAccumulator } from './accumulate';
 
 const metrics = (input: number, output: number) => ({
   'amazon-bedrock-invocationMetrics': { inputTokenCount: input, outputTokenCount: output, invocationLatency: 800, firstByteLatency: 200 },
-});
-const parsedMetrics = (input: number, output: number) => ({
-  inputTokenCount: input,
-  outputTokenCount: output,
-  invocationLatency: 800,
-  firstByteLatency: 200,
 });
 
 function run(family: FamilyId, events: unknown[]): StreamDelta[] {
@@ -35,7 +30,7 @@ const cases: { family: FamilyId; name: string; events: unknown[]; deltas: Stream
       { text: 'Hi' },
       {},
       { stopReason: 'end_turn', usage: { outputTokens: 15 } },
-      { metrics: { inputTokenCount: 10, outputTokenCount: 15, invocationLatency: 1798, firstByteLatency: 1507 } },
+      {},
     ],
   },
   {
@@ -68,7 +63,7 @@ const cases: { family: FamilyId; name: string; events: unknown[]; deltas: Stream
       { messageStop: { stopReason: 'end_turn' } },
       { metadata: { usage: { inputTokens: 5, outputTokens: 3 } }, ...metrics(5, 3) },
     ],
-    deltas: [{}, { text: 'Hel' }, { text: 'lo' }, {}, { stopReason: 'end_turn' }, { usage: { inputTokens: 5, outputTokens: 3 }, metrics: parsedMetrics(5, 3) }],
+    deltas: [{}, { text: 'Hel' }, { text: 'lo' }, {}, { stopReason: 'end_turn' }, { usage: { inputTokens: 5, outputTokens: 3 } }],
   },
   {
     family: 'titan-text',
@@ -79,7 +74,7 @@ const cases: { family: FamilyId; name: string; events: unknown[]; deltas: Stream
     ],
     deltas: [
       { text: 'Hello', usage: { inputTokens: 5 } },
-      { text: ' there', stopReason: 'FINISH', usage: { inputTokens: 5, outputTokens: 9 }, metrics: parsedMetrics(5, 9) },
+      { text: ' there', stopReason: 'FINISH', usage: { inputTokens: 5, outputTokens: 9 } },
     ],
   },
   {
@@ -91,7 +86,7 @@ const cases: { family: FamilyId; name: string; events: unknown[]; deltas: Stream
     ],
     deltas: [
       { text: 'Hel', usage: { inputTokens: 24, outputTokens: 1 } },
-      { text: 'lo', stopReason: 'stop', usage: { outputTokens: 2 }, metrics: parsedMetrics(24, 2) },
+      { text: 'lo', stopReason: 'stop', usage: { outputTokens: 2 } },
     ],
   },
   {
@@ -101,7 +96,7 @@ const cases: { family: FamilyId; name: string; events: unknown[]; deltas: Stream
       { outputs: [{ text: 'Hel', stop_reason: null }] },
       { outputs: [{ text: 'lo', stop_reason: 'stop' }], ...metrics(8, 2) },
     ],
-    deltas: [{ text: 'Hel' }, { text: 'lo', stopReason: 'stop', metrics: parsedMetrics(8, 2) }],
+    deltas: [{ text: 'Hel' }, { text: 'lo', stopReason: 'stop' }],
   },
   {
     family: 'mistral-chat',
@@ -110,7 +105,7 @@ const cases: { family: FamilyId; name: string; events: unknown[]; deltas: Stream
       { id: 'b0098812-…', object: 'chat.completion.chunk', created: 1732582566, model: 'mistral-large-2407', choices: [{ index: 0, logprobs: null, context_logits: null, generation_logits: null, message: { role: null, content: 'Hello', tool_calls: null, index: null, tool_call_id: null }, stop_reason: null }], usage: null, p: null },
       { id: 'b0098812-…', object: 'chat.completion.chunk', created: 1732582566, model: 'mistral-large-2407', choices: [{ index: 0, message: { role: null, content: '!', tool_calls: null }, stop_reason: 'stop' }], usage: { prompt_tokens: 7, total_tokens: 9, completion_tokens: 2 }, ...metrics(7, 2) },
     ],
-    deltas: [{ text: 'Hello' }, { text: '!', stopReason: 'stop', usage: { inputTokens: 7, outputTokens: 2 }, metrics: parsedMetrics(7, 2) }],
+    deltas: [{ text: 'Hello' }, { text: '!', stopReason: 'stop', usage: { inputTokens: 7, outputTokens: 2 } }],
   },
   {
     family: 'cohere-command-r',
@@ -122,7 +117,7 @@ const cases: { family: FamilyId; name: string; events: unknown[]; deltas: Stream
       { is_finished: false, event_type: 'text-generation', text: 'lo' },
       { is_finished: true, event_type: 'stream-end', finish_reason: 'COMPLETE', response: { response_id: 'r', text: 'Hello', generation_id: 'g', finish_reason: 'COMPLETE' }, ...metrics(4, 2) },
     ],
-    deltas: [{}, { text: 'Hel' }, {}, { text: 'lo' }, { stopReason: 'COMPLETE', metrics: parsedMetrics(4, 2) }],
+    deltas: [{}, { text: 'Hel' }, {}, { text: 'lo' }, { stopReason: 'COMPLETE' }],
   },
   {
     family: 'ai21-jamba',
@@ -131,7 +126,7 @@ const cases: { family: FamilyId; name: string; events: unknown[]; deltas: Stream
       { id: 'j', choices: [{ index: 0, delta: { content: 'Hel' }, finish_reason: null }], usage: null },
       { id: 'j', choices: [{ index: 0, delta: { content: 'lo' }, finish_reason: 'stop' }], usage: { prompt_tokens: 6, completion_tokens: 2, total_tokens: 8 }, ...metrics(6, 2) },
     ],
-    deltas: [{ text: 'Hel' }, { text: 'lo', stopReason: 'stop', usage: { inputTokens: 6, outputTokens: 2 }, metrics: parsedMetrics(6, 2) }],
+    deltas: [{ text: 'Hel' }, { text: 'lo', stopReason: 'stop', usage: { inputTokens: 6, outputTokens: 2 } }],
   },
   {
     family: 'deepseek',
@@ -142,7 +137,7 @@ const cases: { family: FamilyId; name: string; events: unknown[]; deltas: Stream
       { choices: [{ text: 'Hello', stop_reason: null }] },
       { choices: [{ text: '!', stop_reason: 'stop' }], ...metrics(9, 6) },
     ],
-    deltas: [{ reasoning: 'Thinking' }, { reasoning: ' hard.' }, { text: 'Hello' }, { text: '!', stopReason: 'stop', metrics: parsedMetrics(9, 6) }],
+    deltas: [{ reasoning: 'Thinking' }, { reasoning: ' hard.' }, { text: 'Hello' }, { text: '!', stopReason: 'stop' }],
   },
   {
     family: 'gpt-oss',
@@ -155,7 +150,7 @@ const cases: { family: FamilyId; name: string; events: unknown[]; deltas: Stream
     deltas: [
       { reasoning: 'Greet' },
       { reasoning: ' back.', text: 'Hello' },
-      { text: '!', stopReason: 'stop', usage: { inputTokens: 10, outputTokens: 8 }, metrics: parsedMetrics(10, 8) },
+      { text: '!', stopReason: 'stop', usage: { inputTokens: 10, outputTokens: 8 } },
     ],
   },
 ];
@@ -176,18 +171,11 @@ describe('model families: stream parsers', () => {
     }
   });
 
-  it('every family reports the invocation metrics on whatever event carries them', () => {
+  it('no family reads the service-added keys of the last chunk (the transport does, once): metrics and guardrail action give nothing', () => {
     for (const family of ['anthropic', 'nova', 'titan-text', 'llama', 'mistral', 'mistral-chat', 'cohere-command-r', 'ai21-jamba', 'deepseek', 'gpt-oss'] as const) {
       const parse = getFamily(family).createStreamParser();
-      assert.deepStrictEqual(parse({ unrelated: true, ...metrics(3, 4) }).metrics, parsedMetrics(3, 4), family);
+      assert.deepStrictEqual(parse({ unrelated: true, ...metrics(3, 4), 'amazon-bedrock-guardrailAction': 'NONE' }), {}, family);
     }
-  });
-
-  it('keeps only the numeric metrics the service sent', () => {
-    const parse = getFamily('llama').createStreamParser();
-    assert.deepStrictEqual(parse({ 'amazon-bedrock-invocationMetrics': { inputTokenCount: 3, invocationLatency: 'soon', extra: 1 } }), {
-      metrics: { inputTokenCount: 3 },
-    });
   });
 
   it('a streamed answer accumulates to the same result as the whole response', () => {
@@ -195,14 +183,6 @@ describe('model families: stream parsers', () => {
     const acc = new StreamAccumulator();
     run('anthropic', stream!.events).forEach((d) => acc.add(d));
     assert.deepStrictEqual(acc.result(), { text: 'Hi', stopReason: 'end_turn', usage: { inputTokens: 10, outputTokens: 15 } });
-    assert.equal(acc.metrics?.invocationLatency, 1798);
-  });
-
-  it('the accumulator falls back to the service metrics for families that report no token counts', () => {
-    const stream = cases.find((c) => c.family === 'mistral');
-    const acc = new StreamAccumulator();
-    run('mistral', stream!.events).forEach((d) => acc.add(d));
-    assert.deepStrictEqual(acc.result(), { text: 'Hello', stopReason: 'stop', usage: { inputTokens: 8, outputTokens: 2 } });
   });
 
   it('each stream gets its own parser state', () => {
