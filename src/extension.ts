@@ -6,8 +6,9 @@ import * as invokeSelection from './features/invokeSelection';
 import * as modelSwitcher from './features/modelSwitcher';
 import * as requestFiles from './features/requestFiles';
 import * as settings from './features/settings';
+import * as testing from './features/testing';
 
-const features = [settings, invokeSelection, modelSwitcher, requestFiles, diagnostics];
+const features = [settings, invokeSelection, modelSwitcher, requestFiles, diagnostics, testing];
 
 /** What activate() returns, for tests and benchmarks: where this extension host writes its logs, how long activate() took. */
 export interface BedrockInvokeApi {

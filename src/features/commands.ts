@@ -13,6 +13,8 @@ export const COMMANDS = {
   runRequestFile: 'bedrock.runRequestFile',
   newRequestFile: 'bedrock.newRequestFile',
   showLastRawResponse: 'bedrock.showLastRawResponse',
+  runTests: 'bedrock.runTests',
+  cancelTests: 'bedrock.cancelTests',
 } as const;
 
 /** Commands registered but not contributed: a quick fix's prepared action, and the integration tests' picker probe. */
@@ -20,6 +22,7 @@ export const INTERNAL_COMMANDS = {
   runFix: 'bedrock.diagnostics.runFix',
   signIn: 'bedrock.diagnostics.signIn',
   activePicker: '_bedrock.activePicker',
+  testExplorer: '_bedrock.testExplorer',
 } as const;
 
 /** VS Code's own commands that the extension runs. */

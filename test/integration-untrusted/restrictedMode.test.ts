@@ -53,6 +53,27 @@ describe('Restricted Mode', () => {
     assert.deepEqual(await emulator.invocations(), []);
   });
 
+  // (The Testing view's own run asks VS Code for trust first; the extension's run handler refuses on its own too.)
+  it('runs no request file as a test from the Test CodeLens: the test errors saying why, nothing is sent', async () => {
+    const uri = vscode.Uri.joinPath(folder(), 'hello.bedrock.json');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const lens = await until('the Test CodeLens', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      return found?.find((l) => l.command?.command === 'bedrock.runTests')?.command;
+    });
+
+    await vscode.commands.executeCommand(lens.command, ...(lens.arguments ?? []));
+
+    const snapshot = await until('the refused test result', async () => {
+      const s = await vscode.commands.executeCommand<{ results: Array<{ id: string; status: string; messages: Array<{ message: string }> }> }>('_bedrock.testExplorer');
+      return s.results.find((r) => r.id === `${uri.toString()}#0`) ? s : undefined;
+    });
+    const result = snapshot.results.find((r) => r.id === `${uri.toString()}#0`)!;
+    assert.equal(result.status, 'errored');
+    assert.match(result.messages[0].message, /needs a trusted workspace: nothing was sent/);
+    assert.deepEqual(await emulator.invocations(), [], 'a test sent a request from an untrusted workspace');
+  });
+
   it('ignores workspace values of the settings that decide where requests go and who signs them', () => {
     const manifest = vscode.extensions.getExtension('bedrock-invoke.bedrock-invoke')!.packageJSON;
     const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;

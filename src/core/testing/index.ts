@@ -5,3 +5,4 @@ export { graders, cosineSimilarity, GraderModelError, type Graders } from './gra
 export { checkJsonAnswer, jsonTextOf, type JsonVerdict } from './jsonAnswer';
 export { judgePrompt, readVerdict, JUDGE_SYSTEM, type Verdict } from './judge';
 export { runRequestTest, runPool, totalsOf, cancelledResult, testName, type TestRunContext, type TestTarget } from './runner';
+export { isTextualFailure, usageText, durationText, resultFacts, errorText, answerText, totalsText } from './report';

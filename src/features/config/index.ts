@@ -47,6 +47,11 @@ export const config = {
     topP: optionalNumber(get('topP')),
   }),
   stream: (): boolean => section().get<boolean>('stream', true),
+  /** How many requests a test run sends at once. */
+  testConcurrency: (): number => {
+    const value = optionalNumber(get('testConcurrency'));
+    return value !== undefined && value >= 1 ? Math.min(64, Math.floor(value)) : 4;
+  },
   showStatusBar: (): boolean => section().get<boolean>('showStatusBar', true),
   output: (): OutputTarget => (get('output') === 'newDocument' ? 'newDocument' : 'outputChannel'),
   /** Where request files save generated images, relative to the request file. */

@@ -21,6 +21,7 @@ export const SETTING_KEYS = [
   'maxFileVariableBytes',
   'maxAnswerSizeMiB',
   'streamIdleTimeoutSeconds',
+  'testConcurrency',
 ] as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[number];
