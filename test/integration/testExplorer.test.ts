@@ -26,7 +26,6 @@ function marker(): string {
 /** Writes a request file with a name no other suite uses (VS Code keeps an open document's old text). */
 function writeRequestFile(stem: string, text: string): vscode.Uri {
   const file = path.join(workspaceDir(), 'testing', `${stem}-${marker()}.bedrock.json`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
   return vscode.Uri.file(file);
 }
@@ -40,11 +39,33 @@ async function fileItem(uri: vscode.Uri, children: number) {
   });
 }
 
+/**
+ * Runs the active editor's tests with VS Code's own command (what the gutter and the Testing view do). The workbench
+ * learns of new test items a moment after the extension host made them; until then the command finds no tests and
+ * does nothing, so it is given again until the run has started.
+ */
+async function runCurrentFile(started: () => Promise<boolean>): Promise<{ running: Thenable<unknown> }> {
+  for (let attempt = 0; ; attempt++) {
+    const running = vscode.commands.executeCommand('testing.runCurrentFile');
+    const deadline = Date.now() + 2000;
+    while (Date.now() < deadline) {
+      if (await started()) return { running };
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (attempt === 5) throw new Error('testing.runCurrentFile started no run');
+  }
+}
+
 async function resultOf(id: string) {
   return until(`the result of ${id}`, async () => (await explorer()).results.find((r) => r.id === id));
 }
 
 describe('Test Explorer', () => {
+  // The folder exists before the first file arrives in it, so the file watcher already watches it.
+  before(async () => {
+    fs.mkdirSync(path.join(workspaceDir(), 'testing'), { recursive: true });
+    await new Promise((r) => setTimeout(r, 1000));
+  });
   const clean = cleanSlate({
     emulator: { fillerTokens: 4, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } },
     // An untitled dirty document from an earlier suite must not open a Save As dialog before the run.
@@ -73,7 +94,7 @@ describe('Test Explorer', () => {
     await fileItem(uri, 1);
     await vscode.window.showTextDocument(uri);
 
-    await vscode.commands.executeCommand('testing.runCurrentFile');
+    await runCurrentFile(async () => (await explorer()).results.some((r) => r.id === `${uri.toString()}#0`));
 
     const result = await resultOf(`${uri.toString()}#0`);
     assert.equal(result.status, 'passed', JSON.stringify(result.messages));
@@ -131,6 +152,7 @@ describe('Test Explorer', () => {
   it('the Test CodeLens runs its request; an error that is Bedrock\'s is an errored test with its classified message, and the Bedrock diagnostic lands on the request', async () => {
     const uri = writeRequestFile('errored', `{ "name": "no access", "modelId": "anthropic.claude-3-opus-20240229-v1:0", "prompt": "hi" }\n`);
     await fileItem(uri, 1);
+    await vscode.window.showTextDocument(uri);
 
     const lens = await until('the Test CodeLens', async () => {
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
@@ -153,7 +175,7 @@ describe('Test Explorer', () => {
     await fileItem(uri, 4);
     await vscode.window.showTextDocument(uri);
 
-    const running = vscode.commands.executeCommand('testing.runCurrentFile');
+    const { running } = await runCurrentFile(async () => (await explorer()).running);
     await until('two streams open at the emulator', async () => ((await emulator.invocations()).filter((r) => (r.chunksSent ?? 0) > 0 && !r.completed).length === 2 ? true : undefined));
     assert.ok((await explorer()).running);
     await vscode.commands.executeCommand('testing.cancelRun');
