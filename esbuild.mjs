@@ -1,6 +1,6 @@
 // Bundles the extension for VS Code's Node extension host: dist/extension.js (activation), dist/sdk.js (the AWS
 // SDK, required on the first Bedrock call, so activation never parses it) and dist/config.js (the SDK's config
-// reader). `--production` minifies; `--watch` rebuilds on change. The AWS SDK's ES module builds (`module` field) tree-shake far better than its CommonJS ones.
+// reader), dist/secretlint.js (secret patterns, on the first ${env:} value). `--production` minifies; `--watch` rebuilds on change. The AWS SDK's ES module builds (`module` field) tree-shake far better than its CommonJS ones.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -10,19 +10,27 @@ const watch = process.argv.includes('--watch');
  * Keeps the SDK out of extension.js: the lazy imports in src/core/bedrock/sdk.ts become require('./sdk.js') (the
  * clients, on the first call) and require('./config.js') (the shared-config reader, for profiles and regions).
  */
-const LAZY_MODULES = { './sdkModules': './sdk.js', './configModules': './config.js' };
+const LAZY_MODULES = { './sdkModules': './sdk.js', './configModules': './config.js', './secretlintModules': './secretlint.js' };
+/** The one file that may load each lazy module (src/core/bedrock/sdk.ts, src/core/security/secretScan.ts). */
+const LOADERS = { './sdkModules': 'sdk.ts', './configModules': 'sdk.ts', './secretlintModules': 'secretScan.ts' };
 const sdkAsSeparateFiles = {
   name: 'sdk-as-separate-files',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(sdk|config)Modules$/ }, (args) =>
-      args.importer.endsWith('sdk.ts') ? { path: LAZY_MODULES[args.path], external: true } : undefined,
+    build.onResolve({ filter: /^\.\/(sdk|config|secretlint)Modules$/ }, (args) =>
+      args.importer.endsWith(LOADERS[args.path]) ? { path: LAZY_MODULES[args.path], external: true } : undefined,
     );
   },
 };
 
 /** @type {import('esbuild').BuildOptions} */
 const options = {
-  entryPoints: { extension: 'src/extension.ts', sdk: 'src/core/bedrock/sdkModules.ts', config: 'src/core/bedrock/configModules.ts' },
+  entryPoints: {
+    extension: 'src/extension.ts',
+    sdk: 'src/core/bedrock/sdkModules.ts',
+    config: 'src/core/bedrock/configModules.ts',
+    // secretlint's rules, for the ${env:} value check (src/core/security/secretScan.ts), loaded on first use.
+    secretlint: 'src/core/security/secretlintModules.ts',
+  },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -4,7 +4,7 @@
 // asked or a byte is sent. `$${` is a literal `${`.
 import { LIMITS, type RequestFile } from './parse';
 import type { JsonPath, RequestFileProblem, RequestSpec, SourceRange } from './types';
-import { checkEnvironmentVariable } from '../security/environment';
+import { checkEnvironmentValue, checkEnvironmentVariable } from '../security/environment';
 
 export type VariableKind = 'env' | 'file' | 'input' | 'selection';
 
@@ -190,7 +190,9 @@ export async function expandRequest(
         const verdict = checkEnvironmentVariable(ref.argument, resolver.allowedEnvironmentVariables ?? []);
         if (!verdict.allowed) return failure(path, ref, verdict.message ?? `${ref.text} is refused.`);
         const value = resolver.env(ref.argument);
-        return value ?? failure(path, ref, `Environment variable ${ref.argument} is not set (used as ${ref.text}). Set it where VS Code is started, or change the request.`);
+        if (value === undefined) return failure(path, ref, `Environment variable ${ref.argument} is not set (used as ${ref.text}). Set it where VS Code is started, or change the request.`);
+        const byValue = await checkEnvironmentValue(ref.argument, value, resolver.allowedEnvironmentVariables ?? []);
+        return byValue.allowed ? value : failure(path, ref, byValue.message ?? `${ref.text} is refused.`);
       }
       case 'file':
         try {
