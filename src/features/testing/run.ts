@@ -154,6 +154,7 @@ export class TestRunner {
       chooseFamily: (modelId) => familyFor(this.ctx, modelId, ['text', 'embedding', 'image']),
       proxy: config.httpProxy(),
       signal,
+      limits: config.streamLimits(),
     };
     const started = performance.now();
     const results = await runPool(
