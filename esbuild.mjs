@@ -2,9 +2,11 @@
 // SDK, required on the first Bedrock call, so activation never parses it) and dist/config.js (the SDK's config
 // reader), dist/secretlint.js (secret patterns, on the first ${env:} value). `--production` minifies; `--watch` rebuilds on change. The AWS SDK's ES module builds (`module` field) tree-shake far better than its CommonJS ones.
 import * as esbuild from 'esbuild';
+import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const cli = process.argv.includes('--cli');
 
 /**
  * Keeps the SDK out of extension.js: the lazy imports in src/core/bedrock/sdk.ts become require('./sdk.js') (the
@@ -47,7 +49,40 @@ const options = {
   plugins: [sdkAsSeparateFiles],
 };
 
-if (watch) {
+/**
+ * `--cli`: the command-line program `bedrock-invoke` (src/cli), its own npm package in cli/. cli.js reads the command
+ * line only; run.js (the core, reporters) loads after that and sdk.js/config.js on the first call, so `--version`
+ * and `--help` parse almost nothing. Everything is bundled: the package installs without dependencies.
+ */
+const CLI_LAZY = { ...LAZY_MODULES, './run': './run.js' };
+const cliSeparateFiles = {
+  name: 'cli-separate-files',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(sdkModules|configModules|run)$/ }, (args) => {
+      if (args.path === './run') return args.importer.endsWith('main.ts') ? { path: CLI_LAZY[args.path], external: true } : undefined;
+      return args.importer.endsWith('sdk.ts') ? { path: CLI_LAZY[args.path], external: true } : undefined;
+    });
+  },
+};
+const cliOptions = {
+  ...options,
+  entryPoints: { cli: 'src/cli/main.ts', run: 'src/cli/run.ts', sdk: 'src/core/bedrock/sdkModules.ts', config: 'src/core/bedrock/configModules.ts' },
+  outdir: 'cli/dist',
+  external: [],
+  minify: true,
+  sourcemap: false,
+  // ES module builds (fdir's, under tinyglobby) ask import.meta.url for createRequire: this CommonJS file's URL.
+  define: { CLI_VERSION: JSON.stringify(JSON.parse(readFileSync('cli/package.json', 'utf8')).version), 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "#!/usr/bin/env node\nvar __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  plugins: [cliSeparateFiles],
+};
+
+if (cli) {
+  const result = await esbuild.build(cliOptions);
+  chmodSync('cli/dist/cli.js', 0o755);
+  copyFileSync('LICENSE', 'cli/LICENSE');
+  for (const [file, output] of Object.entries(result.metafile.outputs)) console.log(`${file} ${(output.bytes / 1024).toFixed(1)} KB (minified)`);
+} else if (watch) {
   const ctx = await esbuild.context({
     ...options,
     plugins: [

@@ -1,11 +1,11 @@
-// `npm test`: unit, conformance, integration and e2e tests, in that order, each run even when an earlier one failed.
+// `npm test`: unit, CLI, conformance, integration and e2e tests, in that order, each run even when an earlier one failed.
 // Every layer ends with a `<LAYER>-RESULT passed=N failed=M` line; a layer that crashes, times out or runs no tests
 // counts as failed. The last line is the sum over all layers: `N passed, N failed`. Exits non-zero if anything failed.
 import { build, COMPILE, run, stopSteps, wasInterrupted } from './lib.mjs';
 
 const MINUTE = 60_000;
 const node = process.execPath;
-// The same commands as `npm run test:unit`, `test:conformance`, `test:integration` and `test:e2e`, run directly so
+// The same commands as `npm run test:unit`, `test:cli`, `test:conformance`, `test:integration` and `test:e2e`, run directly so
 // signals reach them.
 const layers = [
   {
@@ -13,6 +13,7 @@ const layers = [
     prepare: () => build([COMPILE]),
     command: [node, ['node_modules/mocha/bin/mocha.js', '--reporter', 'out/test/harness/countingReporter.js', '--reporter-option', 'label=UNIT']],
   },
+  { name: 'cli', label: 'CLI', timeoutMs: 5 * MINUTE, command: [node, ['scripts/test-cli.mjs', '--no-build']] },
   { name: 'conformance', label: 'CONFORMANCE', timeoutMs: 5 * MINUTE, command: [node, ['scripts/test-conformance.mjs', '--no-build']] },
   { name: 'integration', label: 'INTEGRATION', timeoutMs: 25 * MINUTE, command: [node, ['scripts/test-integration.mjs']] },
   { name: 'untrusted', label: 'UNTRUSTED', timeoutMs: 10 * MINUTE, command: [node, ['scripts/test-integration.mjs', '--untrusted']] },

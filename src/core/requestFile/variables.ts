@@ -27,7 +27,7 @@ export interface VariableResolver {
    * `${file:...}` variable. Same rules as `file`; throws an Error saying why it cannot be read.
    */
   fileBytes?(relativePath: string): Promise<Uint8Array>;
-  /** Asks the user; undefined when they cancel. */
+  /** Asks the user; undefined when they cancel. Throws an Error saying how to give the value when nobody can be asked. */
   input(prompt: string): Promise<string | undefined>;
   /** The selected text of the most recently active other editor; undefined or '' when nothing is selected. */
   selection(): string | undefined;
@@ -201,7 +201,13 @@ export async function expandRequest(
           return failure(path, ref, `${ref.text} cannot be read: ${(error as Error).message} The path is relative to the request file.`);
         }
       case 'input': {
-        const value = await resolver.input(ref.argument);
+        let value: string | undefined;
+        try {
+          value = await resolver.input(ref.argument);
+        } catch (error) {
+          // Nobody can be asked (the CLI in CI): the resolver says how to give the value instead.
+          return failure(path, ref, (error as Error).message);
+        }
         if (value === undefined) cancelled = true;
         return value ?? '';
       }

@@ -97,6 +97,14 @@ describe('request files: variables', () => {
     assert.deepEqual(calls.input, ['Which city?']);
   });
 
+  it('an ${input:...} nobody can be asked (the CLI) is a problem on that variable, with the resolver\'s words', async () => {
+    const { r } = resolver();
+    const p = await problem('{"prompt":"Weather in ${input:Which city?}"}', { ...r, input: async () => { throw new Error('Pass --var "Which city?=...".'); } });
+    assert.equal(p.kind, 'variable');
+    assert.equal(p.underlined, '${input:Which city?}');
+    assert.equal(p.message, 'Pass --var "Which city?=...". Nothing was sent.');
+  });
+
   it('expands ${selection} to the other editor\'s selection', async () => {
     const { r } = resolver({ selection: 'function f() {}' });
     const spec = await expanded('{"prompt":"Review:\\n${selection}"}', r);
