@@ -54,19 +54,19 @@ const options = {
  * line only; run.js (the core, reporters) loads after that and sdk.js/config.js on the first call, so `--version`
  * and `--help` parse almost nothing. Everything is bundled: the package installs without dependencies.
  */
-const CLI_LAZY = { ...LAZY_MODULES, './run': './run.js' };
 const cliSeparateFiles = {
   name: 'cli-separate-files',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(sdkModules|configModules|run)$/ }, (args) => {
-      if (args.path === './run') return args.importer.endsWith('main.ts') ? { path: CLI_LAZY[args.path], external: true } : undefined;
-      return args.importer.endsWith('sdk.ts') ? { path: CLI_LAZY[args.path], external: true } : undefined;
+    build.onResolve({ filter: /^\.\/(sdkModules|configModules|secretlintModules|run)$/ }, (args) => {
+      if (args.path === './run') return args.importer.endsWith('main.ts') ? { path: './run.js', external: true } : undefined;
+      return args.importer.endsWith(LOADERS[args.path]) ? { path: LAZY_MODULES[args.path], external: true } : undefined;
     });
   },
 };
 const cliOptions = {
   ...options,
-  entryPoints: { cli: 'src/cli/main.ts', run: 'src/cli/run.ts', sdk: 'src/core/bedrock/sdkModules.ts', config: 'src/core/bedrock/configModules.ts' },
+  // The extension's lazily loaded files (the SDK, its config reader, secretlint) beside the CLI's own two.
+  entryPoints: { ...Object.fromEntries(Object.entries(options.entryPoints).filter(([name]) => name !== 'extension')), cli: 'src/cli/main.ts', run: 'src/cli/run.ts' },
   outdir: 'cli/dist',
   external: [],
   minify: true,

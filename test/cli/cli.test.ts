@@ -93,7 +93,7 @@ describe('bedrock-invoke (the installed CLI)', function () {
     const tarball = process.env.BEDROCK_CLI_TARBALL;
     assert.ok(tarball);
     const listed = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout.trim().split('\n').sort();
-    assert.deepEqual(listed, ['package/LICENSE', 'package/README.md', 'package/dist/cli.js', 'package/dist/config.js', 'package/dist/run.js', 'package/dist/sdk.js', 'package/package.json']);
+    assert.deepEqual(listed, ['package/LICENSE', 'package/README.md', 'package/dist/cli.js', 'package/dist/config.js', 'package/dist/run.js', 'package/dist/sdk.js', 'package/dist/secretlint.js', 'package/package.json']);
     const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../cli/package.json'), 'utf8')) as { dependencies?: unknown; version: string };
     assert.equal(manifest.dependencies, undefined, 'everything is bundled: nothing to download on install');
     assert.ok(fs.realpathSync(bin()).endsWith(path.join('bedrock-invoke-cli', 'dist', 'cli.js')));
