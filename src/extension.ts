@@ -3,12 +3,13 @@ import type * as vscode from 'vscode';
 import { createContext } from './features/context';
 import * as diagnostics from './features/diagnostics';
 import * as invokeSelection from './features/invokeSelection';
+import * as languageModels from './features/languageModels';
 import * as modelSwitcher from './features/modelSwitcher';
 import * as requestFiles from './features/requestFiles';
 import * as settings from './features/settings';
 import * as testing from './features/testing';
 
-const features = [settings, invokeSelection, modelSwitcher, requestFiles, diagnostics, testing];
+const features = [settings, invokeSelection, modelSwitcher, requestFiles, diagnostics, testing, languageModels];
 
 /** What activate() returns, for tests and benchmarks: where this extension host writes its logs, how long activate() took. */
 export interface BedrockInvokeApi {

@@ -15,6 +15,7 @@ export const COMMANDS = {
   showLastRawResponse: 'bedrock.showLastRawResponse',
   runTests: 'bedrock.runTests',
   cancelTests: 'bedrock.cancelTests',
+  manageLanguageModels: 'bedrock.manageLanguageModels',
 } as const;
 
 /** Commands registered but not contributed: a quick fix's prepared action, and the integration tests' picker probe. */

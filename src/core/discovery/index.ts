@@ -7,3 +7,4 @@ export { listAccount } from './listing';
 export { buildPickerEntries, ENTER_ID_LABEL, type PickerEntry, type PickerOptions, type PickerPurpose } from './items';
 export { discoveredModel, displayName, shortNameFromId } from './names';
 export { capabilitiesOf, modelsSupporting, FEATURE_WORDS, type CapableModel, type ConverseFeature, type ModelCapabilities } from './capabilities';
+export { chatModelsOf, chosenChatModels, isChatModel, UNKNOWN_CONTEXT_TOKENS, UNKNOWN_OUTPUT_TOKENS, type ChatModel } from './chatModels';

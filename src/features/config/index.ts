@@ -80,6 +80,11 @@ export const config = {
     maxAnswerChars: Math.round((positive(get('maxAnswerSizeMiB')) ?? 32) * 1024 * 1024),
     idleTimeoutMs: Math.round((positive(get('streamIdleTimeoutSeconds')) ?? 60) * 1000),
   }),
+  /** The model IDs offered to VS Code's chat (`[]`: every text model that streams). */
+  languageModels: (): string[] => {
+    const value = get('languageModels.models');
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
+  },
   /** The endpoint the workspace or folder settings set (not the user's own), for the trust checks. */
   workspaceEndpoint: (): string | undefined => {
     const inspected = section().inspect<string>('endpoint');

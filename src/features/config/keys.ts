@@ -22,6 +22,7 @@ export const SETTING_KEYS = [
   'maxAnswerSizeMiB',
   'streamIdleTimeoutSeconds',
   'testConcurrency',
+  'languageModels.models',
 ] as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[number];

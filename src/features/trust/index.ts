@@ -39,6 +39,12 @@ export function workspaceEndpoint(): { value: string; reason: string } | undefin
   return verdict.aws ? undefined : { value, reason: verdict.reason ?? 'not an AWS endpoint' };
 }
 
+/** True when the workspace's non-AWS endpoint (if it sets one) was confirmed already: a silent request may go there. */
+export function workspaceEndpointConfirmed(ctx: Ctx): boolean {
+  const endpoint = workspaceEndpoint();
+  return !endpoint || ctx.extension.workspaceState.get<string>(CONFIRMED_ENDPOINT_KEY) === endpoint.value;
+}
+
 /**
  * Before the first request goes to a non-AWS endpoint set by the workspace, ask once per workspace (and again if
  * the workspace changes it). False when the user declines: nothing may be sent.
