@@ -3,6 +3,7 @@
 // needs one) plus application inference profiles, with what is known about their context window and tool use.
 // Plain TypeScript: no vscode here.
 import { baseModelIdOf } from '../models/resolve';
+import { capabilitiesOf } from './capabilities';
 import { buildPickerEntries } from './items';
 import { shortNameFromId } from './names';
 import type { Catalog, DiscoveredModel } from './types';
@@ -29,6 +30,7 @@ export interface ChatModel {
   countTokens: boolean;
 }
 
+/** Limits by model family, for what the per-model table (./capabilities) does not say: output limits, and newer releases. */
 interface Known {
   /** Matched against the foundation-model ID's start. */
   prefix: string;
@@ -39,10 +41,10 @@ interface Known {
 }
 
 /**
- * Context windows, output limits and streaming tool use of the models Bedrock documents
+ * Context windows, output limits and streaming tool use of the model families Bedrock documents
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html and
- * each model's card in https://docs.aws.amazon.com/bedrock/latest/userguide/model-cards.html). The control plane says
- * none of this; the first matching prefix wins, so more specific prefixes come first.
+ * each model's card in https://docs.aws.amazon.com/bedrock/latest/userguide/model-cards.html). The per-model table of
+ * ./capabilities wins where it has the model; the first matching prefix wins, so more specific prefixes come first.
  */
 const KNOWN: Known[] = [
   { prefix: 'anthropic.claude-opus-4', context: 200_000, output: 32_000, tools: true },
@@ -91,6 +93,7 @@ function familyOf(foundationModelId: string): string {
 }
 
 function chatModel(id: string, model: DiscoveredModel, detail: string): ChatModel {
+  const exact = capabilitiesOf(model.modelId);
   const known = knownOf(model.modelId);
   return {
     id,
@@ -100,12 +103,13 @@ function chatModel(id: string, model: DiscoveredModel, detail: string): ChatMode
     provider: model.provider,
     version: model.modelId,
     detail,
-    maxInputTokens: known?.context ?? UNKNOWN_CONTEXT_TOKENS,
+    maxInputTokens: exact?.contextWindow ?? known?.context ?? UNKNOWN_CONTEXT_TOKENS,
     maxOutputTokens: known?.output ?? UNKNOWN_OUTPUT_TOKENS,
-    toolCalling: known?.tools ?? false,
+    toolCalling: exact?.streamingTools ?? known?.tools ?? false,
     imageInput: model.inputModalities.includes('IMAGE'),
-    // CountTokens serves Anthropic's Claude models (https://docs.aws.amazon.com/bedrock/latest/userguide/count-tokens.html).
-    countTokens: model.modelId.startsWith('anthropic.'),
+    // CountTokens serves Anthropic's Claude models (https://docs.aws.amazon.com/bedrock/latest/userguide/count-tokens.html);
+    // a model it refuses is estimated from then on.
+    countTokens: exact?.countTokens ?? model.modelId.startsWith('anthropic.'),
   };
 }
 
