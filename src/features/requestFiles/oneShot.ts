@@ -1,10 +1,10 @@
 // An embedding or image request: one InvokeModel call with a cancellable progress notification, its raw answer kept
 // for Show Last Raw Response, and any error classified like every other call.
-import * as vscode from 'vscode';
 import type { InvokeMetadata, InvokeRequest } from '../../core/bedrock';
 import { classify, type Problem } from '../../core/errors/classify';
 import type { Ctx } from '../context';
 import type { Connection } from '../services/connection';
+import { withRunProgress } from '../services/runProgress';
 
 export interface OneShotOutcome {
   outcome: 'completed' | 'cancelled' | 'failed';
@@ -14,34 +14,24 @@ export interface OneShotOutcome {
 }
 
 export async function invokeOnce(ctx: Ctx, connection: Connection, request: InvokeRequest, what: string): Promise<OneShotOutcome> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Bedrock: ${what}`, cancellable: true },
-    async (progress, token) => {
-      const abort = new AbortController();
-      const subscription = token.onCancellationRequested(() => abort.abort());
-      ctx.running.add(abort);
-      progress.report({ message: 'waiting for the answer…' });
-      const started = performance.now();
-      try {
-        const response = await ctx.bedrock.invoke(connection.settings, request, abort.signal);
-        const body: unknown = JSON.parse(new TextDecoder().decode(response.body));
-        ctx.lastResponse.record({
-          modelId: request.modelId,
-          at: new Date().toISOString(),
-          outcome: 'completed',
-          streamed: false,
-          metadata: response.metadata,
-          body,
-          totalMs: Math.round(performance.now() - started),
-        });
-        return { outcome: 'completed' as const, body, metadata: response.metadata };
-      } catch (error) {
-        if (abort.signal.aborted) return { outcome: 'cancelled' as const, metadata: {} };
-        return { outcome: 'failed' as const, metadata: {}, problem: classify(error, { ...connection.resolved, modelId: request.modelId }) };
-      } finally {
-        ctx.running.delete(abort);
-        subscription.dispose();
-      }
-    },
-  );
+  return withRunProgress(ctx, `Bedrock: ${what}`, 'waiting for the answer…', async ({ signal }) => {
+    const started = performance.now();
+    try {
+      const response = await ctx.bedrock.invoke(connection.settings, request, signal);
+      const body: unknown = JSON.parse(new TextDecoder().decode(response.body));
+      ctx.lastResponse.record({
+        modelId: request.modelId,
+        at: new Date().toISOString(),
+        outcome: 'completed',
+        streamed: false,
+        metadata: response.metadata,
+        body,
+        totalMs: Math.round(performance.now() - started),
+      });
+      return { outcome: 'completed' as const, body, metadata: response.metadata };
+    } catch (error) {
+      if (signal.aborted) return { outcome: 'cancelled' as const, metadata: {} };
+      return { outcome: 'failed' as const, metadata: {}, problem: classify(error, { ...connection.resolved, modelId: request.modelId }) };
+    }
+  });
 }
