@@ -74,10 +74,11 @@ describe('Converse request files', () => {
       messages: [{ role: 'user', content: [{ text: `${m} what is this?` }, { image: { format: 'png', source: { bytes: '${file:converse-dot.png}' } } }] }],
       inferenceConfig: { maxTokens: 200 },
     });
-    const [invoke] = await lensesOf(document.uri);
-    assert.equal(invoke.command?.title, 'Invoke');
+    // Other providers (the Test Explorer's Test lens) may come first: pick the request's own Invoke lens.
+    const invoke = (await lensesOf(document.uri)).find((l) => l.command?.command === 'bedrock.runRequestFile');
+    assert.equal(invoke?.command?.title, 'Invoke');
     const before = (await outputChannelText()).length;
-    const reports = await runLens(invoke);
+    const reports = await runLens(invoke!);
     assert.deepEqual(reports.map((r) => r.outcome), ['completed'], reports[0].problem?.message);
 
     const [sent] = (await emulator.requests()).filter((r) => r.operation === 'ConverseStream');
