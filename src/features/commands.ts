@@ -16,6 +16,7 @@ export const COMMANDS = {
   runTests: 'bedrock.runTests',
   cancelTests: 'bedrock.cancelTests',
   manageLanguageModels: 'bedrock.manageLanguageModels',
+  addToolResult: 'bedrock.addToolResult',
 } as const;
 
 /** Commands registered but not contributed: a quick fix's prepared action, and the integration tests' picker probe. */

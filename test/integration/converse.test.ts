@@ -188,4 +188,35 @@ describe('Converse request files', () => {
     await noDiagnostics(document.uri);
     assert.equal((await run(document)).outcome, 'completed', `with ${chosen}`);
   });
+
+  it('after an answer that calls a tool, "Add toolResult turn" continues the conversation in the file; the next run answers from the result', async () => {
+    const document = await openConverseFile('converse-tool-turn.bedrock.json', {
+      api: 'converse',
+      modelId: HAIKU,
+      prompt: 'Weather in Paris?',
+      toolConfig: { tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: { type: 'object', properties: { city: { type: 'string' } } } } } }] },
+    });
+    assert.deepEqual((await lensesOf(document.uri)).map((l) => l.command?.title), ['Invoke', 'Invoke without streaming']);
+    const first = await run(document);
+    assert.equal(first.outcome, 'completed');
+    const [call] = first.toolAnswer?.toolUses ?? [];
+    assert.equal(call?.name, 'get_weather');
+    assert.equal(jsonOf(document).prompt, 'Weather in Paris?', 'the file is not changed by the run');
+
+    const lens = await until('the Add toolResult turn lens', async () => (await lensesOf(document.uri)).find((l) => l.command?.title === 'Add toolResult turn'));
+    assert.equal(await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? [])), true);
+    const messages = jsonOf(document).messages as Array<{ role: string; content: Array<{ toolUse?: unknown; toolResult?: { toolUseId: string } }> }>;
+    assert.equal('prompt' in jsonOf(document), false);
+    assert.deepEqual(messages.map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.deepEqual(messages[1].content.at(-1), { toolUse: { toolUseId: call.toolUseId, name: 'get_weather', input: { city: 'emulator' } } });
+    assert.equal(messages[2].content[0].toolResult?.toolUseId, call.toolUseId);
+    const editor = vscode.window.activeTextEditor!;
+    assert.match(editor.document.getText(editor.selection), /^The result of get_weather: replace this/);
+
+    await editor.edit((e) => e.replace(editor.selection, 'Sunny, 21 C'));
+    assert.ok(!(await lensesOf(document.uri)).some((l) => l.command?.title === 'Add toolResult turn'), 'the call is answered in the file');
+    const before = (await outputChannelText()).length;
+    assert.equal((await run(document)).outcome, 'completed');
+    await outputAfter(before, /Tool result: Sunny, 21 C[\s\S]*■ stop: end_turn/);
+  });
 });

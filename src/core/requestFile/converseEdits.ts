@@ -34,3 +34,51 @@ export function moveSystemIntoUserTurn(text: string, spec: RequestSpec, formatti
   }
   return applyEdits(out, modify(out, [...spec.path, 'system'], undefined, options));
 }
+
+/** A tool call of the model's answer, as the answer gave it. */
+export interface AnsweredToolUse {
+  toolUseId: string;
+  name: string;
+  input: unknown;
+}
+
+/** What the placeholder of a tool's result says; the command selects it so the user types over it. */
+export function toolResultPlaceholder(name: string): string {
+  return `The result of ${name}: replace this text with what the tool returned`;
+}
+
+/**
+ * The file's text with the conversation continued: the model's answer (its text and tool calls) as an assistant
+ * turn, then a user turn with one toolResult per call, a placeholder text in each. A `prompt` request becomes a
+ * `messages` request first (its prompt the first user message). Undefined when the answer had no tool call.
+ */
+export function addToolResultTurns(
+  text: string,
+  spec: RequestSpec,
+  answer: { text: string; toolUses: readonly AnsweredToolUse[] },
+  formatting: FormattingOptions,
+): string | undefined {
+  if (!answer.toolUses.length) return undefined;
+  const assistant = {
+    role: 'assistant',
+    content: [
+      ...(answer.text.trim() ? [{ text: answer.text }] : []),
+      ...answer.toolUses.map((t) => ({ toolUse: { toolUseId: t.toolUseId, name: t.name, input: t.input } })),
+    ],
+  };
+  const user = {
+    role: 'user',
+    content: answer.toolUses.map((t) => ({ toolResult: { toolUseId: t.toolUseId, content: [{ text: toolResultPlaceholder(t.name) }] } })),
+  };
+  const options = { formattingOptions: formatting };
+  const messages = spec.converse?.messages;
+  if (spec.prompt !== undefined) {
+    const turns = [{ role: 'user', content: [{ text: spec.prompt }] }, assistant, user];
+    const withMessages = applyEdits(text, modify(text, [...spec.path, 'messages'], turns, options));
+    return applyEdits(withMessages, modify(withMessages, [...spec.path, 'prompt'], undefined, options));
+  }
+  if (!Array.isArray(messages)) return undefined;
+  let out = applyEdits(text, modify(text, [...spec.path, 'messages', messages.length], assistant, { ...options, isArrayInsertion: true }));
+  out = applyEdits(out, modify(out, [...spec.path, 'messages', messages.length + 1], user, { ...options, isArrayInsertion: true }));
+  return out;
+}

@@ -10,4 +10,4 @@ export { requestFileTemplate } from './template';
 export { readExpect, regexProblem, DEFAULT_MIN_SIMILARITY, EXPECT_FIELDS, type ExpectSpec, type JudgeSpec } from './expect';
 export { CONVERSE_MEMBERS, CONTENT_BLOCK_KINDS, isPromptArn, type ConverseFields, type ConverseMember } from './converseFields';
 export { prepareConverse, type PreparedConverse, type PrepareConverseOptions } from './converseInput';
-export { moveSystemIntoUserTurn, systemText } from './converseEdits';
+export { addToolResultTurns, moveSystemIntoUserTurn, systemText, toolResultPlaceholder, type AnsweredToolUse } from './converseEdits';

@@ -5,6 +5,8 @@ import { resolveModel } from '../../core/models';
 import { parseRequestFile, type RequestSpec } from '../../core/requestFile';
 import { COMMANDS } from '../commands';
 import { config } from '../config';
+import type { Ctx } from '../context';
+import { pendingToolAnswer, type ToolResultArgs } from './toolResult';
 
 
 /** What a lens passes to bedrock.runRequestFile after the file's URI. */
@@ -20,7 +22,21 @@ function canStream(spec: RequestSpec): boolean {
   return family ? family.streams && family.kind === 'text' : true;
 }
 
-export class RequestCodeLensProvider implements vscode.CodeLensProvider {
+export class RequestCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Lenses that follow a run (Add toolResult turn) change when a request of the file reports. */
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly ctx: Ctx) {
+    this.subscription = ctx.requestRuns.onDidReport(() => this.changed.fire());
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const file = parseRequestFile(document.getText());
     return file.requests.flatMap((spec) => {
@@ -42,6 +58,18 @@ export class RequestCodeLensProvider implements vscode.CodeLensProvider {
             tooltip: `Send${label} with InvokeModel and show the answer when it is complete`,
             command: COMMANDS.runRequestFile,
             arguments: [document.uri, { requestIndex: spec.index, stream: false } satisfies LensArgs],
+          }),
+        );
+      }
+      const answer = pendingToolAnswer(this.ctx, document.uri, spec);
+      if (answer) {
+        const calls = answer.toolUses.map((t) => t.name).join(', ');
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: 'Add toolResult turn',
+            tooltip: `Write the answer's call${answer.toolUses.length === 1 ? '' : 's'} (${calls}) and a toolResult turn into "messages", to continue the conversation`,
+            command: COMMANDS.addToolResult,
+            arguments: [document.uri, { requestIndex: spec.index } satisfies ToolResultArgs],
           }),
         );
       }

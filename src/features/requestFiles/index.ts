@@ -7,6 +7,7 @@ import { COMMANDS } from '../commands';
 import { RequestCodeLensProvider, type LensArgs } from './codeLens';
 import { newRequestFile } from './newRequestFile';
 import { RequestRunner } from './run';
+import { addToolResult } from './toolResult';
 import { showLastRawResponse } from './showLastRawResponse';
 import { RecentEditors } from './variables';
 import { openPicker } from '../ui/quickPick';
@@ -67,9 +68,12 @@ export function register(ctx: Ctx): void {
     return runner.run(document, indexes, lens?.stream === false ? { stream: false } : {});
   };
 
+  const lenses = new RequestCodeLensProvider(ctx);
   ctx.own(
     editors,
-    vscode.languages.registerCodeLensProvider(REQUEST_FILE_SELECTOR, new RequestCodeLensProvider()),
+    lenses,
+    vscode.languages.registerCodeLensProvider(REQUEST_FILE_SELECTOR, lenses),
+    vscode.commands.registerCommand(COMMANDS.addToolResult, (target?: unknown, args?: unknown) => addToolResult(ctx, target, args)),
     vscode.commands.registerCommand(COMMANDS.runRequestFile, run),
     vscode.commands.registerCommand(COMMANDS.newRequestFile, (folder?: unknown) => newRequestFile(ctx, folder)),
     vscode.commands.registerCommand(COMMANDS.showLastRawResponse, () => showLastRawResponse(ctx)),

@@ -54,7 +54,7 @@ export class RequestRunner {
     const file = parseRequestFile(document.getText());
     const version = document.version;
     const reports: RequestRunReport[] = [];
-    const report = (spec: Pick<RequestSpec, 'index' | 'path' | 'body' | 'converse'>, fields: Pick<RequestRunReport, 'outcome' | 'problem' | 'fileProblem'>) => {
+    const report = (spec: Pick<RequestSpec, 'index' | 'path' | 'body' | 'converse'>, fields: Pick<RequestRunReport, 'outcome' | 'problem' | 'fileProblem' | 'toolAnswer'>) => {
       const r: RequestRunReport = { uri: document.uri, version, requestIndex: spec.index, path: spec.path, ...fields };
       if (spec.body !== undefined) r.bodyPath = [...spec.path, 'body'];
       // Converse's only model-native part: its schema errors (`#: extraneous key [x]`) are relative to it.
@@ -156,7 +156,7 @@ export class RequestRunner {
     prepared: PreparedRequest | PreparedConverse,
     connection: Connection,
     options: RunOptions,
-  ): Promise<Pick<RequestRunReport, 'outcome' | 'problem'>> {
+  ): Promise<Pick<RequestRunReport, 'outcome' | 'problem' | 'toolAnswer'>> {
     const retry = async (again?: { stream?: boolean }) => {
       const current = await vscode.workspace.openTextDocument(document.uri);
       return this.run(current, [spec.index], { ...options, ...again });
@@ -173,7 +173,8 @@ export class RequestRunner {
         void showProblem(problem, { retry, connection: connection.resolved });
       }
       const shown = problem ?? notice;
-      return shown ? { outcome: result.outcome, problem: shown } : { outcome: result.outcome };
+      const toolAnswer = result.outcome === 'completed' && result.toolUses.length ? { text: result.text, toolUses: result.toolUses } : undefined;
+      return { outcome: result.outcome, ...(shown ? { problem: shown } : {}), ...(toolAnswer ? { toolAnswer } : {}) };
     }
     if (prepared.kind === 'text') {
       const { result, problem, notice } = await runText(this.ctx, {

@@ -2,6 +2,7 @@
 // problem on the request's node). Kept per document: the latest report of each request index.
 import * as vscode from 'vscode';
 import type { Problem } from '../../core/errors/classify';
+import type { AnsweredToolUse } from '../../core/requestFile';
 import type { JsonPath, RequestFileProblem } from '../../core/requestFile/types';
 
 export interface RequestRunReport {
@@ -23,6 +24,8 @@ export interface RequestRunReport {
   fileProblem?: RequestFileProblem;
   /** Path of the request's `body` node, when it has one (Bedrock's `#/...` paths are relative to it). */
   bodyPath?: JsonPath;
+  /** A Converse answer that called tools: its text and calls, for the "Add toolResult turn" CodeLens. */
+  toolAnswer?: { text: string; toolUses: AnsweredToolUse[] };
 }
 
 export class RequestRuns implements vscode.Disposable {

@@ -1,7 +1,7 @@
 // Converse capabilities and context windows of well-known models, and the models a quick fix offers for a feature.
 import * as assert from 'node:assert/strict';
 import { builtInCatalog, capabilitiesOf, modelsSupporting } from '../../../src/core/discovery';
-import { parseRequestFile, moveSystemIntoUserTurn } from '../../../src/core/requestFile';
+import { addToolResultTurns, parseRequestFile, moveSystemIntoUserTurn } from '../../../src/core/requestFile';
 
 const FAILURE = { kind: 'accessDenied' as const, errorName: 'AccessDeniedException', reason: 'no listing' };
 const FORMAT = { insertSpaces: true, tabSize: 2, eol: '\n' };
@@ -44,5 +44,33 @@ describe('quick fix edit: move the system prompt into the first user turn', () =
     const text = JSON.stringify(request, null, 2);
     const moved = JSON.parse(moveSystemIntoUserTurn(text, parseRequestFile(text).requests[0], FORMAT)!) as Array<Record<string, unknown>>;
     assert.deepEqual(moved, [{ api: 'converse', messages: [{ role: 'user', content: [{ text: 'A\n\nB' }, { text: 'Q' }] }] }]);
+  });
+});
+
+describe('quick fix edit: add the toolResult turn', () => {
+  const answer = { text: 'Calling it.', toolUses: [{ toolUseId: 't1', name: 'f', input: { a: 1 } }, { toolUseId: 't2', name: 'g', input: {} }] };
+
+  it('turns a prompt request into messages: the prompt, the assistant\'s text and calls, one toolResult per call', () => {
+    const text = '{ "api": "converse", "prompt": "Go", "toolConfig": { "tools": [] } }';
+    const out = JSON.parse(addToolResultTurns(text, parseRequestFile(text).requests[0], answer, FORMAT)!) as Record<string, unknown>;
+    assert.deepEqual(out.messages, [
+      { role: 'user', content: [{ text: 'Go' }] },
+      { role: 'assistant', content: [{ text: 'Calling it.' }, { toolUse: { toolUseId: 't1', name: 'f', input: { a: 1 } } }, { toolUse: { toolUseId: 't2', name: 'g', input: {} } }] },
+      { role: 'user', content: [
+        { toolResult: { toolUseId: 't1', content: [{ text: 'The result of f: replace this text with what the tool returned' }] } },
+        { toolResult: { toolUseId: 't2', content: [{ text: 'The result of g: replace this text with what the tool returned' }] } },
+      ] },
+    ]);
+    assert.equal('prompt' in out, false);
+  });
+
+  it('appends to existing messages of the request it is for (in an array of requests), and does nothing without a call', () => {
+    const requests = [{ api: 'converse', prompt: 'other' }, { api: 'converse', messages: [{ role: 'user', content: [{ text: 'Go' }] }] }];
+    const text = JSON.stringify(requests, null, 2);
+    const spec = parseRequestFile(text).requests[1];
+    const out = JSON.parse(addToolResultTurns(text, spec, { text: '', toolUses: answer.toolUses.slice(0, 1) }, FORMAT)!) as Array<{ messages?: Array<{ role: string }> }>;
+    assert.deepEqual(out[0], requests[0]);
+    assert.deepEqual(out[1].messages!.map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.equal(addToolResultTurns(text, spec, { text: 'x', toolUses: [] }, FORMAT), undefined);
   });
 });
