@@ -30,7 +30,10 @@ async function openConverseFile(name: string, request: unknown): Promise<vscode.
 
 async function lensesOf(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
   return until('the request file\'s CodeLenses', async () => {
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    // The request file's own lenses (Invoke, Add toolResult turn, ...), not the Testing view's.
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)).filter(
+      (l) => l.command && !['bedrock.runTests', 'bedrock.cancelTests'].includes(l.command.command),
+    );
     return lenses.length ? lenses : undefined;
   });
 }
