@@ -222,4 +222,32 @@ describe('Converse request files', () => {
     assert.equal((await run(document)).outcome, 'completed');
     await outputAfter(before, /Tool result: Sunny, 21 C[\s\S]*■ stop: end_turn/);
   });
+
+  it('the footer and Show Last Raw Response show prompt-cache writes then reads, Converse\'s latencyMs and the served tier', async () => {
+    const long = 'Our house style for answers: lead with the answer, then the reason. '.repeat(80);
+    const document = await openConverseFile('converse-cache.bedrock.json', {
+      api: 'converse',
+      modelId: 'us.anthropic.claude-sonnet-4-20250514-v1:0',
+      system: [{ text: long }, { cachePoint: { type: 'default' } }],
+      prompt: 'How do I quote code?',
+      serviceTier: { type: 'flex' },
+    });
+    const before = (await outputChannelText()).length;
+    assert.equal((await run(document)).outcome, 'completed');
+    const first = await outputAfter(before, /■ stop: end_turn[^\n]*/);
+    assert.match(first, /■ stop: end_turn · tokens \d+ in \/ \d+ out · cache read 0 \/ write [1-9]\d* · first token .* · Bedrock \d+ ms · tier flex/);
+
+    const again = (await outputChannelText()).length;
+    assert.equal((await run(document, false)).outcome, 'completed');
+    const second = await outputAfter(again, /■ stop: end_turn[^\n]*/);
+    assert.match(second, /cache read [1-9]\d* \/ write 0/);
+
+    const raw = await vscode.commands.executeCommand<vscode.TextDocument>('bedrock.showLastRawResponse');
+    const shown = JSON.parse(raw.getText()) as Record<string, unknown>;
+    assert.equal(shown.api, 'converse');
+    assert.ok(Number(shown.cacheReadInputTokens) > 0, raw.getText());
+    assert.equal(shown.cacheWriteInputTokens, 0);
+    assert.equal(typeof shown.latencyMs, 'number');
+    assert.equal(shown.serviceTier, 'flex');
+  });
 });

@@ -14,6 +14,8 @@ export interface ConverseResult extends TextInvocationResult {
   converseUsage: ConverseUsage;
   /** The served tier (metadata.serviceTier too). */
   serviceTier?: string;
+  /** Converse's own `metrics.latencyMs`: Bedrock's time for the call, without the network. */
+  latencyMs?: number;
   /** outputConfig.textFormat: the answer checked against its JSON schema. */
   structuredOutput?: JsonVerdict;
   /** Converse (not streamed): the response as the SDK parsed it. */
@@ -103,7 +105,10 @@ export async function runConverse(options: ConverseRunOptions): Promise<Converse
         break;
       case 'metadata':
         result.converseUsage = event.usage;
-        if (event.serviceTier) result.serviceTier = event.serviceTier;
+        if (event.latencyMs !== undefined) result.latencyMs = event.latencyMs;
+        // What was applied, where the InvokeModel path keeps it (from its response headers), for one footer.
+        if (event.serviceTier) result.serviceTier = result.metadata.serviceTier = event.serviceTier;
+        if (event.performanceLatency) result.metadata.performanceConfigLatency ??= event.performanceLatency;
         break;
       case 'reasoningSignature':
         break;

@@ -1,4 +1,5 @@
 // The header and footer lines around each invocation's text. Plain functions so tests can read them.
+import type { ConverseResult } from '../../core/converse';
 import type { TextInvocationResult } from '../../core/invoke/textInvocation';
 import type { Problem } from '../../core/errors/classify';
 import { redact } from '../../core/security';
@@ -30,9 +31,21 @@ function applied(result: TextInvocationResult): string {
   return `${serviceTier ? ` · tier ${serviceTier}` : ''}${performanceConfigLatency ? ` · latency ${performanceConfigLatency}` : ''}`;
 }
 
+/** Prompt caching, when the answer reports it: whether the cache was read or written, and how much. */
+function cache(result: TextInvocationResult): string {
+  const { cacheReadInputTokens: read, cacheWriteInputTokens: write } = result.usage;
+  return read === undefined && write === undefined ? '' : ` · cache read ${read ?? 0} / write ${write ?? 0}`;
+}
+
+/** Converse's own latency (Bedrock's time, without the network), when it reports one. */
+function latency(result: TextInvocationResult): string {
+  const own = (result as Partial<ConverseResult>).latencyMs;
+  return own === undefined ? '' : ` · Bedrock ${ms(own)}`;
+}
+
 export function footerLine(result: TextInvocationResult, problem?: Problem): string {
-  const tokens = `tokens ${result.usage.inputTokens ?? '?'} in / ${result.usage.outputTokens ?? '?'} out`;
-  const timing = `first token ${ms(result.firstTextMs)} · total ${ms(result.totalMs)}`;
+  const tokens = `tokens ${result.usage.inputTokens ?? '?'} in / ${result.usage.outputTokens ?? '?'} out${cache(result)}`;
+  const timing = `first token ${ms(result.firstTextMs)} · total ${ms(result.totalMs)}${latency(result)}`;
   switch (result.outcome) {
     case 'completed':
       return `■ stop: ${result.stopReason ?? 'unknown'} · ${tokens} · ${timing}${applied(result)}`;

@@ -17,7 +17,11 @@ export async function showLastRawResponse(ctx: Ctx): Promise<vscode.TextDocument
     requestId: last.metadata.requestId,
     inputTokens: last.usage?.inputTokens ?? last.metadata.inputTokenCount,
     outputTokens: last.usage?.outputTokens ?? last.metadata.outputTokenCount,
+    // Prompt caching: whether this answer read or wrote the cache (absent when the request had no cache point).
+    cacheReadInputTokens: last.usage?.cacheReadInputTokens,
+    cacheWriteInputTokens: last.usage?.cacheWriteInputTokens,
     invocationLatencyMs: last.metadata.invocationLatencyMs,
+    ...(last.api === 'converse' ? { api: 'converse', latencyMs: last.latencyMs } : {}),
     serviceTier: last.metadata.serviceTier,
     performanceConfigLatency: last.metadata.performanceConfigLatency,
     totalMs: last.totalMs,
@@ -27,6 +31,7 @@ export async function showLastRawResponse(ctx: Ctx): Promise<vscode.TextDocument
     shown.note = 'Streamed answer: the text assembled from its events (the events themselves are not kept).';
     shown.text = last.text;
     if (last.reasoning) shown.reasoning = last.reasoning;
+    if (last.toolUses) shown.toolUses = last.toolUses;
   } else {
     shown.body = last.body;
   }

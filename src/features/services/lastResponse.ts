@@ -1,6 +1,7 @@
 // The last answer Bedrock gave, kept so that `Bedrock: Show Last Raw Response` can show it exactly: the raw body of
 // a non-streaming call, or for a stream the assembled text and the metrics (the events themselves are not kept).
 import type { InvokeMetadata } from '../../core/bedrock/types';
+import type { ConverseResult } from '../../core/converse';
 import type { TextInvocationResult } from '../../core/invoke/textInvocation';
 import type { Usage } from '../../core/models/types';
 
@@ -19,6 +20,10 @@ export interface RawResponseRecord {
   text?: string;
   reasoning?: string;
   totalMs?: number;
+  /** Converse answers: which API, Bedrock's own latency and the tool calls (a streamed answer keeps no body). */
+  api?: 'converse';
+  latencyMs?: number;
+  toolUses?: unknown[];
 }
 
 export class LastResponse {
@@ -45,6 +50,12 @@ export class LastResponse {
       stopReason: result.stopReason,
       totalMs: Math.round(result.totalMs),
     };
+    const converse = result as Partial<ConverseResult>;
+    if (converse.api === 'converse') {
+      record.api = 'converse';
+      if (converse.latencyMs !== undefined) record.latencyMs = converse.latencyMs;
+      if (converse.toolUses?.length) record.toolUses = converse.toolUses;
+    }
     if (result.rawBody !== undefined) record.body = result.rawBody;
     else {
       record.text = result.text;
