@@ -1,6 +1,6 @@
 // Connection and credential errors as diagnostics, and selection runs: an expired SSO session signed in again from
 // the quick fix (the login command is a script that writes a fresh token, as `aws sso login` does) and the request
-// retried on its own; environment credentials that override the profile; an unknown profile; a failed selection.
+// retried on its own; the same for an `aws login` (login_session) profile; environment credentials that override the profile; an unknown profile; a failed selection.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -106,6 +106,70 @@ describe('Diagnostics for credentials, connections and selections', () => {
       }
       const [sent] = ssoEmulator.requests();
       assert.equal(sent.accessKeyId, ROLE_KEY.accessKeyId, 'signed with the role credentials of the new session');
+      await noDiagnostics(document.uri);
+    });
+  });
+
+  describe('an expired `aws login` session', () => {
+    const LOGIN_PROFILE = 'diagnostics-login';
+    const LOGIN_SESSION = 'arn:aws:iam::123456789012:user/diagnostics';
+    const LOGIN_KEY = { accessKeyId: 'ASIADIAGNOSTICSLOGIN', secretAccessKey: 'diagnosticsLoginSecret', sessionToken: 'diagnosticsLoginSessionToken' };
+    const awsConfig = path.join(os.homedir(), '.aws', 'config');
+    // Where @aws-sdk/credential-provider-login keeps a session: ~/.aws/login/cache/<sha256 of login_session>.json.
+    const cacheFile = path.join(os.homedir(), '.aws', 'login', 'cache', `${createHash('sha256').update(LOGIN_SESSION).digest('hex')}.json`);
+    const token = (expiresAt: string) => ({
+      accessToken: { ...LOGIN_KEY, accountId: '123456789012', expiresAt },
+      tokenType: 'aws_sigv4',
+      clientId: 'arn:aws:signin:::devtools/same-device',
+      refreshToken: 'diagnostics-refresh-token',
+      idToken: 'unused',
+      // Not a key: a refresh with it fails at once, before anything is sent, as a revoked session would.
+      dpopKey: 'not-a-pem-key',
+    });
+    let originalConfig = '';
+    let loginEmulator: RunningEmulator;
+    let loginScript: string;
+
+    before(async () => {
+      originalConfig = fs.readFileSync(awsConfig, 'utf8');
+      fs.appendFileSync(awsConfig, ['', `[profile ${LOGIN_PROFILE}]`, `login_session = ${LOGIN_SESSION}`, 'region = us-east-1', ''].join('\n'));
+      fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+      fs.writeFileSync(cacheFile, JSON.stringify(token('2020-01-01T00:00:00Z')));
+      // What `aws login` leaves behind: a fresh session in the cache.
+      loginScript = path.join(os.tmpdir(), `bedrock-diagnostics-aws-login-${process.pid}.js`);
+      const fresh = token(new Date(Date.now() + 3600_000).toISOString());
+      fs.writeFileSync(loginScript, `require('fs').writeFileSync(${JSON.stringify(cacheFile)}, ${JSON.stringify(JSON.stringify(fresh))});\n`);
+      loginEmulator = await startEmulator({ credentials: [LOGIN_KEY], fillerTokens: 4 });
+      // Should a refresh get as far as the network, it goes nowhere.
+      process.env.AWS_ENDPOINT_URL_SIGNIN = 'http://127.0.0.1:9';
+    });
+    after(async () => {
+      delete process.env.AWS_ENDPOINT_URL_SIGNIN;
+      fs.writeFileSync(awsConfig, originalConfig);
+      fs.rmSync(cacheFile, { force: true });
+      fs.rmSync(loginScript, { force: true });
+      await loginEmulator?.close();
+    });
+
+    it('offers "Sign in (aws login --profile X)"; after the login command succeeds the request is retried and succeeds', async () => {
+      await clean.settings({ 'bedrock.profile': LOGIN_PROFILE, 'bedrock.endpoint': loginEmulator.url, 'bedrock.modelId': NOVA });
+      const document = await openRequestFile('awslogin.bedrock.json', { modelId: NOVA, prompt: 'Hello after aws login' });
+      const report = await runRequest(document);
+      assert.equal(report.problem?.kind, 'expiredCredentials', report.problem?.message);
+      const [diagnostic] = await diagnosticsOf(document.uri);
+      assert.match(diagnostic.message, new RegExp(`sign-in session of profile "${LOGIN_PROFILE}" has expired`));
+      assert.deepEqual(titles(await quickFixes(document.uri, diagnostic)), [`Sign in (aws login --profile ${LOGIN_PROFILE})`, 'Switch AWS profile...', 'Open AWS config']);
+      assert.equal(loginEmulator.requests().length, 0, 'nothing was sent with the expired session');
+
+      const login = await withSettings({ 'bedrock.awsLoginCommand': `"${process.execPath}" "${loginScript}" --profile \${profile}` });
+      try {
+        const retried = (await apply(await quickFixes(document.uri, diagnostic), /^Sign in \(.*--profile diagnostics-login\)$/)) as Array<{ outcome: string }>;
+        assert.equal(retried?.[0]?.outcome, 'completed');
+      } finally {
+        await login.restore();
+      }
+      const [sent] = loginEmulator.requests();
+      assert.equal(sent.accessKeyId, LOGIN_KEY.accessKeyId, 'signed with the credentials of the new session');
       await noDiagnostics(document.uri);
     });
   });

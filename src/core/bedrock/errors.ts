@@ -31,9 +31,14 @@ export function isSsoExpiredError(err: unknown): boolean {
   return isCredentialsProviderError(err) && SSO_MESSAGE.test(errorMessage(err));
 }
 
-/** A `login_session` profile (`aws login`) whose session has lapsed: `aws login` fixes it. */
+// The login provider's phrasings (@aws-sdk/credential-provider-login): "re-authenticate using aws login" (also with
+// backticks) when the session lapsed and could not be refreshed, and "Failed to load token from <cache file>" when
+// `aws login` has not been run for the session (no file in ~/.aws/login/cache).
+const AWS_LOGIN_MESSAGE = /re-authenticate using `?aws login`?|^Failed to load token from .*login[\\/]cache[\\/]/;
+
+/** A `login_session` profile (`aws login`) whose session has lapsed or never started: `aws login` fixes it. */
 export function isAwsLoginExpiredError(err: unknown): boolean {
-  return isCredentialsProviderError(err) && /re-authenticate using aws login/.test(errorMessage(err));
+  return isCredentialsProviderError(err) && AWS_LOGIN_MESSAGE.test(errorMessage(err));
 }
 
 /** The profile (or the default chain) has no usable credentials at all. */
@@ -50,6 +55,11 @@ export function abortError(): Error {
   const err = new Error('Request aborted');
   err.name = 'AbortError';
   return err;
+}
+
+/** The command that renews a `login_session` profile's session. */
+export function awsLoginCommand(profile: string): string {
+  return `aws login --profile ${shellWord(profile)}`;
 }
 
 /** The command that renews the SSO token: per sso-session when the profile uses one, else per profile. */

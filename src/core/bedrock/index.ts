@@ -7,5 +7,6 @@ export {
   isRegionMissingError,
   isSsoExpiredError,
   ssoLoginCommand,
+  awsLoginCommand,
 } from './errors';
 export type * from './types';

@@ -1,7 +1,7 @@
 // Every error the SDK or our code can throw becomes one classified problem. This is the only place
 // (with the credential predicates of core/bedrock it uses) that looks at error names and message texts;
 // features act on `kind`, `fixes`, `jsonPath` and `violations`.
-import { isAwsLoginExpiredError, isNoCredentialsError, isRegionMissingError, isSsoExpiredError, ssoLoginCommand } from '../bedrock/errors';
+import { awsLoginCommand, isAwsLoginExpiredError, isNoCredentialsError, isRegionMissingError, isSsoExpiredError, ssoLoginCommand } from '../bedrock/errors';
 import { MAX_TOKEN_KEYS } from './bodyFixes';
 import { parseViolations, type Violation } from './violations';
 import { redact } from '../security/redact';
@@ -48,6 +48,8 @@ export type FixId =
   | 'selectProfile'
   | 'selectRegion'
   | 'ssoLogin'
+  /** `aws login --profile X` (a `login_session` profile) in a terminal, then the request again. */
+  | 'awsLogin'
   | 'openAwsConfig'
   | 'openModelAccess'
   | 'openServiceQuotas'
@@ -190,7 +192,7 @@ function classifyError(error: unknown, context: ProblemContext): Problem {
     return make('ssoExpired', `The SSO session of profile "${profile}" has expired or is missing.`, `Sign in with: ${login}`, ['ssoLogin', 'selectProfile']);
   }
   if (isAwsLoginExpiredError(error))
-    return make('expiredCredentials', `The sign-in session of profile "${profile}" has expired.`, `Sign in again with: aws login --profile ${profile}`, ['selectProfile', 'openAwsConfig']);
+    return make('expiredCredentials', `The sign-in session of profile "${profile}" has expired.`, `Sign in again with: ${awsLoginCommand(profile)}`, ['awsLogin', 'selectProfile', 'openAwsConfig']);
   if (isNoCredentialsError(error) || name === 'CredentialsProviderError' || name === 'TokenProviderError')
     return make('noCredentials', `No credentials found for profile "${profile}": ${raw}`, 'Pick another profile or add credentials to your AWS config.', ['selectProfile', 'openAwsConfig']);
   if (isRegionMissingError(error))

@@ -72,6 +72,8 @@ export const config = {
   /** The command the diagnostics' "Sign in" fix runs in a terminal; `${profile}` and `${ssoSession}` are filled in. */
   // User settings only: a command the extension runs must not come from a workspace someone else wrote.
   ssoLoginCommand: (): string | undefined => trimmed(section().inspect('ssoLoginCommand')?.globalValue),
+  /** The same for the "Sign in (aws login)" fix of `login_session` profiles; `${profile}` is filled in. User settings only. */
+  awsLoginCommand: (): string | undefined => trimmed(section().inspect('awsLoginCommand')?.globalValue),
   /** Names `${env:NAME}` may read although they look like secrets. User settings only, like ssoLoginCommand. */
   allowedEnvironmentVariables: (): readonly string[] =>
     section().inspect<string[]>('allowedEnvironmentVariables')?.globalValue ?? [],

@@ -17,6 +17,7 @@ export const SETTING_KEYS = [
   'showStatusBar',
   'imageOutputFolder',
   'ssoLoginCommand',
+  'awsLoginCommand',
   'allowedEnvironmentVariables',
   'maxFileVariableBytes',
   'maxAnswerSizeMiB',

@@ -183,6 +183,12 @@ function commonFix(deps: FixDeps, entry: Entry, fix: FixId, retry: () => Promise
         run: () => signIn(deps.ctx, { profile, ssoSession: context.ssoSession, retry }),
         preferred: true,
       }];
+    case 'awsLogin':
+      return [{
+        title: `Sign in (${loginCommandFor(profile, undefined, 'login')})`,
+        run: () => signIn(deps.ctx, { profile, kind: 'login', retry }),
+        preferred: true,
+      }];
     default:
       return [];
   }

@@ -2,7 +2,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ssoLoginCommand, type ResolvedConnection } from '../../core/bedrock';
+import { awsLoginCommand, ssoLoginCommand, type ResolvedConnection } from '../../core/bedrock';
 import type { FixId, Problem } from '../../core/errors/classify';
 import { invokePolicy } from '../../core/errors/policy';
 import { COMMANDS, EXTENSION_ID, INTERNAL_COMMANDS, WORKBENCH_COMMANDS } from '../commands';
@@ -17,6 +17,7 @@ const BUTTONS: Partial<Record<FixId, string>> = {
   selectRegion: 'Select Region',
   selectModel: 'Select Model',
   ssoLogin: 'Sign in',
+  awsLogin: 'Sign in (aws login)',
   openSettings: 'Open Settings',
   openAwsConfig: 'Open AWS Config',
   openModelAccess: 'Open Model Access',
@@ -68,6 +69,18 @@ export async function showProblem(problem: Problem, handlers: ProblemHandlers): 
       const terminal = vscode.window.createTerminal({ name: 'AWS SSO login' });
       terminal.show();
       terminal.sendText(ssoLoginCommand(handlers.connection));
+      return;
+    }
+    case 'awsLogin': {
+      const commands = await vscode.commands.getCommands(true);
+      const { profile } = handlers.connection;
+      if (commands.includes(INTERNAL_COMMANDS.signIn)) {
+        await vscode.commands.executeCommand(INTERNAL_COMMANDS.signIn, { profile, kind: 'login', retry: () => handlers.retry() });
+        return;
+      }
+      const terminal = vscode.window.createTerminal({ name: 'AWS login' });
+      terminal.show();
+      terminal.sendText(awsLoginCommand(profile));
       return;
     }
     case 'openSettings':

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { CredentialsProviderError } from '@smithy/core/config';
 import {
   RegionMissingError,
+  awsLoginCommand,
   isAwsLoginExpiredError,
   isNoCredentialsError,
   isRegionMissingError,
@@ -33,6 +34,19 @@ describe('bedrock error predicates', () => {
     assert.equal(isAwsLoginExpiredError(err), true);
     assert.equal(isSsoExpiredError(err), false);
     assert.equal(isAwsLoginExpiredError(new CredentialsProviderError(SSO_MESSAGES[0])), false);
+  });
+
+  it('recognises every phrasing of the login provider: refresh failed (with or without backticks), never signed in', () => {
+    for (const message of [
+      'Failed to refresh token: Error: socket hang up. Please re-authenticate using aws login',
+      'Failed to refresh token: AccessDeniedException. Please re-authenticate using `aws login`',
+      'Failed to load token from /home/dev/.aws/login/cache/0a1b.json: Error: ENOENT: no such file or directory',
+      'Failed to load token from C:\\Users\\dev\\.aws\\login\\cache\\0a1b.json: Error: ENOENT',
+    ]) {
+      assert.equal(isAwsLoginExpiredError(new CredentialsProviderError(message)), true, message);
+    }
+    assert.equal(isAwsLoginExpiredError(new CredentialsProviderError('Failed to load token from /tmp/other.json: ENOENT')), false);
+    assert.equal(awsLoginCommand("my team's"), `aws login --profile 'my team'\\''s'`);
   });
 
   it('does not call a service error with an SSO-like message an SSO error (only provider errors are)', () => {

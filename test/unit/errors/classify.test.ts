@@ -214,7 +214,9 @@ describe('classify', () => {
 
   it('classifies the rest of the credential shapes', () => {
     assert.equal(classify(serviceError('CredentialsProviderError', 'Failed to load a token for session work, please re-authenticate using aws login')).kind, 'expiredCredentials');
-    assert.match(classify(serviceError('CredentialsProviderError', 'Failed to load a token for session work, please re-authenticate using aws login'), { profile: 'work' }).hint, /aws login --profile work/);
+    const login = classify(serviceError('CredentialsProviderError', 'Failed to load a token for session work, please re-authenticate using aws login'), { profile: 'work' });
+    assert.match(login.hint, /aws login --profile work/);
+    assert.deepEqual(login.fixes, ['awsLogin', 'selectProfile', 'openAwsConfig'], 'offers Sign in (aws login) first');
     assert.equal(classify(serviceError('CredentialsProviderError', 'Could not load credentials from any providers')).kind, 'noCredentials');
     assert.equal(classify(serviceError('CredentialsProviderError', 'Incomplete configuration. The fromSSO() argument hash must include "ssoStartUrl", "ssoAccountId", "ssoRegion", "ssoRoleName"')).kind, 'noCredentials');
     assert.equal(classify(serviceError('MissingAuthenticationTokenException', 'Missing Authentication Token')).kind, 'invalidCredentials');
