@@ -74,6 +74,12 @@ describe('Restricted Mode', () => {
     assert.deepEqual(await emulator.invocations(), [], 'a test sent a request from an untrusted workspace');
   });
 
+  it('offers no Bedrock chat model and lists nothing for VS Code chat', async () => {
+    const models = await vscode.lm.selectChatModels({ vendor: 'bedrock' });
+    assert.deepEqual(models.map((m) => m.id), []);
+    assert.deepEqual((await emulator.requests()).map((r) => r.operation), [], 'a request went out from an untrusted workspace');
+  });
+
   it('ignores workspace values of the settings that decide where requests go and who signs them', () => {
     const manifest = vscode.extensions.getExtension('bedrock-invoke.bedrock-invoke')!.packageJSON;
     const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;

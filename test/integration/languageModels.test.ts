@@ -37,6 +37,24 @@ async function converseStreams(): Promise<RecordedRequest[]> {
   return (await emulator.requests()).filter((r) => r.operation === 'ConverseStream');
 }
 
+interface PickerSnapshot {
+  title?: string;
+  busy: boolean;
+  items: { label: string; description?: string }[];
+  selected?: string[];
+}
+
+async function openChatModelsPicker(): Promise<PickerSnapshot> {
+  return until('the Chat Models picker', async () => {
+    const s = await vscode.commands.executeCommand<PickerSnapshot | undefined>('_bedrock.activePicker');
+    return s && s.items.length > 0 && s.title?.includes('Chat Models') ? s : undefined;
+  });
+}
+
+function setting(key: string): unknown {
+  return vscode.workspace.getConfiguration('bedrock').inspect(key)?.globalValue;
+}
+
 describe('Bedrock language-model chat provider', function () {
   this.timeout(60_000);
   const clean = cleanSlate({
@@ -199,5 +217,33 @@ describe('Bedrock language-model chat provider', function () {
     const text = 'x'.repeat(400);
     assert.equal(await nova.countTokens(text), 100, 'about four characters a token');
     assert.equal((await emulator.requests()).filter((r) => r.operation === 'CountTokens').length, 1, 'no CountTokens call for a model without it');
+  });
+
+  it('Bedrock: Choose Chat Models checks the models on offer, saves the choice, and VS Code offers only those', async () => {
+    // The provider's management command, as VS Code's Manage Language Models runs it (with the vendor).
+    const first = vscode.commands.executeCommand<string[] | undefined>('bedrock.manageLanguageModels', 'bedrock');
+    const picker = await openChatModelsPicker();
+    assert.match(picker.title!, /profile emulator · us-east-1/);
+    const ids = picker.items.map((i) => i.description);
+    assert.ok(ids.includes(HAIKU) && ids.includes(NOVA_LITE) && ids.includes(`us.${HAIKU_35}`), ids.join(', '));
+    assert.equal(picker.selected?.length, picker.items.length, 'with the default, every model is checked');
+
+    await vscode.commands.executeCommand('_bedrock.activePicker', { select: [NOVA_LITE, HAIKU] });
+    const saved = await first;
+    assert.deepEqual([...(saved ?? [])].sort(), [HAIKU, NOVA_LITE].sort());
+    assert.deepEqual([...(setting('languageModels.models') as string[])].sort(), [HAIKU, NOVA_LITE].sort());
+    const offered = await until('the chosen models only', async () => {
+      const found = await vscode.lm.selectChatModels({ vendor: 'bedrock' });
+      return found.length === 2 ? found : undefined;
+    });
+    assert.deepEqual(offered.map((m) => m.id).sort(), [HAIKU, NOVA_LITE].sort());
+
+    // Next time the choice is checked; checking everything goes back to "all" ([]), new models included.
+    const second = vscode.commands.executeCommand<string[] | undefined>('bedrock.manageLanguageModels');
+    const again = await openChatModelsPicker();
+    assert.deepEqual([...(again.selected ?? [])].sort(), ['Claude 3 Haiku', 'Nova Lite']);
+    await vscode.commands.executeCommand('_bedrock.activePicker', { select: again.items.map((i) => i.label) });
+    assert.deepEqual(await second, []);
+    assert.deepEqual(setting('languageModels.models'), []);
   });
 });

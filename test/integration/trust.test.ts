@@ -34,4 +34,11 @@ describe('workspace endpoint', () => {
     assert.equal(outcome?.result.outcome, 'completed');
     assert.equal((await emulator.invocations()).length, 1);
   });
+
+  it('offers no Bedrock chat model from a non-AWS endpoint the workspace set until it is confirmed, and lists nothing there', async () => {
+    await vscode.workspace.getConfiguration('bedrock').update('endpoint', emulatorUrl(), vscode.ConfigurationTarget.Workspace);
+    const models = await vscode.lm.selectChatModels({ vendor: 'bedrock' });
+    assert.deepEqual(models.map((m) => m.id), []);
+    assert.deepEqual((await emulator.requests()).map((r) => r.operation), [], 'a request went to the unconfirmed endpoint');
+  });
 });

@@ -2,7 +2,6 @@
 // ConverseStream, one entry per foundation model (its bare ID, or the region's own inference profile when the model
 // needs one) plus application inference profiles, with what is known about their context window and tool use.
 // Plain TypeScript: no vscode here.
-import { baseModelIdOf } from '../models/resolve';
 import { capabilitiesOf } from './capabilities';
 import { buildPickerEntries } from './items';
 import { shortNameFromId } from './names';
@@ -134,9 +133,12 @@ export function chatModelsOf(catalog: Catalog): ChatModel[] {
   return models;
 }
 
-/** The models a choice of IDs keeps (an empty choice keeps all); an ID may be a model's offered ID or its foundation model. */
+/**
+ * The models a choice of IDs keeps (an empty choice keeps all). An ID is a model's offered ID, or the foundation
+ * model of an inference profile on offer (never of an application profile, which is chosen by its ARN).
+ */
 export function chosenChatModels(models: readonly ChatModel[], chosen: readonly string[]): ChatModel[] {
   if (chosen.length === 0) return [...models];
   const wanted = new Set(chosen);
-  return models.filter((m) => wanted.has(m.id) || wanted.has(m.foundationModelId) || wanted.has(baseModelIdOf(m.id) ?? ''));
+  return models.filter((m) => wanted.has(m.id) || (!m.id.startsWith('arn:') && wanted.has(m.foundationModelId)));
 }

@@ -2,10 +2,12 @@
 // provider, refreshed when the profile, region, endpoint, the chosen models or workspace trust change, and
 // `Bedrock: Choose Chat Models` (the provider's management command) to pick which models are offered.
 import * as vscode from 'vscode';
-import { chatModelsOf } from '../../core/discovery';
+import { chatModelsOf, chosenChatModels } from '../../core/discovery';
 import { COMMANDS } from '../commands';
 import { config } from '../config';
 import type { Ctx } from '../context';
+import { resolveConnection } from '../services/connection';
+import { openMultiPicker } from '../ui/quickPick';
 import { BedrockChatProvider, VENDOR } from './provider';
 
 type ModelItem = vscode.QuickPickItem & { id: string };
@@ -16,26 +18,26 @@ async function chooseModels(ctx: Ctx, provider: BedrockChatProvider): Promise<st
     void vscode.window.showWarningMessage('Bedrock chat models are not offered in Restricted Mode: trust the workspace to choose them.');
     return undefined;
   }
-  const settings = config.connection();
+  const connection = await resolveConnection(ctx);
+  if (!connection) return undefined;
   const catalog = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Listing Bedrock models…' },
-    () => ctx.discovery.catalog(settings),
+    () => ctx.discovery.catalog(connection.settings),
   );
   const all = chatModelsOf(catalog);
-  const chosen = new Set(config.languageModels());
+  const chosen = new Set(chosenChatModels(all, config.languageModels()).map((m) => m.id));
   const items: ModelItem[] = all.map((m) => ({
     id: m.id,
     label: m.name,
     description: m.id,
     detail: [m.provider, m.toolCalling ? 'tools' : undefined, m.imageInput ? 'images' : undefined, `${Math.round(m.maxInputTokens / 1000)}K context`].filter(Boolean).join(' · '),
-    picked: chosen.size === 0 || chosen.has(m.id) || chosen.has(m.foundationModelId),
+    picked: chosen.has(m.id),
   }));
-  const picked = await vscode.window.showQuickPick(items, {
-    canPickMany: true,
+  const picked = await openMultiPicker({
+    items,
+    selected: items.filter((i) => i.picked),
     title: `Bedrock: Chat Models (profile ${catalog.profile} · ${catalog.region}${catalog.source === 'builtIn' ? ' · built-in list' : ''})`,
-    placeHolder: 'The models offered to VS Code chat and other extensions (all selected: every text model, new ones included)',
-    matchOnDescription: true,
-    ignoreFocusOut: true,
+    placeholder: 'The models offered to VS Code chat and other extensions (all checked: every text model, new ones included)',
   });
   if (!picked) return undefined;
   if (picked.length === 0) {

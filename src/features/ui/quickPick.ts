@@ -72,6 +72,36 @@ export function openPicker<T extends vscode.QuickPickItem>(options: PickOptions<
   };
 }
 
+/**
+ * A multi-select QuickPick (`canSelectMany`) with the given items checked, resolving to the checked items when
+ * accepted, or undefined when dismissed. Reachable through `_bedrock.activePicker` like the single-choice pickers.
+ */
+export function openMultiPicker<T extends vscode.QuickPickItem>(options: { title: string; placeholder: string; items: readonly T[]; selected: readonly T[] }): Promise<T[] | undefined> {
+  const quickPick = vscode.window.createQuickPick<T>();
+  quickPick.title = options.title;
+  quickPick.placeholder = options.placeholder;
+  quickPick.canSelectMany = true;
+  quickPick.matchOnDescription = true;
+  quickPick.ignoreFocusOut = true;
+  quickPick.items = options.items;
+  quickPick.selectedItems = options.selected;
+  const done = new Promise<T[] | undefined>((resolve) => {
+    let accepted: T[] | undefined;
+    quickPick.onDidAccept(() => {
+      accepted = [...quickPick.selectedItems];
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => {
+      if (active === (quickPick as unknown)) active = undefined;
+      quickPick.dispose();
+      resolve(accepted);
+    });
+  });
+  active = quickPick as unknown as vscode.QuickPick<vscode.QuickPickItem>;
+  quickPick.show();
+  return done;
+}
+
 /** What the test hook reports about the open picker. */
 export interface PickerSnapshot {
   title?: string;
@@ -79,17 +109,26 @@ export interface PickerSnapshot {
   busy: boolean;
   items: { label: string; description?: string; detail?: string; kind?: 'separator' }[];
   active?: string;
+  /** A multi-select picker's checked items (labels). */
+  selected?: string[];
 }
 
 /**
  * `_bedrock.activePicker` (not contributed, not in the palette): the open picker's items, or, given
  * `{ accept: label }`, makes the first item with that label (or description) active and accepts it with the
- * workbench's `workbench.action.acceptSelectedQuickOpenItem`.
+ * workbench's `workbench.action.acceptSelectedQuickOpenItem`. For a multi-select picker, `{ select: [labels] }`
+ * checks exactly those items (by label or description) and accepts.
  */
 export function registerPickerProbe(): vscode.Disposable {
-  return vscode.commands.registerCommand(INTERNAL_COMMANDS.activePicker, async (args?: { accept?: string }): Promise<PickerSnapshot | undefined> => {
+  return vscode.commands.registerCommand(INTERNAL_COMMANDS.activePicker, async (args?: { accept?: string; select?: string[] }): Promise<PickerSnapshot | undefined> => {
     const picker = active;
     if (!picker) return undefined;
+    if (args?.select !== undefined) {
+      const wanted = new Set(args.select);
+      picker.selectedItems = picker.items.filter((i) => wanted.has(i.label) || (i.description !== undefined && wanted.has(i.description)));
+      await new Promise((r) => setTimeout(r, 50));
+      await vscode.commands.executeCommand(WORKBENCH_COMMANDS.acceptQuickOpenItem);
+    }
     if (args?.accept !== undefined) {
       const item = picker.items.find((i) => i.kind !== vscode.QuickPickItemKind.Separator && (i.label === args.accept || i.description === args.accept));
       if (!item) throw new Error(`The open picker has no item "${args.accept}".`);
@@ -109,6 +148,7 @@ export function registerPickerProbe(): vscode.Disposable {
         ...(i.kind === vscode.QuickPickItemKind.Separator ? { kind: 'separator' as const } : {}),
       })),
       active: picker.activeItems[0]?.label,
+      ...(picker.canSelectMany ? { selected: picker.selectedItems.map((i) => i.label) } : {}),
     };
   });
 }

@@ -63,8 +63,9 @@ describe('chat models of a catalog', () => {
     assert.deepEqual([unknown.maxInputTokens, unknown.toolCalling], [UNKNOWN_CONTEXT_TOKENS, false]);
   });
 
-  it('a choice keeps the models named by offered ID or foundation model; an empty choice keeps all', () => {
+  it('a choice keeps the models named by offered ID or foundation model (not application profiles of it); an empty choice keeps all', () => {
     assert.equal(chosenChatModels(models, []).length, models.length);
     assert.deepEqual(chosenChatModels(models, [SONNET, 'amazon.nova-lite-v1:0', 'not.offered']).map((m) => m.id).sort(), ['amazon.nova-lite-v1:0', `us.${SONNET}`]);
+    assert.deepEqual(chosenChatModels(models, [HAIKU]).map((m) => m.id), [HAIKU], 'the application profile of Haiku is chosen by its ARN');
   });
 });
