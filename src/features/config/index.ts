@@ -47,6 +47,8 @@ export const config = {
     topP: optionalNumber(get('topP')),
   }),
   stream: (): boolean => section().get<boolean>('stream', true),
+  /** Which API Invoke Model on Selection calls: InvokeModel with the family's body, or Converse for every model. */
+  api: (): 'invokeModel' | 'converse' => (get('api') === 'converse' ? 'converse' : 'invokeModel'),
   /** How many requests a test run sends at once. */
   testConcurrency: (): number => {
     const value = optionalNumber(get('testConcurrency'));

@@ -9,6 +9,7 @@ export const SETTING_KEYS = [
   'region',
   'endpoint',
   'stream',
+  'api',
   'output',
   'systemPrompt',
   'maxTokens',

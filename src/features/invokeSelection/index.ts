@@ -7,7 +7,11 @@ import type { Ctx } from '../context';
 import { resolveConnection } from '../services/connection';
 import { currentModelId, familyFor } from '../services/modelChoice';
 import { showProblem } from '../fixes/notify';
+import { runConverseText } from '../services/runConverse';
 import { runText, type TextRunOutcome } from '../services/runText';
+import type { ConverseInput } from '../../core/converse';
+import { defined } from '../../core/models/json';
+import { resolveModel } from '../../core/models';
 
 
 /** The text of all non-empty selections in document order, separated by a blank line. */
@@ -58,9 +62,22 @@ async function invokeSelection(ctx: Ctx, options: { stream?: boolean } = {}): Pr
   return invokePrompt(ctx, prompt, options, sourceOf(editor));
 }
 
+/** The selection as a Converse user message, the generation settings as its system prompt and inference config. */
+function converseInput(modelId: string, prompt: string): ConverseInput {
+  const { system, maxTokens, temperature, topP } = config.generation();
+  const inferenceConfig = defined({ maxTokens, temperature, topP });
+  return defined({
+    modelId,
+    messages: [{ role: 'user' as const, content: [{ text: prompt }] }],
+    system: system ? [{ text: system }] : undefined,
+    inferenceConfig: Object.keys(inferenceConfig).length ? inferenceConfig : undefined,
+  });
+}
+
 async function invokePrompt(ctx: Ctx, prompt: string, options: { stream?: boolean }, source?: PromptSource): Promise<TextRunOutcome | undefined> {
   const modelId = await currentModelId();
   if (!modelId) return undefined;
+  if (config.api() === 'converse') return conversePrompt(ctx, modelId, prompt, options, source);
   const family = await familyFor(ctx, modelId);
   if (!family) return undefined;
   if (family.kind !== 'text') {
@@ -82,6 +99,22 @@ async function invokePrompt(ctx: Ctx, prompt: string, options: { stream?: boolea
   const retry = (again?: { stream?: boolean }) => invokePrompt(ctx, prompt, { ...options, ...again }, source);
   // The diagnostics feature shows the problem on the selected text, with a notification of its own; a prompt that
   // came from no text has only the notification.
+  if (source) ctx.selectionRuns.report({ ...source, problem: outcome.problem ?? outcome.notice, outcome: outcome.result.outcome, connection: connection.resolved, retry });
+  else if (outcome.problem) void showProblem(outcome.problem, { retry, connection: connection.resolved });
+  return outcome;
+}
+
+/** Converse needs no family: one message format for every text model, also those without an InvokeModel builder. */
+async function conversePrompt(ctx: Ctx, modelId: string, prompt: string, options: { stream?: boolean }, source?: PromptSource): Promise<TextRunOutcome | undefined> {
+  const kind = resolveModel(modelId).family?.kind;
+  if (kind && kind !== 'text') {
+    void vscode.window.showErrorMessage(`${modelId} is ${kind === 'embedding' ? 'an embedding' : 'an image'} model: Converse needs a text model. Pick a text model, or use a request file (*.bedrock.json) for this one.`);
+    return undefined;
+  }
+  const connection = await resolveConnection(ctx);
+  if (!connection) return undefined;
+  const outcome = await runConverseText(ctx, { connection, input: converseInput(modelId, prompt), stream: options.stream ?? config.stream(), output: config.output() });
+  const retry = (again?: { stream?: boolean }) => invokePrompt(ctx, prompt, { ...options, ...again }, source);
   if (source) ctx.selectionRuns.report({ ...source, problem: outcome.problem ?? outcome.notice, outcome: outcome.result.outcome, connection: connection.resolved, retry });
   else if (outcome.problem) void showProblem(outcome.problem, { retry, connection: connection.resolved });
   return outcome;
