@@ -72,8 +72,13 @@ export class Terminal {
 
   private line(text: string): void {
     const out = `${this.clean(text)}\n`;
-    if (this.multibar) this.multibar.log(out);
-    else this.human.write(out);
+    if (this.multibar) {
+      // Above the bar, now: the bar's own redraw would only flush it at its next tick (and never after stop()).
+      this.multibar.log(out);
+      this.multibar.update();
+    } else {
+      this.human.write(out);
+    }
   }
 
   result(result: RequestTestResult, text: string | undefined): void {

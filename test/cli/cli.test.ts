@@ -277,6 +277,19 @@ describe('bedrock-invoke (the installed CLI)', function () {
     assert.ok(!none.stdout.includes(ESC), none.stdout);
   });
 
+  // script(1) (Debian's essential bsdutils) gives the CLI a pseudo-terminal.
+  it('on a terminal: a progress bar and colours, and every result line still shows (run in a pseudo-terminal by script(1))', async () => {
+    write('t.bedrock.json', [0, 1, 2].map((i) => ({ name: `tty ${i}`, modelId: HAIKU, prompt: `tty ${i}` })));
+    const command = [bin(), ...runArgs()].map((a) => `'${a}'`).join(' ');
+
+    const r = await finish(spawn('script', ['-qec', command, '/dev/null'], { cwd: work, env: env({ TERM: 'xterm-256color' }), stdio: ['pipe', 'pipe', 'pipe'] }));
+
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, /[░█]{10,} \d\/3/, 'the bar is drawn');
+    for (const i of [0, 1, 2]) assert.match(r.stdout, new RegExp(`✓.*tty ${i}`), `the line of tty ${i} is above the bar`);
+    assert.ok(r.stdout.includes(`${ESC}32m`), 'green on a colour terminal');
+  });
+
   it('no request file matches → exit 2 saying what to do', async () => {
     const r = await cli(runArgs('nothing/**/*.bedrock.json'));
     assert.equal(r.code, 2);
