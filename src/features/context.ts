@@ -95,7 +95,7 @@ export function createContext(extension: vscode.ExtensionContext): Ctx {
     warnOnce: (key, message) => {
       if (warned.has(key)) return;
       warned.add(key);
-      void vscode.window.showWarningMessage(message);
+      void vscode.window.showWarningMessage(redact(message));
     },
     own: (...disposables) => extension.subscriptions.push(...disposables),
   };

@@ -307,7 +307,8 @@ export function classify(error: unknown, context: ProblemContext = {}): Problem 
 }
 
 function validationProblem(raw: string, make: (kind: ProblemKind, msg: string, hint: string, fixes: FixId[]) => Problem): Problem {
-  const violations = parseViolations(raw);
+  // Each violation's text is shown on its own (the Problems panel): redacted like the message.
+  const violations = parseViolations(raw).map((v) => ({ ...v, message: redact(v.message), text: redact(v.text) }));
   if (violations.length) {
     const fixes = new Set<FixId>();
     for (const v of violations) {

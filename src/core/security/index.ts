@@ -1,7 +1,7 @@
 // Workspace trust and secret safety: editor-independent checks the features apply.
 export { checkEndpoint, type EndpointVerdict } from './endpoint';
 export { checkEnvironmentValue, checkEnvironmentVariable, secretNameReason, type EnvironmentVerdict } from './environment';
-export { redact } from './redact';
+export { redact, StreamRedactor } from './redact';
 export {
   checkOutputFolder, checkTextSize, readFileInside, readBytesInside, resolveReadable, PathRefusal, DEFAULT_MAX_FILE_VARIABLE_BYTES,
   type OutputFolderOptions, type ReadInsideOptions,

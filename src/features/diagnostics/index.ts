@@ -13,6 +13,7 @@ import { DiagnosticsModel, type Entry, type Group } from './model';
 import { placeFileReport, placeRefusal, placeSelectionReport, problemText, stillViolated } from './placement';
 import type { SelectionRunReport } from '../services/selectionRuns';
 import { signIn, type SignInTarget } from '../fixes/signIn';
+import { redact } from '../../core/security';
 
 
 async function documentOf(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
@@ -106,7 +107,7 @@ export function register(ctx: Ctx): void {
     // The notification carries the same fixes as the quick-fix menu.
     const fixes = (await fixesFor(deps, group.entries[0], document).catch(() => [])).filter((f) => f.run);
     const show = report.problem.severity === 'information' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
-    const choice = await show(problemText(report.problem), ...fixes.map((f) => f.title));
+    const choice = await show(redact(problemText(report.problem)), ...fixes.map((f) => f.title));
     await fixes.find((f) => f.title === choice)?.run?.();
   };
 

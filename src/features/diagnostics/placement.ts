@@ -10,6 +10,7 @@ import { parseRequestFile, type JsonPath, type RequestFile, type RequestFileProb
 import type { RequestRunReport } from '../services/requestRuns';
 import { entryId, type Entry, type Group, type Origin } from './model';
 import type { SelectionRunReport } from '../services/selectionRuns';
+import { redact } from '../../core/security';
 
 export const SOURCE = 'Bedrock';
 
@@ -42,7 +43,8 @@ function violationText(problem: Problem, violation: Violation): string {
 
 function diagnostic(document: vscode.TextDocument, range: SourceRange, message: string, problem: Problem): vscode.Diagnostic {
   const r = new vscode.Range(document.positionAt(range.offset), document.positionAt(range.offset + range.length));
-  const d = new vscode.Diagnostic(r, message, SEVERITY[problem.severity ?? 'error']);
+  // The Problems panel shows it: per-violation texts quote the service's message as is.
+  const d = new vscode.Diagnostic(r, redact(message), SEVERITY[problem.severity ?? 'error']);
   d.source = SOURCE;
   d.code = problem.errorName;
   return d;

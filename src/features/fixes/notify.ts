@@ -9,6 +9,7 @@ import { COMMANDS, EXTENSION_ID, INTERNAL_COMMANDS, WORKBENCH_COMMANDS } from '.
 import { config } from '../config';
 import { pickRegion } from '../services/connection';
 import { retryAfter, THROTTLE_WAIT_SECONDS } from './retry';
+import { redact } from '../../core/security';
 
 /** The fixes a notification can offer, with button labels. Fixes that need an editor (JSON edits) live elsewhere. */
 const BUTTONS: Partial<Record<FixId, string>> = {
@@ -34,7 +35,7 @@ export interface ProblemHandlers {
 export async function showProblem(problem: Problem, handlers: ProblemHandlers): Promise<void> {
   const offered = problem.fixes.filter((fix) => BUTTONS[fix]);
   const labels = offered.map((fix) => BUTTONS[fix] as string);
-  const choice = await vscode.window.showErrorMessage(`${problem.message} ${problem.hint}`, ...labels);
+  const choice = await vscode.window.showErrorMessage(redact(`${problem.message} ${problem.hint}`), ...labels);
   const fix = offered[labels.indexOf(choice ?? '')];
   switch (fix) {
     case 'retry':

@@ -11,6 +11,7 @@ import { config } from '../config';
 import type { Ctx } from '../context';
 import { requestFileModel } from './requestFileModel';
 import { workspaceEndpoint } from '../trust';
+import { redact } from '../../core/security';
 
 
 /** Names for well-known models before any listing (the status bar never lists on its own). */
@@ -69,7 +70,7 @@ export class SwitcherStatusBar implements vscode.Disposable {
     this.connection.backgroundColor = overrides.length || workspaceEndpoint() ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const connectionTip = new vscode.MarkdownString(undefined, true);
     connectionTip.appendMarkdown(`**AWS profile** ${code(profile)} · **Region** ${code(region)}\n\n`);
-    if (resolved?.endpoint) connectionTip.appendMarkdown(`**Endpoint** ${code(resolved.endpoint)}\n\n`);
+    if (resolved?.endpoint) connectionTip.appendMarkdown(`**Endpoint** ${code(redact(resolved.endpoint))}\n\n`);
     const fromWorkspace = workspaceEndpoint();
     if (fromWorkspace) {
       connectionTip.appendMarkdown(
@@ -105,7 +106,7 @@ export class SwitcherStatusBar implements vscode.Disposable {
     tip.appendMarkdown(`**Bedrock model** ${code(modelId)}\n\n`);
     tip.appendMarkdown(fileName ? `From the request file ${code(fileName)}\n\n` : 'From the setting `bedrock.modelId`\n\n');
     tip.appendMarkdown(`**Profile** ${code(profile)} · **Region** ${code(region)}\n\n`);
-    tip.appendMarkdown(`**Endpoint** ${resolved?.endpoint ? code(resolved.endpoint) : `AWS (bedrock-runtime.${region}.amazonaws.com)`}\n\n`);
+    tip.appendMarkdown(`**Endpoint** ${resolved?.endpoint ? code(redact(resolved.endpoint)) : `AWS (bedrock-runtime.${region}.amazonaws.com)`}\n\n`);
     tip.appendMarkdown(`**Streams** ${this.streaming(modelId, catalog, fileStream)}\n\n`);
     tip.appendMarkdown('Click to select another model.');
     return tip;

@@ -17,7 +17,7 @@ export interface InvocationInfo {
 export function headerLine(info: InvocationInfo, at = new Date()): string {
   const time = at.toTimeString().slice(0, 8);
   const endpoint = info.endpoint ? ` · ${info.endpoint}` : '';
-  return `▶ ${info.modelId} · profile ${info.profile} · ${info.region}${endpoint} · ${info.streamed ? 'streaming' : `not streaming${info.notStreamingBecause ? ` (${info.notStreamingBecause})` : ''}`} · ${time}`;
+  return redact(`▶ ${info.modelId} · profile ${info.profile} · ${info.region}${endpoint} · ${info.streamed ? 'streaming' : `not streaming${info.notStreamingBecause ? ` (${info.notStreamingBecause})` : ''}`} · ${time}`);
 }
 
 function ms(value: number | undefined): string {

@@ -6,6 +6,7 @@ import type { TextSink, TextInvocationResult } from '../../core/invoke/textInvoc
 import type { Problem } from '../../core/errors/classify';
 import { Batcher } from './batcher';
 import { footerLine, headerLine, type InvocationInfo } from './format';
+import { redact, StreamRedactor } from '../../core/security';
 
 export interface OutputSession extends TextSink {
   /** Writes the remaining text and the footer; resolves when everything is visible. */
@@ -69,15 +70,23 @@ export class OutputChannelSink implements OutputSink {
     let headerTimer: ReturnType<typeof setTimeout> | undefined;
     const writeHeader = () => {
       clearTimeout(headerTimer);
-      if (header) channel.append(header);
+      if (header) channel.append(redact(header));
       header = '';
     };
     const batcher = new Batcher((text) => {
       clearTimeout(headerTimer);
-      channel.append(header + text);
+      channel.append(redact(header) + text);
       header = '';
     });
-    const emit = (text: string) => (holding ? batcher.push(text) : pending.push(text));
+    // Everything that reaches the channel goes through the redactor (a model can echo a key it was shown); it holds
+    // back a line that may carry one until the line is complete.
+    const redactor = new StreamRedactor();
+    const emit = (text: string) => {
+      const safe = redactor.push(text);
+      if (!safe) return;
+      if (holding) batcher.push(safe);
+      else pending.push(safe);
+    };
     const sections = new Sections(emit);
     void previous.then(() => {
       holding = true;
@@ -90,7 +99,7 @@ export class OutputChannelSink implements OutputSink {
       finish: async (result, problem) => {
         await previous;
         // The footer joins the last of the text in one write, for the same reason as the header.
-        batcher.push(`\n${footerLine(result, problem)}\n\n`);
+        batcher.push(`${redactor.end()}\n${footerLine(result, problem)}\n\n`);
         await batcher.flush();
         writeHeader();
         release();
@@ -115,27 +124,35 @@ export class NewDocumentSink implements OutputSink {
       await vscode.workspace.applyEdit(edit);
     };
     const batcher = new Batcher(appendToDocument);
+    // The document gets the model's text through the redactor, as the Output channel does.
+    const redactor = new StreamRedactor();
+    const push = (text: string) => {
+      const safe = redactor.push(text);
+      if (safe) batcher.push(safe);
+    };
     let openedReasoning = false;
     let closedReasoning = false;
     return {
       appendReasoning: (text) => {
         if (!openedReasoning) {
-          batcher.push('<details><summary>Reasoning</summary>\n\n');
+          push('<details><summary>Reasoning</summary>\n\n');
           openedReasoning = true;
         }
-        batcher.push(text);
+        push(text);
       },
       append: (text) => {
         if (openedReasoning && !closedReasoning) {
-          batcher.push('\n\n</details>\n\n');
+          push('\n\n</details>\n\n');
           closedReasoning = true;
         }
-        batcher.push(text);
+        push(text);
       },
       finish: async (result, problem) => {
-        if (openedReasoning && !closedReasoning) batcher.push('\n\n</details>\n');
-        if (result.outcome === 'cancelled') batcher.push('\n\n_(cancelled: the answer above is partial)_\n');
-        if (result.outcome === 'failed') batcher.push(`\n\n_(incomplete: ${problem?.message ?? 'the request failed'})_\n`);
+        if (openedReasoning && !closedReasoning) push('\n\n</details>\n');
+        if (result.outcome === 'cancelled') push('\n\n_(cancelled: the answer above is partial)_\n');
+        if (result.outcome === 'failed') push(`\n\n_(incomplete: ${problem?.message ?? 'the request failed'})_\n`);
+        const rest = redactor.end();
+        if (rest) batcher.push(rest);
         await shown;
         await batcher.flush();
         // The document holds exactly the model's text; the metrics footer goes to the status bar.

@@ -20,6 +20,7 @@ import { ensureTrusted } from '../trust';
 import { invokeOnce } from './oneShot';
 import { saveImages, showEmbedding } from './outputs';
 import { vscodeResolver, type RecentEditors } from './variables';
+import { redact } from '../../core/security';
 
 export interface RunOptions {
   /** false: "Invoke without streaming", whatever the request and the setting say. */
@@ -36,7 +37,7 @@ async function reveal(document: vscode.TextDocument, problem: RequestFileProblem
 }
 
 function showFileProblem(document: vscode.TextDocument, problem: RequestFileProblem): void {
-  void vscode.window.showErrorMessage(problem.message, 'Go to Problem').then((choice) => {
+  void vscode.window.showErrorMessage(redact(problem.message), 'Go to Problem').then((choice) => {
     if (choice) void reveal(document, problem);
   });
 }
@@ -201,7 +202,7 @@ export class RequestRunner {
       prepared.kind === 'embedding'
         ? await showEmbedding(prepared.request.modelId, answer.body, answer.metadata.inputTokenCount)
         : await saveImages(document.uri, spec, answer.body).then((saved) => ('error' in saved ? saved.error : undefined));
-    if (error) void vscode.window.showErrorMessage(error);
+    if (error) void vscode.window.showErrorMessage(redact(error));
     return { outcome: 'completed' };
   }
 }

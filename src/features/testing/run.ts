@@ -15,6 +15,7 @@ import { resolveConnection } from '../services/connection';
 import { familyFor } from '../services/modelChoice';
 import { ensureTrusted } from '../trust';
 import { currentText, Positions, type TestItems } from './items';
+import { redact } from '../../core/security';
 
 export const TEST_DIAGNOSTIC_SOURCE = 'Bedrock test';
 
@@ -92,9 +93,9 @@ export class TestRunner {
   }
 
   private refuseAll(run: vscode.TestRun, items: vscode.TestItem[], message: string): void {
-    run.appendOutput(crlf(`${message}\n`));
+    run.appendOutput(crlf(`${redact(message)}\n`));
     for (const item of items) {
-      run.errored(item, new vscode.TestMessage(message));
+      run.errored(item, new vscode.TestMessage(redact(message)));
       this.latest.set(item.id, { id: item.id, status: 'errored', durationMs: 0, messages: [{ message }], output: '' });
     }
   }
@@ -162,7 +163,7 @@ export class TestRunner {
       Math.max(1, config.testConcurrency()),
       async (t) => {
         if ('error' in t) {
-          run.errored(t.item, new vscode.TestMessage(t.error));
+          run.errored(t.item, new vscode.TestMessage(redact(t.error)));
           this.latest.set(t.item.id, { id: t.item.id, status: 'errored', durationMs: 0, messages: [{ message: t.error }], output: '' });
           return undefined;
         }
@@ -211,17 +212,18 @@ export class TestRunner {
     };
     const diagnostics: vscode.Diagnostic[] = [];
     for (const failure of result.failures) {
-      const message = isTextualFailure(failure) ? vscode.TestMessage.diff(failure.message, failure.expected, failure.actual) : new vscode.TestMessage(failure.message);
+      const text = redact(failure.message);
+      const message = isTextualFailure(failure) ? vscode.TestMessage.diff(text, redact(failure.expected), redact(failure.actual)) : new vscode.TestMessage(text);
       message.location = location(failure.range);
       note(message, failure.expected, failure.actual);
-      lines.push(`  ✗ ${failure.message}`);
-      const d = new vscode.Diagnostic(message.location.range, failure.message, vscode.DiagnosticSeverity.Error);
+      lines.push(`  ✗ ${text}`);
+      const d = new vscode.Diagnostic(message.location.range, text, vscode.DiagnosticSeverity.Error);
       d.source = TEST_DIAGNOSTIC_SOURCE;
       d.code = `expect.${failure.expectation}`;
       diagnostics.push(d);
     }
     if (result.error) {
-      const text = errorText(result.error);
+      const text = redact(errorText(result.error));
       const message = new vscode.TestMessage(text);
       message.location = location(result.error.range);
       note(message);
@@ -253,6 +255,7 @@ export class TestRunner {
     }
 
     snapshot.output = lines.join('\n');
+    snapshot.output = redact(snapshot.output);
     run.appendOutput(crlf(`${snapshot.output}\n`), location(), item);
     this.latest.set(item.id, snapshot);
     if (result.status === 'passed') run.passed(item, result.durationMs);

@@ -1,7 +1,7 @@
 // Workspace trust and endpoints. A repository is untrusted input: opening a stranger's repository must not use the
 // user's AWS identity, send their secrets anywhere or spend money without a yes.
 import * as vscode from 'vscode';
-import { checkEndpoint } from '../../core/security';
+import { checkEndpoint, redact } from '../../core/security';
 import { WORKBENCH_COMMANDS } from '../commands';
 import { config } from '../config';
 import type { Ctx } from '../context';
@@ -53,9 +53,11 @@ export async function confirmWorkspaceEndpoint(ctx: Ctx): Promise<boolean> {
   const endpoint = workspaceEndpoint();
   if (!endpoint) return true;
   if (ctx.extension.workspaceState.get<string>(CONFIRMED_ENDPOINT_KEY) === endpoint.value) return true;
-  const send = `Send to ${endpoint.value}`;
+  // Shown without the password of a URL that carries one (the confirmation still names the host).
+  const shown = redact(endpoint.value);
+  const send = `Send to ${shown}`;
   const choice = await vscode.window.showWarningMessage(
-    `This workspace sends Bedrock requests to ${endpoint.value}.`,
+    `This workspace sends Bedrock requests to ${shown}.`,
     {
       modal: true,
       detail:

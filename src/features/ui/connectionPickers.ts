@@ -8,6 +8,7 @@ import { BEDROCK_REGIONS } from '../../core/regions';
 import { config } from '../config';
 import type { Ctx } from '../context';
 import { openPicker } from './quickPick';
+import { redact } from '../../core/security';
 
 type ValueItem = vscode.QuickPickItem & { value?: string };
 
@@ -27,7 +28,7 @@ function currentProfileName(): string {
 
 /** Warns when environment variables will keep signing with something other than the chosen profile. */
 function warnAboutOverrides(ctx: Ctx): void {
-  for (const override of ctx.bedrock.environmentOverrides(config.connection())) void vscode.window.showWarningMessage(override.message);
+  for (const override of ctx.bedrock.environmentOverrides(config.connection())) void vscode.window.showWarningMessage(redact(override.message));
 }
 
 export async function selectProfile(ctx: Ctx): Promise<string | undefined> {
