@@ -62,7 +62,7 @@ describe('Bedrock language-model chat provider', function () {
     settings: { 'bedrock.languageModels.models': [] },
   });
 
-  it('selectChatModels lists the text models the profile and region can call, profile-only models as their inference profile', async () => {
+  it('selectChatModels lists the text models the profile and region can call, profile-only models as their inference profile; a region switch lists again', async () => {
     await clean.settings({ 'bedrock.region': 'us-west-2' });
     const models = await until('the Bedrock chat models', async () => {
       const found = await vscode.lm.selectChatModels({ vendor: 'bedrock' });
@@ -82,6 +82,12 @@ describe('Bedrock language-model chat provider', function () {
     assert.equal(haiku.maxInputTokens, 200_000);
     const listed = (await emulator.requests()).filter((r) => r.operation.startsWith('List')).map((r) => `${r.operation} ${r.region}`);
     assert.ok(listed.includes('ListFoundationModels us-west-2'), `the list came from the control plane: ${listed.join(', ')}`);
+
+    // A region switch tells VS Code the models changed: it asks again, and the new region is listed, with no
+    // selectChatModels call in between.
+    await clean.settings({ 'bedrock.region': 'eu-west-1' });
+    await until('VS Code to ask for the models of the new region', async () =>
+      (await emulator.requests()).some((r) => r.operation === 'ListFoundationModels' && r.region === 'eu-west-1'));
 
     // The setting narrows the offer, and VS Code hears of it.
     await clean.settings({ 'bedrock.languageModels.models': [NOVA_LITE] });
