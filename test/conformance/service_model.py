@@ -160,3 +160,28 @@ def check_wire(value, shape, path='$'):
     if not isinstance(value, types):
         return [f'{path}: JSON {type(value).__name__} where {shape.name} ({shape.type_name}) is modeled']
     return []
+
+
+def check_error(err, service, operation, wire=None):
+    """Problems of a botocore ClientError against the operation's modeled errors: the name is one the operation
+    declares, the HTTP status is the shape's, the members botocore parsed fit the shape, and (given the wire) the JSON
+    body has no member the shape does not model."""
+    response = err.response
+    code = response['Error']['Code']
+    shapes = error_shapes(service, operation)
+    if code not in shapes:
+        return [f'{code} is not an error {operation} declares ({sorted(shapes)})']
+    shape = shapes[code]
+    problems = []
+    status = response['ResponseMetadata']['HTTPStatusCode']
+    modeled = shape.metadata.get('error', {}).get('httpStatusCode')
+    if modeled is not None and status != modeled:
+        problems.append(f'{code}: HTTP {status}, the model says {modeled}')
+    # botocore copies the modeled members of a rest-json error into the response (message under Error too).
+    members = {k: response[k] for k in shape.members if k in response}
+    problems += check(members, shape, f'${code}')
+    if not response['Error'].get('Message'):
+        problems.append(f'{code}: no message')
+    if wire is not None and wire.body:
+        problems += check_wire(wire.json(), shape, f'${code}')
+    return problems

@@ -50,3 +50,47 @@ def test_get_inference_profile(aws):
                          'us.anthropic.claude-3-haiku-20240307-v1:0')
     assert code == 0, err
     assert out['inferenceProfileId'] == 'us.anthropic.claude-3-haiku-20240307-v1:0' and out['status'] == 'ACTIVE'
+
+
+def test_list_foundation_models_by_inference_type_provisioned(aws):
+    code, out, err = aws('bedrock', 'list-foundation-models', '--by-inference-type', 'PROVISIONED')
+    assert code == 0, err
+    assert out['modelSummaries'] and all(m['inferenceTypesSupported'] == ['PROVISIONED'] for m in out['modelSummaries'])
+
+
+def test_list_foundation_models_by_output_modality_and_customization(aws):
+    code, out, err = aws('bedrock', 'list-foundation-models', '--by-output-modality', 'EMBEDDING')
+    assert code == 0, err
+    assert out['modelSummaries'] and all(m['outputModalities'] == ['EMBEDDING'] for m in out['modelSummaries'])
+    code, out, err = aws('bedrock', 'list-foundation-models', '--by-customization-type', 'DISTILLATION')
+    assert code == 0, err
+    assert out['modelSummaries'] and all('DISTILLATION' in m['customizationsSupported'] for m in out['modelSummaries'])
+
+
+def test_list_foundation_models_refuses_an_unmodeled_modality(aws):
+    code, _, err = aws('bedrock', 'list-foundation-models', '--by-output-modality', 'VIDEO')
+    assert code != 0
+    assert 'An error occurred (ValidationException) when calling the ListFoundationModels operation' in err
+
+
+def test_list_inference_profiles_pages_on_its_own(aws, emulator):
+    """The CLI follows nextToken itself: small pages give the whole list, each profile once."""
+    code, whole, err = aws('bedrock', 'list-inference-profiles')
+    assert code == 0, err
+    code, paged, err = aws('bedrock', 'list-inference-profiles', '--page-size', '4')
+    assert code == 0, err
+    ids = [p['inferenceProfileId'] for p in paged['inferenceProfileSummaries']]
+    assert ids == [p['inferenceProfileId'] for p in whole['inferenceProfileSummaries']]
+    assert len([r for r in emulator.requests() if 'maxResults=4' in r['path']]) == -(-len(ids) // 4)
+
+
+def test_list_inference_profiles_type_equals_application(aws):
+    code, out, err = aws('bedrock', 'list-inference-profiles', '--type-equals', 'APPLICATION')
+    assert code == 0, err
+    assert [p['type'] for p in out['inferenceProfileSummaries']] == ['APPLICATION']
+
+
+def test_get_foundation_model(aws):
+    code, out, err = aws('bedrock', 'get-foundation-model', '--model-identifier', 'amazon.nova-lite-v1:0')
+    assert code == 0, err
+    assert out['modelDetails']['modelName'] == 'Nova Lite'

@@ -7,7 +7,7 @@ from botocore.eventstream import EventStreamBuffer
 
 from bodies import family_of
 from conftest import ACCESS_KEY, REGION, SECRET_KEY, make_client, shared_emulator
-from service_model import check, output_shape, service_model
+from service_model import check, check_error, output_shape, service_model
 
 
 def callable_models():
@@ -21,7 +21,9 @@ def callable_models():
             continue  # the catalog's model without access (tested with the errors)
         ident = m['modelId']
         if 'ON_DEMAND' not in m['inferenceTypesSupported']:
-            ident = next(p['inferenceProfileId'] for p in profiles if p['inferenceProfileId'].endswith('.' + m['modelId']))
+            ident = next((p['inferenceProfileId'] for p in profiles if p['inferenceProfileId'].endswith('.' + m['modelId'])), None)
+            if ident is None:
+                continue  # provisioned throughput only (tested below)
         family, body = family_of(m['modelId'])
         out.append(pytest.param(ident, family, body, m['responseStreamingSupported'], id=m['modelId']))
     return out
@@ -71,6 +73,20 @@ def test_models_that_do_not_stream_refuse_the_stream_operation(runtime, ident, f
     with pytest.raises(ValidationException) as err:
         list(runtime.invoke_model_with_response_stream(modelId=ident, body=json.dumps(body))['body'])
     assert err.value.response['ResponseMetadata']['HTTPStatusCode'] == 400
+
+
+def provisioned_only():
+    client = make_client(shared_emulator(), 'bedrock')
+    return [m['modelId'] for m in client.list_foundation_models(byInferenceType='PROVISIONED')['modelSummaries']]
+
+
+@pytest.mark.parametrize('model_id', provisioned_only())
+def test_a_provisioned_only_model_is_refused_on_demand(runtime, runtime_wire, model_id):
+    family, body = family_of(model_id)
+    with pytest.raises(runtime.exceptions.ValidationException) as err:
+        runtime.invoke_model(modelId=model_id, body=json.dumps(body))
+    assert check_error(err.value, 'bedrock-runtime', 'InvokeModel', runtime_wire) == []
+    assert "with on-demand throughput isn\u2019t supported" in err.value.response['Error']['Message']
 
 
 def raw_frames(emulator, ident, body, **headers):

@@ -11,16 +11,24 @@ export type FamilyName =
 
 export type Geo = 'us' | 'eu' | 'apac' | 'global';
 
+/**
+ * One foundation model as ListFoundationModels lists it. Every value stays inside the `bedrock` service model's
+ * shapes (test/emulator/model/bedrock-2023-04-20.json): `modelName` and `providerName` are BrandedName (1-20
+ * characters), modalities are ModelModality (`TEXT` | `IMAGE` | `EMBEDDING`; the service also lists `VIDEO` for Nova
+ * inputs, which the model does not name), inference types are InferenceType (`ON_DEMAND` | `PROVISIONED`; the
+ * service lists `INFERENCE_PROFILE` for profile-only models, which the model does not name either, so those list
+ * none here). docs/bedrock-protocol.md §5.2.
+ */
 export interface CatalogModel {
   modelId: string;
   modelName: string;
   providerName: string;
   family: FamilyName;
-  inputModalities: string[];
+  inputModalities: ('TEXT' | 'IMAGE' | 'EMBEDDING')[];
   outputModalities: ('TEXT' | 'IMAGE' | 'EMBEDDING')[];
   responseStreamingSupported: boolean;
-  customizationsSupported: string[];
-  inferenceTypesSupported: ('ON_DEMAND' | 'INFERENCE_PROFILE')[];
+  customizationsSupported: ('FINE_TUNING' | 'CONTINUED_PRE_TRAINING' | 'DISTILLATION')[];
+  inferenceTypesSupported: ('ON_DEMAND' | 'PROVISIONED')[];
   /** Geographies with a system-defined inference profile. */
   profiles: Geo[];
   /** false = model access not granted: every call fails with AccessDeniedException. */
@@ -30,8 +38,8 @@ export interface CatalogModel {
   anthropicName?: string;
 }
 
-const TEXT = ['TEXT'];
-const TEXT_IMAGE = ['TEXT', 'IMAGE'];
+const TEXT: CatalogModel['inputModalities'] = ['TEXT'];
+const TEXT_IMAGE: CatalogModel['inputModalities'] = ['TEXT', 'IMAGE'];
 function m(
   modelId: string, modelName: string, providerName: string, family: FamilyName, od: boolean, profiles: Geo[],
   extra: Partial<CatalogModel> = {},
@@ -43,13 +51,13 @@ function m(
     outputModalities: ['TEXT'],
     responseStreamingSupported: generative,
     customizationsSupported: [],
-    inferenceTypesSupported: [od ? 'ON_DEMAND' : 'INFERENCE_PROFILE'],
+    inferenceTypesSupported: od ? ['ON_DEMAND'] : [],
     profiles, granted: true,
     ...extra,
   };
 }
 
-export const MODELS: readonly CatalogModel[] = [
+const BASE: CatalogModel[] = [
   m('anthropic.claude-3-haiku-20240307-v1:0', 'Claude 3 Haiku', 'Anthropic', 'anthropic', true, ['us', 'eu'],
     { inputModalities: TEXT_IMAGE, customizationsSupported: ['FINE_TUNING'], maxOutputTokens: 4096, anthropicName: 'claude-3-haiku-20240307' }),
   m('anthropic.claude-3-5-haiku-20241022-v1:0', 'Claude 3.5 Haiku', 'Anthropic', 'anthropic', false, ['us'],
@@ -62,22 +70,22 @@ export const MODELS: readonly CatalogModel[] = [
     { inputModalities: TEXT_IMAGE, granted: false, maxOutputTokens: 4096, anthropicName: 'claude-3-opus-20240229' }),
   m('amazon.nova-micro-v1:0', 'Nova Micro', 'Amazon', 'nova', true, ['us', 'eu'], { customizationsSupported: ['FINE_TUNING', 'DISTILLATION'] }),
   m('amazon.nova-lite-v1:0', 'Nova Lite', 'Amazon', 'nova', true, ['us', 'eu'],
-    { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], customizationsSupported: ['FINE_TUNING', 'DISTILLATION'] }),
+    { inputModalities: TEXT_IMAGE, customizationsSupported: ['FINE_TUNING', 'DISTILLATION'] }),
   m('amazon.nova-pro-v1:0', 'Nova Pro', 'Amazon', 'nova', true, ['us', 'eu'],
-    { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], customizationsSupported: ['FINE_TUNING', 'DISTILLATION'] }),
-  m('amazon.nova-2-lite-v1:0', 'Nova 2 Lite', 'Amazon', 'nova', false, ['us', 'global'], { inputModalities: ['TEXT', 'IMAGE', 'VIDEO'] }),
-  m('amazon.titan-text-express-v1', 'Titan Text G1 - Express', 'Amazon', 'titan-text', true, [],
+    { inputModalities: TEXT_IMAGE, customizationsSupported: ['FINE_TUNING', 'DISTILLATION'] }),
+  m('amazon.nova-2-lite-v1:0', 'Nova 2 Lite', 'Amazon', 'nova', false, ['us', 'global'], { inputModalities: TEXT_IMAGE }),
+  m('amazon.titan-text-express-v1', 'Titan Text Express', 'Amazon', 'titan-text', true, [],
     { customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'] }),
-  m('amazon.titan-text-lite-v1', 'Titan Text G1 - Lite', 'Amazon', 'titan-text', true, [],
+  m('amazon.titan-text-lite-v1', 'Titan Text Lite', 'Amazon', 'titan-text', true, [],
     { customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'] }),
   m('meta.llama3-8b-instruct-v1:0', 'Llama 3 8B Instruct', 'Meta', 'llama', true, []),
-  m('meta.llama3-1-70b-instruct-v1:0', 'Llama 3.1 70B Instruct', 'Meta', 'llama', false, ['us'], { customizationsSupported: ['FINE_TUNING'] }),
+  m('meta.llama3-1-70b-instruct-v1:0', 'Llama 3.1 70B', 'Meta', 'llama', false, ['us'], { customizationsSupported: ['FINE_TUNING'] }),
   // Streaming off, as the issue that added it reports of Llama 4 Instruct: the stream operation refuses it.
-  m('meta.llama4-maverick-17b-instruct-v1:0', 'Llama 4 Maverick 17B Instruct', 'Meta', 'llama', false, ['us'],
+  m('meta.llama4-maverick-17b-instruct-v1:0', 'Llama 4 Maverick 17B', 'Meta', 'llama', false, ['us'],
     { inputModalities: TEXT_IMAGE, responseStreamingSupported: false }),
   m('mistral.mistral-7b-instruct-v0:2', 'Mistral 7B Instruct', 'Mistral AI', 'mistral', true, []),
-  m('mistral.mixtral-8x7b-instruct-v0:1', 'Mixtral 8x7B Instruct', 'Mistral AI', 'mistral', true, []),
-  m('mistral.mistral-large-2407-v1:0', 'Mistral Large (24.07)', 'Mistral AI', 'mistral-chat', true, []),
+  m('mistral.mixtral-8x7b-instruct-v0:1', 'Mixtral 8x7B', 'Mistral AI', 'mistral', true, []),
+  m('mistral.mistral-large-2407-v1:0', 'Mistral Large 24.07', 'Mistral AI', 'mistral-chat', true, []),
   m('cohere.command-r-v1:0', 'Command R', 'Cohere', 'cohere-command-r', true, []),
   m('cohere.command-r-plus-v1:0', 'Command R+', 'Cohere', 'cohere-command-r', true, []),
   m('ai21.jamba-1-5-mini-v1:0', 'Jamba 1.5 Mini', 'AI21 Labs', 'ai21-jamba', true, []),
@@ -85,12 +93,31 @@ export const MODELS: readonly CatalogModel[] = [
   m('deepseek.r1-v1:0', 'DeepSeek-R1', 'DeepSeek', 'deepseek', false, ['us']),
   m('openai.gpt-oss-20b-1:0', 'gpt-oss-20b', 'OpenAI', 'gpt-oss', true, []),
   m('openai.gpt-oss-120b-1:0', 'gpt-oss-120b', 'OpenAI', 'gpt-oss', true, []),
-  m('amazon.titan-embed-text-v2:0', 'Titan Text Embeddings V2', 'Amazon', 'titan-embed', true, [], { outputModalities: ['EMBEDDING'] }),
+  m('amazon.titan-embed-text-v2:0', 'Titan Embeddings V2', 'Amazon', 'titan-embed', true, [], { outputModalities: ['EMBEDDING'] }),
   m('cohere.embed-english-v3', 'Embed English', 'Cohere', 'cohere-embed', true, [], { outputModalities: ['EMBEDDING'] }),
-  m('amazon.titan-image-generator-v2:0', 'Titan Image Generator G1 v2', 'Amazon', 'titan-image', true, [],
+  m('amazon.titan-image-generator-v2:0', 'Titan Image G1 v2', 'Amazon', 'titan-image', true, [],
     { inputModalities: TEXT_IMAGE, outputModalities: ['IMAGE'], customizationsSupported: ['FINE_TUNING'] }),
   m('amazon.nova-canvas-v1:0', 'Nova Canvas', 'Amazon', 'titan-image', true, [], { inputModalities: TEXT_IMAGE, outputModalities: ['IMAGE'] }),
-  m('stability.sd3-5-large-v1:0', 'Stable Diffusion 3.5 Large', 'Stability AI', 'stability', true, [], { outputModalities: ['IMAGE'] }),
+  m('stability.sd3-5-large-v1:0', 'SD3.5 Large', 'Stability AI', 'stability', true, [], { outputModalities: ['IMAGE'] }),
+];
+
+/**
+ * Provisioned Throughput is bought for a context-window variant of a model, which ListFoundationModels lists as a
+ * model of its own with PROVISIONED only, beside the on-demand base model ("Amazon Bedrock model IDs for purchasing
+ * Provisioned Throughput", https://docs.aws.amazon.com/bedrock/latest/userguide/prov-thru-supported-models.html).
+ */
+const PROVISIONED_VARIANTS: Array<[string, string]> = [
+  ['anthropic.claude-3-haiku-20240307-v1:0', ':200k'],
+  ['amazon.nova-lite-v1:0', ':300k'],
+  ['amazon.titan-text-express-v1', ':0:8k'],
+];
+
+export const MODELS: readonly CatalogModel[] = [
+  ...BASE,
+  ...PROVISIONED_VARIANTS.map(([base, suffix]): CatalogModel => {
+    const b = BASE.find((x) => x.modelId === base)!;
+    return { ...b, modelId: `${base}${suffix}`, inferenceTypesSupported: ['PROVISIONED'], profiles: [] };
+  }),
 ];
 
 const GEO_REGIONS: Record<Geo, string[]> = {
@@ -118,8 +145,10 @@ export const PROFILES: readonly CatalogProfile[] = [
   ...MODELS.flatMap((model) =>
     model.profiles.map((geo): CatalogProfile => ({
       inferenceProfileId: `${geo}.${model.modelId}`,
-      inferenceProfileName: `${GEO_LABEL[geo]} ${model.providerName} ${model.modelName}`,
-      description: `Routes requests to ${model.providerName} ${model.modelName} in ${GEO_REGIONS[geo].join(', ')}.`,
+      // InferenceProfileName allows letters, digits and single separators (no `.`): `US Anthropic Claude 3-5 Haiku`.
+      inferenceProfileName: `${GEO_LABEL[geo]} ${model.providerName} ${model.modelName}`.replace(/[^0-9A-Za-z _-]+/g, '-'),
+      // InferenceProfileDescription allows `:` and `.` too, but no commas.
+      description: `Routes requests to ${model.providerName} ${model.modelName} in ${GEO_REGIONS[geo].slice(0, -1).join(' ')} and ${GEO_REGIONS[geo].at(-1)}.`,
       type: 'SYSTEM_DEFINED',
       model,
       regions: GEO_REGIONS[geo],
@@ -128,7 +157,7 @@ export const PROFILES: readonly CatalogProfile[] = [
   {
     inferenceProfileId: APPLICATION_PROFILE_ID,
     inferenceProfileName: 'emulator-app-profile',
-    description: 'Application inference profile for cost tracking (emulator).',
+    description: 'Application inference profile for cost tracking in the emulator.',
     type: 'APPLICATION',
     model: MODELS[0],
     regions: ['us-east-1'],

@@ -65,7 +65,10 @@ type ModelEntry = Extract<PickerEntry, { type: 'model' }>;
 function entriesOfModel(model: DiscoveredModel, systemProfiles: DiscoveredProfile[], region: string): Omit<ModelEntry, 'recent' | 'current'>[] {
   const onDemand = model.inferenceTypes.includes('ON_DEMAND');
   if (onDemand) return [{ type: 'model', modelId: model.modelId, label: model.name, description: model.modelId, detail: detailOf(model), model }];
-  if (!model.inferenceTypes.includes('INFERENCE_PROFILE')) return []; // provisioned throughput only
+  // Without ON_DEMAND, a model runs through its system profiles. The service marks such models INFERENCE_PROFILE, a
+  // value outside the service model's InferenceType enum (ON_DEMAND | PROVISIONED), so a listing that keeps to the
+  // model lists none: the profiles decide, not the marker. One with no profile (provisioned throughput only, or the
+  // ID of a provisioned variant such as `…:0:200k`) gets no entry: the bare ID fails on demand.
   // The region's own geography first (us. in us-east-1), then global., then the rest.
   const geos: string[] = geosOfRegion(region);
   const rank = (p: DiscoveredProfile) => {

@@ -12,7 +12,8 @@ export interface DiscoveredModel {
   inputModalities: Modality[];
   outputModalities: Modality[];
   streaming: boolean;
-  /** ON_DEMAND (the bare ID works), INFERENCE_PROFILE (only through a profile), PROVISIONED. */
+  /** ON_DEMAND (the bare ID works), PROVISIONED, and from the service INFERENCE_PROFILE (only through a profile; not
+   * in the service model's enum, so a model without ON_DEMAND may list nothing and still run through its profiles). */
   inferenceTypes: string[];
   legacy: boolean;
 }

@@ -6,6 +6,7 @@ function model(modelId: string, provider: string, name: string, extra: Partial<D
 }
 
 const SONNET = 'anthropic.claude-sonnet-4-20250514-v1:0';
+const NOVA2 = 'amazon.nova-2-lite-v1:0';
 const APP_ARN = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6';
 
 const CATALOG: Catalog = {
@@ -19,10 +20,14 @@ const CATALOG: Catalog = {
     model('amazon.nova-lite-v1:0', 'Amazon', 'Nova Lite'),
     model('amazon.titan-embed-text-v2:0', 'Amazon', 'Titan Text Embeddings V2', { outputModalities: ['EMBEDDING'], streaming: false }),
     model('meta.llama3-2-90b-instruct-v1:0:128k', 'Meta', 'Llama provisioned', { inferenceTypes: ['PROVISIONED'] }),
+    // A profile-only model listed within the service model's InferenceType enum: no inference type at all.
+    model(NOVA2, 'Amazon', 'Nova 2 Lite', { inferenceTypes: [] }),
+    model('amazon.nova-lite-v1:0:300k', 'Amazon', 'Nova Lite', { inferenceTypes: [] }),
   ],
   profiles: [
     { id: `us.${SONNET}`, arn: `arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.${SONNET}`, name: 'US Claude Sonnet 4', type: 'SYSTEM_DEFINED', modelIds: [SONNET] },
     { id: `global.${SONNET}`, arn: `arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.${SONNET}`, name: 'Global Claude Sonnet 4', type: 'SYSTEM_DEFINED', modelIds: [SONNET] },
+    { id: `us.${NOVA2}`, arn: `arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.${NOVA2}`, name: 'US Amazon Nova 2 Lite', type: 'SYSTEM_DEFINED', modelIds: [NOVA2] },
     { id: 'a1b2c3d4e5f6', arn: APP_ARN, name: 'team-haiku', type: 'APPLICATION', modelIds: ['anthropic.claude-3-haiku-20240307-v1:0'] },
   ],
 };
@@ -49,6 +54,13 @@ describe('discovery: model picker entries', () => {
     const entry = models(buildPickerEntries(CATALOG, { purpose: 'text' })).find((e) => e.modelId === `us.${SONNET}`)!;
     assert.equal(entry.label, 'Claude Sonnet 4 (US)');
     assert.match(entry.detail, /inference profile/);
+  });
+
+  it('offers a model without ON_DEMAND through its profiles when the listing names no inference type (the modeled enum has no INFERENCE_PROFILE), and one without profiles not at all', () => {
+    const offered = ids(buildPickerEntries(CATALOG, { purpose: 'text' }));
+    assert.ok(offered.includes(`us.${NOVA2}`), 'its system profile is offered');
+    assert.ok(!offered.includes(NOVA2), 'its bare ID fails on demand');
+    assert.ok(!offered.includes('amazon.nova-lite-v1:0:300k'), 'no profile contains it: nothing to offer');
   });
 
   it('lists a model\'s inference profiles with the region\'s own geography first', () => {

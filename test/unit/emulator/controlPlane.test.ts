@@ -4,6 +4,8 @@ import {
   paginateListInferenceProfiles, ResourceNotFoundException, type ListFoundationModelsCommandInput,
 } from '@aws-sdk/client-bedrock';
 import { APPLICATION_PROFILE_ARN, MODELS, PROFILES } from '../../emulator';
+import { modelSummary, profileSummary } from '../../emulator/controlPlane';
+import { violations } from '../../emulator/serviceModel';
 import { controlClient, PROTOCOLS, rejection, useEmulator } from './helpers';
 
 describe('emulator control plane (@aws-sdk/client-bedrock)', () => {
@@ -32,10 +34,16 @@ describe('emulator control plane (@aws-sdk/client-bedrock)', () => {
           ((await client.send(new ListFoundationModelsCommand(input))).modelSummaries ?? []).map((m) => m.modelId).sort();
         assert.deepEqual(await ids({ byProvider: 'Anthropic' }), MODELS.filter((m) => m.providerName === 'Anthropic').map((m) => m.modelId).sort());
         assert.deepEqual(await ids({ byOutputModality: 'EMBEDDING' }), ['amazon.titan-embed-text-v2:0', 'cohere.embed-english-v3']);
+        assert.deepEqual(await ids({ byProvider: 'cohere', byOutputModality: 'EMBEDDING' }), ['cohere.embed-english-v3']);
         assert.deepEqual(await ids({ byOutputModality: 'IMAGE' }), ['amazon.nova-canvas-v1:0', 'amazon.titan-image-generator-v2:0', 'stability.sd3-5-large-v1:0']);
         const onDemand = await ids({ byInferenceType: 'ON_DEMAND' });
         assert.ok(onDemand.includes('amazon.nova-micro-v1:0') && !onDemand.includes('deepseek.r1-v1:0'));
-        assert.deepEqual(await ids({ byCustomizationType: 'CONTINUED_PRE_TRAINING' }), ['amazon.titan-text-express-v1', 'amazon.titan-text-lite-v1']);
+        assert.ok(!onDemand.includes('amazon.nova-lite-v1:0:300k'), 'a provisioned variant is not on demand');
+        // Provisioned Throughput is bought for the context-window variants, listed as models of their own.
+        assert.deepEqual(await ids({ byInferenceType: 'PROVISIONED' }), [
+          'amazon.nova-lite-v1:0:300k', 'amazon.titan-text-express-v1:0:8k', 'anthropic.claude-3-haiku-20240307-v1:0:200k',
+        ]);
+        assert.deepEqual(await ids({ byCustomizationType: 'CONTINUED_PRE_TRAINING' }), ['amazon.titan-text-express-v1', 'amazon.titan-text-express-v1:0:8k', 'amazon.titan-text-lite-v1']);
         assert.deepEqual(await ids({ byProvider: 'meta', byInferenceType: 'ON_DEMAND' }), ['meta.llama3-8b-instruct-v1:0']);
         client.destroy();
       });
@@ -43,7 +51,8 @@ describe('emulator control plane (@aws-sdk/client-bedrock)', () => {
       it('GetFoundationModel by ID and by ARN; unknown -> ResourceNotFoundException', async () => {
         const client = controlClient(emu(), protocol);
         const { modelDetails } = await client.send(new GetFoundationModelCommand({ modelIdentifier: 'deepseek.r1-v1:0' }));
-        assert.deepEqual(modelDetails?.inferenceTypesSupported, ['INFERENCE_PROFILE']);
+        // Profile-only: no on-demand throughput, and INFERENCE_PROFILE is not in the modeled enum.
+        assert.deepEqual(modelDetails?.inferenceTypesSupported, []);
         const byArn = await client.send(new GetFoundationModelCommand({ modelIdentifier: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0' }));
         assert.equal(byArn.modelDetails?.modelName, 'Nova Pro');
         const err = await rejection(client.send(new GetFoundationModelCommand({ modelIdentifier: 'nope.nope-v1:0' })));
@@ -102,4 +111,37 @@ describe('emulator control plane (@aws-sdk/client-bedrock)', () => {
       });
     });
   }
+
+  it('request parameters are checked against the bedrock service model: enums, patterns, ranges, every violation in one ValidationException', async () => {
+    const client = controlClient(emu(), 'http1');
+    const bad = await rejection(client.send(new ListFoundationModelsCommand({ byOutputModality: 'VIDEO' as never, byProvider: 'no/such' })));
+    assert.equal(bad.name, 'ValidationException');
+    assert.match(bad.message, /^2 validation errors detected: Value 'no\/such' at 'byProvider' failed to satisfy constraint: Member must satisfy regular expression pattern: \[A-Za-z0-9- \]\{1,63\}; Value 'VIDEO' at 'byOutputModality' failed to satisfy constraint: Member must satisfy enum value set: \[TEXT, IMAGE, EMBEDDING\]$/);
+    const range = await rejection(client.send(new ListInferenceProfilesCommand({ maxResults: 1001 })));
+    assert.match(range.message, /Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000/);
+    const arn = await rejection(client.send(new GetFoundationModelCommand({ modelIdentifier: 'arn:aws:bedrock:us-east-1:123456789012:foundation-model/amazon.nova-pro-v1:0' })));
+    assert.match(arn.message, /at 'modelIdentifier' failed to satisfy constraint: Member must satisfy regular expression pattern/);
+    const profile = await rejection(client.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: 'us.claude sonnet' })));
+    assert.match(profile.message, /at 'inferenceProfileIdentifier' failed to satisfy constraint/);
+    client.destroy();
+  });
+
+  it('a nextToken is good for its own listing only', async () => {
+    const client = controlClient(emu(), 'http1');
+    const first = await client.send(new ListInferenceProfilesCommand({ maxResults: 1 }));
+    assert.ok(first.nextToken);
+    const wrongType = await rejection(client.send(new ListInferenceProfilesCommand({ maxResults: 1, typeEquals: 'APPLICATION', nextToken: first.nextToken })));
+    assert.equal(wrongType.name, 'ValidationException');
+    const garbage = await rejection(client.send(new ListInferenceProfilesCommand({ nextToken: 'bm90LWEtdG9rZW4=' })));
+    assert.equal(garbage.message, 'The pagination token is invalid.');
+    client.destroy();
+  });
+
+  it('every catalog model and profile, as answered, fits the bedrock service model\'s output shapes (lengths, enums, patterns)', () => {
+    const problems = [
+      ...MODELS.flatMap((m) => violations(modelSummary(m, 'us-east-1'), 'FoundationModelSummary', { service: 'bedrock', at: m.modelId })),
+      ...PROFILES.flatMap((p) => violations(profileSummary(p, 'ap-southeast-2'), 'InferenceProfileSummary', { service: 'bedrock', at: p.inferenceProfileId })),
+    ];
+    assert.deepEqual(problems, []);
+  });
 });
