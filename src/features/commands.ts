@@ -16,6 +16,8 @@ export const COMMANDS = {
   runTests: 'bedrock.runTests',
   cancelTests: 'bedrock.cancelTests',
   manageLanguageModels: 'bedrock.manageLanguageModels',
+  setApiKey: 'bedrock.setApiKey',
+  clearApiKey: 'bedrock.clearApiKey',
   addToolResult: 'bedrock.addToolResult',
 } as const;
 

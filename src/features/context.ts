@@ -7,6 +7,7 @@ import { redact } from '../core/security';
 import { ModelDiscovery } from '../core/discovery';
 import { NewDocumentSink, OutputChannelSink, type OutputSink } from './output/sinks';
 import type { OutputTarget } from './config';
+import { ApiKeys } from './services/apiKeys';
 import { LastResponse } from './services/lastResponse';
 import { RequestRuns } from './services/requestRuns';
 import { SelectionRuns } from './services/selectionRuns';
@@ -15,6 +16,8 @@ export interface Ctx {
   readonly extension: vscode.ExtensionContext;
   /** The Bedrock Runtime client pool (one client per profile, region and endpoint). */
   readonly bedrock: BedrockClients;
+  /** The Bedrock API keys stored in SecretStorage (Bedrock: Set API Key); the pool signs with them. */
+  readonly apiKeys: ApiKeys;
   /** The models each profile and region can call (control-plane listings, cached; the model switcher invalidates it). */
   readonly discovery: ModelDiscovery;
   /** The `Bedrock` Output channel, created on first use. It carries answers only. */
@@ -71,8 +74,10 @@ export function createContext(extension: vscode.ExtensionContext): Ctx {
     }
     return channel;
   };
-  const bedrock = new BedrockClients();
-  extension.subscriptions.push({ dispose: () => bedrock.dispose() });
+  const apiKeys = new ApiKeys(extension.secrets);
+  const bedrock = new BedrockClients({ apiKeys });
+  // A key set or cleared (here or in another window) changes who signs: every client is made again.
+  extension.subscriptions.push(apiKeys, apiKeys.onDidChange(() => bedrock.invalidate()), { dispose: () => bedrock.dispose() });
   const sinks: Record<OutputTarget, OutputSink> = {
     outputChannel: new OutputChannelSink(outputChannel),
     newDocument: new NewDocumentSink(),
@@ -84,6 +89,7 @@ export function createContext(extension: vscode.ExtensionContext): Ctx {
   return {
     extension,
     bedrock,
+    apiKeys,
     discovery: new ModelDiscovery(bedrock),
     outputChannel,
     log: createLog(extension),

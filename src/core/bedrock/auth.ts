@@ -8,11 +8,28 @@ import type { Sdk } from './sdk';
 
 export const BEARER_TOKEN_VARIABLE = 'AWS_BEARER_TOKEN_BEDROCK';
 
+/**
+ * Why a string cannot be a Bedrock API key, or undefined when it looks like one: long-term keys start with `ABSK`,
+ * short-term ones with `bedrock-api-key-` (https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-how.html).
+ */
+export function apiKeyFormatProblem(key: string): string | undefined {
+  if (!key) return 'Enter the key.';
+  if (/\s/.test(key)) return 'A Bedrock API key has no spaces or line breaks.';
+  if (!/^(ABSK[A-Za-z0-9+/=]{20,}|bedrock-api-key-[A-Za-z0-9+/=%._-]{20,})$/.test(key))
+    return 'A Bedrock API key starts with "ABSK" (long-term) or "bedrock-api-key-" (short-term).';
+  return undefined;
+}
+
 export type CredentialSource = NonNullable<ResolvedConnection['credentialSource']>;
 
 export type AuthConfig = Pick<BedrockRuntimeClientConfig, 'credentials' | 'token' | 'authSchemePreference'>;
 
-export function credentialSource(settingsProfile: string | undefined, env: Env): CredentialSource {
+/**
+ * Who signs: a Bedrock API key the user stored for the region (Bedrock: Set API Key) before anything else, since it
+ * was chosen in the editor on purpose; then what the SDK itself would prefer.
+ */
+export function credentialSource(settingsProfile: string | undefined, env: Env, storedKey?: string): CredentialSource {
+  if (storedKey) return 'apiKey';
   if (env[BEARER_TOKEN_VARIABLE]) return 'bearerToken';
   if (!explicitProfile(settingsProfile, env) && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return 'environmentKeys';
   return 'profile';
@@ -25,8 +42,13 @@ export function authConfig(
   info: Pick<ProfileInfo, 'authSchemePreference' | 'ssoOnly'>,
   files: ConfigFiles,
   env: Env,
+  storedKey?: string,
 ): AuthConfig {
-  const source = credentialSource(settingsProfile, env);
+  const source = credentialSource(settingsProfile, env, storedKey);
+  if (source === 'apiKey' && storedKey) {
+    // A Bedrock API key is a bearer token (docs/bedrock-protocol.md §1.6), whichever variable or store it came from.
+    return { token: { token: storedKey }, authSchemePreference: ['httpBearerAuth'], credentials: profileCredentials() };
+  }
   const bearerToken = env[BEARER_TOKEN_VARIABLE];
   if (source === 'bearerToken' && bearerToken) {
     // What the SDK does on its own when the variable is in process.env (docs/bedrock-protocol.md §1.6), made explicit.

@@ -14,6 +14,7 @@ import { loadConfigModules, loadSdk, type Sdk } from './sdk';
 import { modelEvents } from './stream';
 import { StreamGuard, type StreamLimits } from './streamGuard';
 import type {
+  ApiKeySource,
   ConnectionSettings,
   EnvironmentOverride,
   InvokeMetadata,
@@ -28,11 +29,18 @@ export interface BedrockClientsOptions extends ConfigFiles {
   env?: Env;
   /** Attempts per call including the first (SDK default 3, or AWS_MAX_ATTEMPTS). */
   maxAttempts?: number;
+  /**
+   * Stored Bedrock API keys (Bedrock: Set API Key): a region's key signs its requests as a bearer token instead of
+   * the profile. Call invalidate() when they change.
+   */
+  apiKeys?: ApiKeySource;
 }
 
 interface Resolution {
   connection: ResolvedConnection;
   profileInfo: ProfileInfo;
+  /** The stored API key that signs, kept out of `connection` (which is shown and never holds a secret). */
+  apiKey?: string;
 }
 
 interface PooledClient {
@@ -206,11 +214,11 @@ export class BedrockClients implements ConverseCaller {
    * caller destroys it when done.
    */
   async controlClient(settings: ConnectionSettings): Promise<BedrockClient> {
-    const [sdk, { connection, profileInfo }] = await Promise.all([loadSdk(), this.resolution(settings)]);
+    const [sdk, { connection, profileInfo, apiKey }] = await Promise.all([loadSdk(), this.resolution(settings)]);
     const config: BedrockClientConfig = {
       profile: connection.profile,
       region: connection.region,
-      ...authConfig(sdk, settings.profile, connection.profile, profileInfo, this.options, this.env),
+      ...authConfig(sdk, settings.profile, connection.profile, profileInfo, this.options, this.env, apiKey),
     };
     const endpoint = connection.endpoint && controlPlaneEndpoint(connection.endpoint);
     if (endpoint) config.endpoint = endpoint;
@@ -220,6 +228,8 @@ export class BedrockClients implements ConverseCaller {
 
   /** Environment variables that make requests ignore the chosen profile, so the UI can say so. */
   environmentOverrides(settings: ConnectionSettings): EnvironmentOverride[] {
+    // A stored key for the settings' region (or all regions) signs instead of the variables: nothing overrides it.
+    if (this.options.apiKeys?.keyFor(settings.region?.trim() ?? '')) return [];
     return environmentOverrides(settings, this.env);
   }
 
@@ -268,18 +278,21 @@ export class BedrockClients implements ConverseCaller {
     const region = settings.region?.trim() || info.region || this.env.AWS_REGION;
     if (!region) throw new RegionMissingError(profile);
     const endpoint = settings.endpoint?.trim() || undefined;
-    const connection: ResolvedConnection = { profile, region, credentialSource: credentialSource(settings.profile, this.env) };
+    await this.options.apiKeys?.ready;
+    const stored = this.options.apiKeys?.keyFor(region);
+    const connection: ResolvedConnection = { profile, region, credentialSource: credentialSource(settings.profile, this.env, stored?.key) };
+    if (stored) connection.apiKeyScope = stored.scope;
     if (endpoint) connection.endpoint = endpoint;
     if (info.ssoSession) connection.ssoSession = info.ssoSession;
-    return { connection, profileInfo: info };
+    return stored ? { connection, profileInfo: info, apiKey: stored.key } : { connection, profileInfo: info };
   }
 
   private async lease(settings: ConnectionSettings): Promise<Lease> {
-    const { connection, profileInfo } = await this.resolution(settings);
+    const { connection, profileInfo, apiKey } = await this.resolution(settings);
     const key = JSON.stringify([connection.profile, connection.region, connection.endpoint ?? '', connection.credentialSource ?? '']);
     let pooled = this.clients.get(key);
     if (!pooled) {
-      pooled = { client: await this.createClient(settings, connection, profileInfo), profile: connection.profile, inFlight: 0, retired: false };
+      pooled = { client: await this.createClient(settings, connection, profileInfo, apiKey), profile: connection.profile, inFlight: 0, retired: false };
       // Two first calls may race through createClient; keep the first client, drop the spare.
       const winner = this.clients.get(key);
       if (winner) {
@@ -302,12 +315,12 @@ export class BedrockClients implements ConverseCaller {
     };
   }
 
-  private async createClient(settings: ConnectionSettings, connection: ResolvedConnection, profileInfo: ProfileInfo): Promise<BedrockRuntimeClient> {
+  private async createClient(settings: ConnectionSettings, connection: ResolvedConnection, profileInfo: ProfileInfo, apiKey?: string): Promise<BedrockRuntimeClient> {
     const sdk = await loadSdk();
     const config: BedrockRuntimeClientConfig = {
       profile: connection.profile,
       region: connection.region,
-      ...authConfig(sdk, settings.profile, connection.profile, profileInfo, this.options, this.env),
+      ...authConfig(sdk, settings.profile, connection.profile, profileInfo, this.options, this.env, apiKey),
     };
     if (connection.endpoint) config.endpoint = connection.endpoint;
     if (this.options.maxAttempts !== undefined) config.maxAttempts = this.options.maxAttempts;

@@ -17,8 +17,24 @@ export interface ResolvedConnection {
   endpoint?: string;
   /** The profile's `sso_session`, when it has one: `aws sso login --sso-session` renews it. */
   ssoSession?: string;
-  /** What signs the requests: the profile, AWS_ACCESS_KEY_ID/SECRET from the environment, or AWS_BEARER_TOKEN_BEDROCK. */
-  credentialSource?: 'profile' | 'environmentKeys' | 'bearerToken';
+  /**
+   * What signs the requests: the profile, AWS_ACCESS_KEY_ID/SECRET from the environment, AWS_BEARER_TOKEN_BEDROCK, or
+   * a Bedrock API key the user stored (Bedrock: Set API Key).
+   */
+  credentialSource?: 'profile' | 'environmentKeys' | 'bearerToken' | 'apiKey';
+  /** With credentialSource 'apiKey': whether the stored key is this region's or the one for every region. */
+  apiKeyScope?: ApiKeyScope;
+}
+
+/** A stored Bedrock API key applies to one region, or to every region that has none of its own. */
+export type ApiKeyScope = 'region' | 'allRegions';
+
+/** The stored Bedrock API keys, looked up synchronously (the extension keeps them in memory from SecretStorage). */
+export interface ApiKeySource {
+  /** Settles once the keys are loaded; the first resolution waits for it. */
+  readonly ready?: Promise<void>;
+  /** The key that signs requests to this region: the region's own, else the one for all regions. */
+  keyFor(region: string): { key: string; scope: ApiKeyScope } | undefined;
 }
 
 export interface InvokeRequest {

@@ -113,7 +113,7 @@ export interface ProblemContext {
   /** The model family that built or reads the body: quick fixes use its spelling of keys. */
   family?: string;
   /** What signs the requests (ResolvedConnection.credentialSource): environment variables can override the profile. */
-  credentialSource?: 'profile' | 'environmentKeys' | 'bearerToken';
+  credentialSource?: 'profile' | 'environmentKeys' | 'bearerToken' | 'apiKey';
   /** The proxy requests go through, when one is configured (HTTPS_PROXY...), for network errors. */
   proxy?: string;
   /** Which API was called: Converse's errors name request members (`messages.2.content.0`), InvokeModel's the body. */
@@ -297,7 +297,12 @@ export function classify(error: unknown, context: ProblemContext = {}): Problem 
   const problem = classifyError(error, context);
   problem.context = context;
   if (MODEL_KINDS.has(problem.kind)) problem.jsonPath = ['modelId'];
-  const variable = context.credentialSource && context.credentialSource !== 'profile' ? OVERRIDE_VARIABLES[context.credentialSource] : undefined;
+  if (context.credentialSource === 'apiKey' && CREDENTIAL_KINDS.has(problem.kind)) {
+    problem.message += ` Note: requests${context.region ? ` to ${context.region}` : ''} are signed with the Bedrock API key stored in VS Code, not with profile "${context.profile ?? 'default'}".`;
+    problem.hint += ' Store a valid key with "Bedrock: Set API Key", or remove it with "Bedrock: Clear API Key" to use the profile.';
+    return problem;
+  }
+  const variable = context.credentialSource && context.credentialSource !== 'profile' && context.credentialSource !== 'apiKey' ? OVERRIDE_VARIABLES[context.credentialSource] : undefined;
   if (variable && CREDENTIAL_KINDS.has(problem.kind)) {
     problem.environmentVariable = variable;
     problem.message += ` Note: ${variable} is set in the environment, so requests are signed with it, not with profile "${context.profile ?? 'default'}".`;

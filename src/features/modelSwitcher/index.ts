@@ -74,6 +74,11 @@ export function register(ctx: Ctx): void {
       if (affects('profile', 'region', 'endpoint')) discovery.invalidate();
       statusBar.schedule(0);
     }),
+    // A Bedrock API key set or cleared signs differently: list again, and show who signs.
+    ctx.apiKeys.onDidChange(() => {
+      discovery.invalidate();
+      statusBar.schedule(0);
+    }),
     vscode.window.onDidChangeActiveTextEditor(() => statusBar.schedule(0)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (isRequestFile(e.document) && e.document === vscode.window.activeTextEditor?.document) statusBar.schedule();

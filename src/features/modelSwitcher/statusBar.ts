@@ -66,10 +66,18 @@ export class SwitcherStatusBar implements vscode.Disposable {
 
     const profile = resolved?.profile ?? settings.profile ?? 'default';
     const region = resolved?.region ?? (problem === 'no region' ? 'no region' : '?');
-    this.connection.text = `${overrides.length ? '$(warning)' : '$(account)'} ${profile} · ${region}`;
+    const keySigns = resolved?.credentialSource === 'apiKey';
+    this.connection.text = keySigns ? `$(key) API key · ${region}` : `${overrides.length ? '$(warning)' : '$(account)'} ${profile} · ${region}`;
     this.connection.backgroundColor = overrides.length || workspaceEndpoint() ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const connectionTip = new vscode.MarkdownString(undefined, true);
     connectionTip.appendMarkdown(`**AWS profile** ${code(profile)} · **Region** ${code(region)}\n\n`);
+    if (keySigns) {
+      const which = resolved?.apiKeyScope === 'region' ? `stored for ${code(region)}` : 'stored for all regions';
+      connectionTip.appendMarkdown(
+        `$(key) **Signed with a Bedrock API key** (${which}, in VS Code's secret storage), not with the credentials of profile ${code(profile)}. ` +
+          'Run **Bedrock: Clear API Key** to sign with the profile again.\n\n',
+      );
+    }
     if (resolved?.endpoint) connectionTip.appendMarkdown(`**Endpoint** ${code(redact(resolved.endpoint))}\n\n`);
     const fromWorkspace = workspaceEndpoint();
     if (fromWorkspace) {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { BedrockClients, isNoCredentialsError, isRegionMissingError, RegionMissingError } from '../../../src/core/bedrock';
+import { apiKeyFormatProblem, BedrockClients, isNoCredentialsError, isRegionMissingError, RegionMissingError } from '../../../src/core/bedrock';
 import type { ConnectionSettings, InvokeRequest } from '../../../src/core/bedrock';
 import { classify } from '../../../src/core/errors';
 import { startEmulator } from '../../emulator';
@@ -199,6 +199,63 @@ describe('BedrockClients against the emulator', function () {
       delete env.AWS_BEARER_TOKEN_BEDROCK;
       await clients.invoke(at({ profile: 'static' }), request());
       assert.equal(lastRecord().authType, 'sigv4');
+    });
+  });
+
+  describe('stored Bedrock API keys (Bedrock: Set API Key)', () => {
+    function withKeys(keys: Record<string, string>, env = cleanEnv()): BedrockClients {
+      const clients = new BedrockClients({
+        env,
+        configFile: files.configFile,
+        credentialsFile: files.credentialsFile,
+        apiKeys: {
+          ready: Promise.resolve(),
+          keyFor: (region) => (keys[region] ? { key: keys[region], scope: 'region' } : keys['*'] ? { key: keys['*'], scope: 'allRegions' } : undefined),
+        },
+      });
+      pools.push(clients);
+      return clients;
+    }
+
+    it('the key stored for the profile\'s region signs as a bearer token, ahead of AWS_BEARER_TOKEN_BEDROCK; the connection says so without the key', async () => {
+      const clients = withKeys({ 'us-west-2': BEARER_TOKEN }, cleanEnv({ AWS_BEARER_TOKEN_BEDROCK: 'ABSKsomeOtherKeyFromTheEnvironment00' }));
+      const resolved = await clients.resolve(at({ profile: 'static' }));
+      assert.equal(resolved.credentialSource, 'apiKey');
+      assert.equal(resolved.apiKeyScope, 'region');
+      assert.ok(!JSON.stringify(resolved).includes(BEARER_TOKEN), 'the resolved connection holds no secret');
+      await clients.invoke(at({ profile: 'static' }), request());
+      const rec = lastRecord();
+      assert.equal(rec.authType, 'bearer');
+      assert.equal(rec.status, 200, 'the stored key, not the environment one, was sent');
+      assert.equal(rec.accessKeyId, undefined);
+      assert.deepEqual(clients.environmentOverrides(at({ profile: 'static', region: 'us-west-2' })), [], 'nothing overrides a stored key');
+    });
+
+    it('a key of another region does not sign; the key for all regions does', async () => {
+      await withKeys({ 'eu-west-1': BEARER_TOKEN }).invoke(at({ profile: 'static' }), request());
+      assert.equal(lastRecord().authType, 'sigv4');
+      const all = withKeys({ '*': BEARER_TOKEN });
+      assert.equal((await all.resolve(at({ profile: 'static' }))).apiKeyScope, 'allRegions');
+      await all.invoke(at({ profile: 'static' }), request());
+      assert.equal(lastRecord().authType, 'bearer');
+    });
+
+    it('a refused stored key is classified as such, the key never quoted', async () => {
+      const clients = withKeys({ '*': 'ABSKbm90VGhlS2V5VGhlRW11bGF0b3JLbm93cw==' });
+      const resolved = await clients.resolve(at({ profile: 'static' }));
+      const error = await clients.invoke(at({ profile: 'static' }), request()).then(() => undefined, (e: unknown) => e);
+      const problem = classify(error, { ...resolved, modelId: MODEL });
+      assert.equal(problem.kind, 'accessDenied');
+      assert.match(problem.message, /signed with the Bedrock API key stored in VS Code, not with profile "static"/);
+      assert.doesNotMatch(problem.message + problem.hint, /ABSKbm90/);
+    });
+
+    it('accepts only what looks like a Bedrock API key', () => {
+      assert.equal(apiKeyFormatProblem(BEARER_TOKEN), undefined);
+      assert.equal(apiKeyFormatProblem('bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29tLz9BY3Rpb249Q2FsbFdpdGhCZWFyZXJUb2tlbg=='), undefined);
+      assert.match(apiKeyFormatProblem('AKIAEMULATOREXAMPLE') ?? '', /starts with "ABSK"/);
+      assert.match(apiKeyFormatProblem(`${BEARER_TOKEN} extra`) ?? '', /no spaces/);
+      assert.match(apiKeyFormatProblem('') ?? '', /Enter the key/);
     });
   });
 
