@@ -1,6 +1,7 @@
 // Bundles the extension for VS Code's Node extension host: dist/extension.js (activation), dist/sdk.js (the AWS
-// SDK, required on the first Bedrock call, so activation never parses it) and dist/config.js (the SDK's config
-// reader), dist/secretlint.js (secret patterns, on the first ${env:} value). `--production` minifies; `--watch` rebuilds on change. The AWS SDK's ES module builds (`module` field) tree-shake far better than its CommonJS ones.
+// SDK, required on the first Bedrock call, so activation never parses it), dist/config.js (the SDK's config
+// reader), dist/secretlint.js (secret patterns, on the first ${env:} value) and dist/outlineWorker.js (request-file
+// outlines off the main thread). `--production` minifies; `--watch` rebuilds on change. The AWS SDK's ES module builds (`module` field) tree-shake far better than its CommonJS ones.
 import * as esbuild from 'esbuild';
 import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
 
@@ -32,6 +33,8 @@ const options = {
     config: 'src/core/bedrock/configModules.ts',
     // secretlint's rules, for the ${env:} value check (src/core/security/secretScan.ts), loaded on first use.
     secretlint: 'src/core/security/secretlintModules.ts',
+    // Request-file outlines are computed in a worker thread (src/core/requestFile/outline.ts).
+    outlineWorker: 'src/core/requestFile/outlineWorker.ts',
   },
   outdir: 'dist',
   bundle: true,
@@ -66,7 +69,7 @@ const cliSeparateFiles = {
 const cliOptions = {
   ...options,
   // The extension's lazily loaded files (the SDK, its config reader, secretlint) beside the CLI's own two.
-  entryPoints: { ...Object.fromEntries(Object.entries(options.entryPoints).filter(([name]) => name !== 'extension')), cli: 'src/cli/main.ts', run: 'src/cli/run.ts' },
+  entryPoints: { ...Object.fromEntries(Object.entries(options.entryPoints).filter(([name]) => name !== 'extension' && name !== 'outlineWorker')), cli: 'src/cli/main.ts', run: 'src/cli/run.ts' },
   outdir: 'cli/dist',
   external: [],
   minify: true,

@@ -5,10 +5,13 @@ import { BedrockClients } from '../core/bedrock';
 import { messageOf } from '../core/errors';
 import { redact } from '../core/security';
 import { ModelDiscovery } from '../core/discovery';
+import { OutlineWorker } from '../core/requestFile';
+import * as path from 'path';
 import { NewDocumentSink, OutputChannelSink, type OutputSink } from './output/sinks';
 import type { OutputTarget } from './config';
 import { ApiKeys } from './services/apiKeys';
 import { LastResponse } from './services/lastResponse';
+import { RequestFileStore } from './services/requestFileStore';
 import { RequestRuns } from './services/requestRuns';
 import { SelectionRuns } from './services/selectionRuns';
 
@@ -36,6 +39,8 @@ export interface Ctx {
   readonly requestRuns: RequestRuns;
   /** How each Invoke Model on Selection run ended, with an event for features that show it. */
   readonly selectionRuns: SelectionRuns;
+  /** Request files parsed once per document version, for every feature. */
+  readonly requestFiles: RequestFileStore;
   /** Shows an information message once per session for a given key. */
   warnOnce(key: string, message: string): void;
   /** Adds disposables to the extension's lifetime. */
@@ -85,19 +90,23 @@ export function createContext(extension: vscode.ExtensionContext): Ctx {
   const warned = new Set<string>();
   const requestRuns = new RequestRuns();
   const selectionRuns = new SelectionRuns();
-  extension.subscriptions.push(requestRuns, selectionRuns);
+  const log = createLog(extension);
+  // The bundle puts the outline worker beside extension.js (dist/).
+  const requestFiles = new RequestFileStore(OutlineWorker.beside(path.join(extension.extensionPath, 'dist'), (e) => log.error('request-file outline worker', e)));
+  extension.subscriptions.push(requestRuns, selectionRuns, requestFiles);
   return {
     extension,
     bedrock,
     apiKeys,
     discovery: new ModelDiscovery(bedrock),
     outputChannel,
-    log: createLog(extension),
+    log,
     sink: (target) => sinks[target],
     running: new Set(),
     lastResponse: new LastResponse(),
     requestRuns,
     selectionRuns,
+    requestFiles,
     warnOnce: (key, message) => {
       if (warned.has(key)) return;
       warned.add(key);

@@ -11,3 +11,5 @@ export { readExpect, regexProblem, DEFAULT_MIN_SIMILARITY, EXPECT_FIELDS, type E
 export { CONVERSE_MEMBERS, CONTENT_BLOCK_KINDS, isPromptArn, type ConverseFields, type ConverseMember } from './converseFields';
 export { prepareConverse, type PreparedConverse, type PrepareConverseOptions } from './converseInput';
 export { addToolResultTurns, moveSystemIntoUserTurn, systemText, toolResultPlaceholder, type AnsweredToolUse } from './converseEdits';
+export { outlineOf, outlineOfFile, outlineRequestAt, OutlineWorker, LIVE_KINDS, type OutlineRequest, type RequestFileOutline } from './outline';
+export { LIMITS } from './parse';

@@ -89,7 +89,8 @@ function syntaxProblem(text: string, error: ParseError, starts: number[]): Reque
     kind: 'syntax',
     message: `The request file is not valid JSON: line ${line}, column ${column}: ${SYNTAX_WORDS[code] ?? code}. Fix it and run again; nothing was sent.`,
     path: [],
-    range: { offset: error.offset, length: Math.max(error.length, 1) },
+    // An error at the end of the text (a brace missing) has nothing to underline: an empty range there.
+    range: { offset: Math.min(error.offset, text.length), length: Math.max(0, Math.min(Math.max(error.length, 1), text.length - error.offset)) },
   };
 }
 
@@ -128,7 +129,7 @@ function duplicateKeys(root: Node, text: string, starts: number[], requestOf: (n
         } else {
           const { line } = lineColumn(text, first.offset, starts);
           const problem: RequestFileProblem = {
-            kind: 'field',
+            kind: 'duplicate',
             message:
               `"${key.value}" appears twice in this object (first on line ${line}); JSON readers disagree on which one counts, so the request is not sent. ` +
               'Remove one of them.',
@@ -157,7 +158,7 @@ export function parseRequestFile(text: string): RequestFile {
     const { line, column } = lineColumn(text, deep, starts);
     return fileOf(text, undefined, [
       {
-        kind: 'syntax',
+        kind: 'limit',
         message:
           `The request file nests objects and arrays more than ${LIMITS.depth} levels deep (line ${line}, column ${column}), ` +
           'deeper than any Bedrock request needs; it is not read further and nothing is sent. Flatten the structure.',
@@ -210,7 +211,7 @@ function fileOf(text: string, root: Node | undefined, problems: RequestFileProbl
     if (all.length > LIMITS.requests) {
       const first = all[LIMITS.requests];
       limitProblem = {
-        kind: 'field',
+        kind: 'limit',
         message:
           `The file holds ${all.length} requests, more than the ${LIMITS.requests} a request file may hold; request ${LIMITS.requests + 1} and those after it are not read. ` +
           'Split the file.',

@@ -48,7 +48,8 @@ export interface RequestSpec {
   expect?: ExpectSpec;
 }
 
-export type RequestFileProblemKind = 'syntax' | 'field' | 'variable' | 'model';
+/** `limit`: a limit of size or shape (LIMITS in parse.ts) was reached; `duplicate`: a key written twice in one object. */
+export type RequestFileProblemKind = 'syntax' | 'field' | 'variable' | 'model' | 'limit' | 'duplicate';
 
 /** Something wrong with the file itself, found before anything is sent. */
 export interface RequestFileProblem {

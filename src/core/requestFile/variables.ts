@@ -43,7 +43,7 @@ type Piece = string | VariableRef;
  * Splits a string into literal text and variables; a string naming an unknown variable, or more than
  * LIMITS.variables of them, yields its error. Linear: it jumps from one `${` to the next.
  */
-export function scanString(value: string): { pieces: Piece[] } | { error: string; token: string } {
+export function scanString(value: string): { pieces: Piece[] } | { error: string; token: string; limit?: true } {
   const pieces: Piece[] = [];
   let literal = '';
   let variables = 0;
@@ -66,7 +66,7 @@ export function scanString(value: string): { pieces: Piece[] } | { error: string
     if (close < 0) return { error: `A variable is not closed: "${value.slice(i, i + 40)}" has no "}". ${USAGE}`, token: value.slice(i, i + 200) };
     const text = value.slice(i, close + 1);
     if (++variables > LIMITS.variables) {
-      return { error: `This string holds more than ${LIMITS.variables} variables, more than a request may use. Use fewer (a file can hold the text).`, token: text };
+      return { error: `This string holds more than ${LIMITS.variables} variables, more than a request may use. Use fewer (a file can hold the text).`, token: text, limit: true };
     }
     const inner = value.slice(i + 2, close);
     const colon = inner.indexOf(':');
@@ -125,14 +125,14 @@ export function checkVariables(file: RequestFile, spec: RequestSpec): { refs: Va
   for (const { path, value } of stringsOf(spec)) {
     const scanned = scanString(value);
     if ('error' in scanned) {
-      problems.push({ kind: 'variable', message: `${scanned.error} Nothing was sent.`, path, range: tokenRange(file, path, scanned.token, spec.range), requestIndex: spec.index });
+      problems.push({ kind: scanned.limit ? 'limit' : 'variable', message: `${scanned.error} Nothing was sent.`, path, range: tokenRange(file, path, scanned.token, spec.range), requestIndex: spec.index });
       continue;
     }
     for (const piece of scanned.pieces) {
       if (typeof piece === 'string') continue;
       if (refs.length === LIMITS.variables) {
         problems.push({
-          kind: 'variable',
+          kind: 'limit',
           message: `This request uses more than ${LIMITS.variables} variables, more than a request may use. Use fewer (a file can hold the text). Nothing was sent.`,
           path,
           range: tokenRange(file, path, piece.text, spec.range),

@@ -43,7 +43,7 @@ export interface TestTarget {
   sink?: TextSink;
 }
 
-export function testName(spec: RequestSpec, parsed: RequestFile): string {
+export function testName(spec: Pick<RequestSpec, 'name' | 'index'>, parsed: Pick<RequestFile, 'isArray'>): string {
   return spec.name ?? (parsed.isArray ? `request ${spec.index + 1}` : 'request');
 }
 

@@ -53,11 +53,11 @@ function shifted(document: vscode.TextDocument, group: Group, changes: readonly 
  * A request's diagnostics after an edit, placed again on the same JSON nodes: a violation stays until it is settled
  * (key added or removed); any other diagnostic goes once its own text is edited.
  */
-function replaced(document: vscode.TextDocument, group: Group, changes: readonly Change[]): Group | undefined {
+function replaced(ctx: Ctx, document: vscode.TextDocument, group: Group, changes: readonly Change[]): Group | undefined {
   if (group.origin.type !== 'file') return undefined;
   const report = group.origin.report;
   const before = group.entries;
-  return placeFileReport(document, report, (i, file, violation) => {
+  return placeFileReport(document, ctx.requestFiles.file(document), report, (i, file, violation) => {
     const settled = violation && stillViolated(file, report, violation);
     if (settled !== undefined) return settled;
     // What the model cannot do is about the model: another modelId settles it, wherever the diagnostic sits.
@@ -91,7 +91,7 @@ export function register(ctx: Ctx): void {
     }
     if (!report.problem) return;
     const document = await documentOf(report.uri);
-    const group = document && placeFileReport(document, report);
+    const group = document && placeFileReport(document, ctx.requestFiles.file(document), report);
     if (group) model.set(report.uri, group);
   };
 
@@ -116,7 +116,7 @@ export function register(ctx: Ctx): void {
     for (const group of model.groupsOf(e.document.uri)) {
       // A refusal is about text: it moves with the edits before it and goes when its own text is edited.
       const refusal = group.origin.type === 'file' && group.origin.report.outcome === 'refused';
-      const next = group.origin.type === 'file' && !refusal ? replaced(e.document, group, e.contentChanges) : shifted(e.document, group, e.contentChanges);
+      const next = group.origin.type === 'file' && !refusal ? replaced(ctx, e.document, group, e.contentChanges) : shifted(e.document, group, e.contentChanges);
       if (next?.entries.length) model.set(e.document.uri, next);
       else model.clear(e.document.uri, group.key);
     }

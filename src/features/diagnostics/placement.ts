@@ -6,7 +6,7 @@ import type { Problem, ProblemSeverity } from '../../core/errors/classify';
 import { renameFor } from '../../core/errors/bodyFixes';
 import type { Violation } from '../../core/errors/violations';
 import { resolveModel } from '../../core/models/resolve';
-import { parseRequestFile, type JsonPath, type RequestFile, type RequestFileProblem, type RequestSpec, type SourceRange } from '../../core/requestFile';
+import { LIVE_KINDS, type JsonPath, type RequestFile, type RequestFileProblem, type RequestSpec, type SourceRange } from '../../core/requestFile';
 import type { RequestRunReport } from '../services/requestRuns';
 import { entryId, type Entry, type Group, type Origin } from './model';
 import type { SelectionRunReport } from '../services/selectionRuns';
@@ -93,10 +93,14 @@ export function stillViolated(file: RequestFile, report: RequestRunReport, viola
   return undefined;
 }
 
-export function placeFileReport(document: vscode.TextDocument, report: RequestRunReport, keep?: (index: number, file: RequestFile, violation?: Violation) => boolean): Group | undefined {
+export function placeFileReport(
+  document: vscode.TextDocument,
+  file: RequestFile,
+  report: RequestRunReport,
+  keep?: (index: number, file: RequestFile, violation?: Violation) => boolean,
+): Group | undefined {
   const problem = report.problem;
   if (!problem) return undefined;
-  const file = parseRequestFile(document.getText());
   const spec = file.requests.find((r) => r.index === report.requestIndex);
   if (!spec) return undefined;
   const origin: Origin = { type: 'file', report };
@@ -129,6 +133,8 @@ function refusalProblem(fileProblem: RequestFileProblem): Problem {
 export function placeRefusal(document: vscode.TextDocument, report: RequestRunReport): Group | undefined {
   const fileProblem = report.fileProblem;
   if (report.outcome !== 'refused' || !fileProblem || document.version !== report.version) return undefined;
+  // Duplicate keys and limits are shown while typing already (requestFiles/liveProblems.ts).
+  if (LIVE_KINDS.has(fileProblem.kind)) return undefined;
   const problem = refusalProblem(fileProblem);
   const origin: Origin = { type: 'file', report };
   const at = fileProblem.range.length > 0 ? fileProblem.range : { offset: fileProblem.range.offset, length: Math.min(1, document.getText().length - fileProblem.range.offset) };

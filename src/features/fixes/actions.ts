@@ -10,7 +10,7 @@ import { FEATURE_WORDS, modelsSupporting, type CapableModel, type ConverseFeatur
 import type { Problem } from '../../core/errors';
 import type { ConnectionSettings } from '../../core/bedrock';
 import { baseModelIdOf } from '../../core/models/resolve';
-import { moveSystemIntoUserTurn, parseRequestFile, type RequestFile, type RequestSpec } from '../../core/requestFile';
+import { moveSystemIntoUserTurn, type RequestFile, type RequestSpec } from '../../core/requestFile';
 import { COMMANDS, WORKBENCH_COMMANDS } from '../commands';
 import { config, settingId } from '../config';
 import type { Ctx } from '../context';
@@ -197,7 +197,7 @@ function commonFix(deps: FixDeps, entry: Entry, fix: FixId, retry: () => Promise
 async function fileFixes(deps: FixDeps, entry: Entry, document: vscode.TextDocument): Promise<FixAction[]> {
   if (entry.origin.type !== 'file') return [];
   const report = entry.origin.report;
-  const file = parseRequestFile(document.getText());
+  const file = deps.ctx.requestFiles.file(document);
   const spec = file.requests.find((r) => r.index === report.requestIndex);
   if (!spec) return [];
   const problem = entry.problem;
@@ -249,7 +249,7 @@ async function fileFixes(deps: FixDeps, entry: Entry, document: vscode.TextDocum
             if (!modelId) return undefined;
             await deps.recents.add(modelId);
             const name = path.basename(document.uri.path);
-            const latest = parseRequestFile(document.getText()).requests.find((r) => r.index === report.requestIndex);
+            const latest = deps.ctx.requestFiles.file(document).requests.find((r) => r.index === report.requestIndex);
             return writeModelId({ document, request: latest, name }, modelId);
           },
         });

@@ -39,7 +39,7 @@ export function register(ctx: Ctx): void {
   const statusBar = new SwitcherStatusBar(ctx, discovery);
 
   const selectModel = async (args: SelectModelArgs = {}): Promise<string | undefined> => {
-    const file = args.purpose ? undefined : requestFileModel(vscode.window.activeTextEditor);
+    const file = args.purpose ? undefined : await requestFileModel(ctx.requestFiles, vscode.window.activeTextEditor);
     const modelId = await pickModel(
       { ctx, discovery, recents },
       {

@@ -1,15 +1,16 @@
 // The model a request file (*.bedrock.json) names: the `modelId` of the request under the cursor (or the first),
-// read with the request-file parser; and writing a new one into it as an ordinary, undoable edit.
+// from the document store's outline (parsed once per version, a large file off the main thread); and writing a new
+// one into it as an ordinary, undoable edit.
 import * as path from 'path';
 import { modify } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { parseRequestFile } from '../../core/requestFile/parse';
-import type { JsonPath, RequestSpec } from '../../core/requestFile/types';
+import { outlineRequestAt, type JsonPath, type OutlineRequest } from '../../core/requestFile';
+import type { RequestFileStore } from '../services/requestFileStore';
 
 export interface RequestFileModel {
   document: vscode.TextDocument;
   /** The request the model belongs to. */
-  request?: RequestSpec;
+  request?: Pick<OutlineRequest, 'path' | 'modelId' | 'stream'>;
   modelId?: string;
   /** The file name, for messages. */
   name: string;
@@ -19,11 +20,12 @@ export function isRequestFile(document: vscode.TextDocument): boolean {
   return document.fileName.toLowerCase().endsWith('.bedrock.json');
 }
 
-export function requestFileModel(editor: vscode.TextEditor | undefined): RequestFileModel | undefined {
+export async function requestFileModel(files: RequestFileStore, editor: vscode.TextEditor | undefined): Promise<RequestFileModel | undefined> {
   if (!editor || !isRequestFile(editor.document)) return undefined;
   const document = editor.document;
-  const file = parseRequestFile(document.getText());
-  const request = file.requestAt(document.offsetAt(editor.selection.active)) ?? file.requests[0];
+  const offset = document.offsetAt(editor.selection.active);
+  const file = await files.outline(document);
+  const request = outlineRequestAt(file, offset) ?? file.requests[0];
   const model: RequestFileModel = { document, name: path.basename(document.fileName) };
   if (request) model.request = request;
   if (request?.modelId?.trim()) model.modelId = request.modelId.trim();

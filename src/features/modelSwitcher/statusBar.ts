@@ -51,7 +51,7 @@ export class SwitcherStatusBar implements vscode.Disposable {
       return;
     }
     const settings = config.connection();
-    const fromFile = requestFileModel(vscode.window.activeTextEditor);
+    const fromFile = await requestFileModel(this.ctx.requestFiles, vscode.window.activeTextEditor);
     const modelId = fromFile?.modelId ?? config.modelId();
     const overrides = this.ctx.bedrock.environmentOverrides(settings);
     let resolved: ResolvedConnection | undefined;

@@ -2,7 +2,7 @@
 // saved or not; each runs its own request.
 import * as vscode from 'vscode';
 import { resolveModel } from '../../core/models';
-import { parseRequestFile, type RequestSpec } from '../../core/requestFile';
+import type { OutlineRequest, RequestFileOutline } from '../../core/requestFile';
 import { COMMANDS } from '../commands';
 import { config } from '../config';
 import type { Ctx } from '../context';
@@ -16,7 +16,7 @@ export interface LensArgs {
 }
 
 /** False when the request's model is known not to stream (embeddings, images): a second lens would do the same. */
-function canStream(spec: RequestSpec): boolean {
+function canStream(spec: OutlineRequest): boolean {
   const modelId = spec.modelId ?? config.modelId();
   const family = modelId ? resolveModel(modelId).family : undefined;
   return family ? family.streams && family.kind === 'text' : true;
@@ -37,8 +37,21 @@ export class RequestCodeLensProvider implements vscode.CodeLensProvider, vscode.
     this.changed.dispose();
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const file = parseRequestFile(document.getText());
+  /** From the document store's outline: parsed once per version, a large file in a worker thread. */
+  provideCodeLenses(document: vscode.TextDocument, token?: vscode.CancellationToken): vscode.CodeLens[] | Promise<vscode.CodeLens[]> {
+    const now = this.ctx.requestFiles.outlineNow(document);
+    if (now) return this.lenses(document, now);
+    return this.ctx.requestFiles.outline(document).then((file) => (token?.isCancellationRequested ? [] : this.lenses(document, file)));
+  }
+
+  /** A Converse answer's tool calls not yet written into the request (read from the whole file, only after such a run). */
+  private toolAnswer(document: vscode.TextDocument, index: number) {
+    if (!this.ctx.requestRuns.reportsFor(document.uri).some((r) => r.toolAnswer)) return undefined;
+    const spec = this.ctx.requestFiles.file(document).requests.find((r) => r.index === index);
+    return spec && pendingToolAnswer(this.ctx, document.uri, spec);
+  }
+
+  private lenses(document: vscode.TextDocument, file: RequestFileOutline): vscode.CodeLens[] {
     return file.requests.flatMap((spec) => {
       const at = document.positionAt(spec.range.offset);
       const range = new vscode.Range(at, at);
@@ -61,7 +74,7 @@ export class RequestCodeLensProvider implements vscode.CodeLensProvider, vscode.
           }),
         );
       }
-      const answer = pendingToolAnswer(this.ctx, document.uri, spec);
+      const answer = this.toolAnswer(document, spec.index);
       if (answer) {
         const calls = answer.toolUses.map((t) => t.name).join(', ');
         lenses.push(

@@ -1,10 +1,10 @@
 // Request files (*.bedrock.json): CodeLens above each request, Run Request File (palette, editor title, Explorer),
 // New Request File, and Show Last Raw Response. The engine is core/requestFile; this is the VS Code side.
 import * as vscode from 'vscode';
-import { parseRequestFile } from '../../core/requestFile';
 import type { Ctx } from '../context';
 import { COMMANDS } from '../commands';
 import { RequestCodeLensProvider, type LensArgs } from './codeLens';
+import { LiveProblems } from './liveProblems';
 import { newRequestFile } from './newRequestFile';
 import { RequestRunner } from './run';
 import { addToolResult } from './toolResult';
@@ -23,8 +23,8 @@ function isLensArgs(value: unknown): value is LensArgs {
 }
 
 /** Which requests the command runs: the one under the cursor, the only one, or the ones the user picks. */
-async function chooseRequests(document: vscode.TextDocument): Promise<number[] | undefined> {
-  const file = parseRequestFile(document.getText());
+async function chooseRequests(ctx: Ctx, document: vscode.TextDocument): Promise<number[] | undefined> {
+  const file = ctx.requestFiles.file(document);
   if (file.requests.length <= 1) return [file.requests[0]?.index ?? 0];
   const editor = vscode.window.activeTextEditor;
   if (editor?.document === document) {
@@ -63,7 +63,7 @@ export function register(ctx: Ctx): void {
     }
     const document = await vscode.workspace.openTextDocument(uri);
     const lens = isLensArgs(args) ? args : undefined;
-    const indexes = lens ? [lens.requestIndex] : await chooseRequests(document);
+    const indexes = lens ? [lens.requestIndex] : await chooseRequests(ctx, document);
     if (!indexes) return undefined;
     return runner.run(document, indexes, lens?.stream === false ? { stream: false } : {});
   };
@@ -74,6 +74,7 @@ export function register(ctx: Ctx): void {
     lenses,
     vscode.languages.registerCodeLensProvider(REQUEST_FILE_SELECTOR, lenses),
     vscode.commands.registerCommand(COMMANDS.addToolResult, (target?: unknown, args?: unknown) => addToolResult(ctx, target, args)),
+    new LiveProblems(ctx.requestFiles, isRequestFile, (e) => ctx.log.error('request-file problems', e)),
     vscode.commands.registerCommand(COMMANDS.runRequestFile, run),
     vscode.commands.registerCommand(COMMANDS.newRequestFile, (folder?: unknown) => newRequestFile(ctx, folder)),
     vscode.commands.registerCommand(COMMANDS.showLastRawResponse, () => showLastRawResponse(ctx)),

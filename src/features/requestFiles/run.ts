@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { resolveModel, type ModelFamily } from '../../core/models';
 import {
-  checkVariables, expandRequest, modelIdOf, oncePerRun, parseRequestFile, prepareConverse, prepareRequest,
+  checkVariables, expandRequest, modelIdOf, oncePerRun, prepareConverse, prepareRequest,
   type PreparedConverse, type PreparedRequest, type RequestFile, type RequestFileProblem, type RequestSpec,
 } from '../../core/requestFile';
 import { locateConverseProblem } from '../../core/converse';
@@ -52,7 +52,7 @@ export class RequestRunner {
   async run(document: vscode.TextDocument, indexes: number[], options: RunOptions = {}): Promise<RequestRunReport[]> {
     // A request file comes from the repository: in Restricted Mode nothing is sent before the user trusts it.
     if (!(await ensureTrusted('Running a request file'))) return [];
-    const file = parseRequestFile(document.getText());
+    const file = this.ctx.requestFiles.file(document);
     const version = document.version;
     const reports: RequestRunReport[] = [];
     const report = (spec: Pick<RequestSpec, 'index' | 'path' | 'body' | 'converse'>, fields: Pick<RequestRunReport, 'outcome' | 'problem' | 'fileProblem' | 'toolAnswer'>) => {

@@ -25,11 +25,11 @@ function asUri(value: unknown): vscode.Uri | undefined {
 
 export function register(ctx: Ctx): void {
   const controller = vscode.tests.createTestController(TEST_CONTROLLER_ID, 'Bedrock request files');
-  const items = new TestItems(controller);
+  const items = new TestItems(controller, ctx.requestFiles);
   const editors = new RecentEditors();
   const diagnostics = vscode.languages.createDiagnosticCollection('bedrock-tests');
   const runner = new TestRunner(ctx, controller, items, editors, diagnostics);
-  const lenses = new TestCodeLensProvider((id) => runner.isRunning(id));
+  const lenses = new TestCodeLensProvider(ctx.requestFiles, (id) => runner.isRunning(id));
 
   controller.resolveHandler = async (item) => {
     if (!item) await items.discover();

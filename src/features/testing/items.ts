@@ -1,7 +1,8 @@
 // The Test Explorer's tree: one item per request file in the workspace, one child per request in it, kept in step
 // with the files (created, changed, deleted) and with the editor's unsaved text.
 import * as vscode from 'vscode';
-import { parseRequestFile, type RequestFile, type SourceRange } from '../../core/requestFile';
+import type { RequestFileOutline, SourceRange } from '../../core/requestFile';
+import type { RequestFileStore } from '../services/requestFileStore';
 import { testName } from '../../core/testing';
 
 export const REQUEST_FILE_GLOB = '**/*.bedrock.json';
@@ -58,7 +59,10 @@ export class TestItems implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private discovered: Promise<void> | undefined;
 
-  constructor(private readonly controller: vscode.TestController) {
+  constructor(
+    private readonly controller: vscode.TestController,
+    private readonly files: RequestFileStore,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher(REQUEST_FILE_GLOB);
     this.subscriptions.push(
       watcher,
@@ -102,7 +106,11 @@ export class TestItems implements vscode.Disposable {
 
   private updateFromDocument(document: vscode.TextDocument): void {
     if (!isRequestFileUri(document.uri) || !inWorkspace(document.uri)) return;
-    this.fill(this.fileItem(document.uri), document.uri, document.getText());
+    // From the document store: parsed once per version, a large file in a worker thread.
+    const version = document.version;
+    void this.files.outline(document).then((outline) => {
+      if (!document.isClosed && document.version === version) this.fill(this.fileItem(document.uri), document.uri, document.getText(), outline);
+    });
   }
 
   async update(uri: vscode.Uri): Promise<void> {
@@ -114,7 +122,7 @@ export class TestItems implements vscode.Disposable {
       item.children.replace([]);
       return;
     }
-    this.fill(item, uri, read.text);
+    this.fill(item, uri, read.text, await this.files.outlineOfText(read.text));
   }
 
   private remove(uri: vscode.Uri): void {
@@ -122,11 +130,9 @@ export class TestItems implements vscode.Disposable {
   }
 
   /** The file item's children from the file's text: one per request, where it is in the text. */
-  private fill(item: vscode.TestItem, uri: vscode.Uri, text: string): RequestFile {
-    const file = parseRequestFile(text);
+  private fill(item: vscode.TestItem, uri: vscode.Uri, text: string, file: RequestFileOutline): void {
     const positions = new Positions(text);
-    const syntax = file.problems.find((p) => p.kind === 'syntax');
-    const error = syntax && !file.requests.length ? syntax.message : undefined;
+    const error = file.syntax !== undefined && !file.requests.length ? file.syntax : undefined;
     if (item.error !== error) item.error = error;
     // Items that stay keep their identity (and their last result in the Testing view); only what changed is updated.
     item.children.replace(
@@ -143,7 +149,6 @@ export class TestItems implements vscode.Disposable {
         return child;
       }),
     );
-    return file;
   }
 
   /** The request items of a run request: those included (a file stands for its requests), minus those excluded. */

