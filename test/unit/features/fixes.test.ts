@@ -6,6 +6,8 @@ import { classify, type Problem } from '../../../src/core/errors/classify';
 import type { Violation } from '../../../src/core/errors/violations';
 import type { Entry } from '../../../src/features/diagnostics/model';
 import { fixesFor, type FixDeps } from '../../../src/features/fixes/actions';
+import { OutlineWorker } from '../../../src/core/requestFile';
+import { RequestFileStore } from '../../../src/features/services/requestFileStore';
 import type { RequestRunReport } from '../../../src/features/services/requestRuns';
 import { applyEdit, Diagnostic, Range, textDocument, type WorkspaceEdit } from '../fakes/vscode';
 
@@ -23,8 +25,13 @@ function entryFor(document: ReturnType<typeof textDocument>, problem: Problem, v
   return entry;
 }
 
-// Fixes that list models need discovery; the edits tested here do not, so it is never asked.
-const deps = { ctx: {}, discovery: { catalog: () => Promise.reject(new Error('not listed in this test')) }, recents: {} } as unknown as FixDeps;
+// Fixes that list models need discovery; the edits tested here do not, so it is never asked. The request file is read
+// through the real document store (its outline worker is never needed for file()).
+const deps = { ctx: { requestFiles: new RequestFileStore(new OutlineWorker('unused')) }, discovery: { catalog: () => Promise.reject(new Error('not listed in this test')) }, recents: {} } as unknown as FixDeps;
+
+// The store keeps one parse per (uri, version): each text of these tests is a version of its own, as after an edit.
+let version = 0;
+const docOf = (text: string) => textDocument(text, undefined, ++version);
 
 const FILE = `{
   // a comment the fix must keep
@@ -42,7 +49,7 @@ describe('fix list: request-file edits from a classified refusal', () => {
   const [missing, extraneous] = problem.violations!;
 
   it('a missing key: inserts the family\'s default value into the body, as the preferred fix, keeping comments', async () => {
-    const document = textDocument(FILE);
+    const document = docOf(FILE);
     const fixes = await fixesFor(deps, entryFor(document, problem, missing), document);
     const insert = fixes.find((f) => f.title.startsWith('Insert "max_tokens"'));
     assert.ok(insert?.edit, fixes.map((f) => f.title).join(' | '));
@@ -54,7 +61,7 @@ describe('fix list: request-file edits from a classified refusal', () => {
   });
 
   it('an extraneous key this family spells otherwise: renames it first, and offers to remove it', async () => {
-    const document = textDocument(FILE);
+    const document = docOf(FILE);
     const fixes = await fixesFor(deps, entryFor(document, problem, extraneous), document);
     assert.equal(fixes[0].title, 'Rename "maxTokens" to "max_tokens"');
     const renamed = parse(applyEdit(document, fixes[0].edit as unknown as WorkspaceEdit)).body as Record<string, unknown>;
@@ -66,7 +73,7 @@ describe('fix list: request-file edits from a classified refusal', () => {
   });
 
   it('no rename when the right spelling is already there (it would write the key twice)', async () => {
-    const document = textDocument(FILE.replace('"maxTokens": 100,', '"maxTokens": 100, "max_tokens": 50,'));
+    const document = docOf(FILE.replace('"maxTokens": 100,', '"maxTokens": 100, "max_tokens": 50,'));
     const fixes = await fixesFor(deps, entryFor(document, problem, extraneous), document);
     assert.ok(!fixes.some((f) => f.title.startsWith('Rename')), fixes.map((f) => f.title).join(' | '));
     assert.ok(fixes.some((f) => f.title === 'Remove "maxTokens"'));
@@ -74,7 +81,7 @@ describe('fix list: request-file edits from a classified refusal', () => {
 
   it('edits are computed against the text as it is now: a request that moved still gets the key in its own body', async () => {
     const moved = `[\n  { "prompt": "another request first" },\n${FILE.trimEnd()}\n]\n`;
-    const document = textDocument(moved);
+    const document = docOf(moved);
     const entry = entryFor(document, problem, missing);
     (entry.origin as { report: { requestIndex: number; path: unknown[] } }).report.requestIndex = 1;
     (entry.origin as { report: { path: unknown[] } }).report.path = [1];
