@@ -3,6 +3,7 @@
 // store's outline (parsed once per version, a large file in a worker thread), a moment after the typing stops.
 import * as vscode from 'vscode';
 import type { RequestFileOutline } from '../../core/requestFile';
+import { redact } from '../../core/security';
 import type { RequestFileStore } from '../services/requestFileStore';
 
 const DELAY_MS = 250;
@@ -59,7 +60,7 @@ export class LiveProblems implements vscode.Disposable {
 export function diagnosticsOf(document: vscode.TextDocument, outline: RequestFileOutline): vscode.Diagnostic[] {
   return outline.problems.map((p) => {
     const range = new vscode.Range(document.positionAt(p.range.offset), document.positionAt(p.range.offset + p.range.length));
-    const d = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Error);
+    const d = new vscode.Diagnostic(range, redact(p.message), vscode.DiagnosticSeverity.Error);
     d.source = 'Bedrock';
     d.code = p.kind === 'duplicate' ? 'duplicateKey' : 'limit';
     return d;
