@@ -48,15 +48,16 @@ describe('request files: the outline and its worker thread', () => {
     try {
       const text = megabyteFile();
       await worker.outline('{}'); // the worker is up
-      const inPlace = process.hrtime.bigint();
-      outlineOf(text);
-      const inPlaceMs = Number(process.hrtime.bigint() - inPlace) / 1e6;
       // The event loop's busy time (not wall time, which a loaded machine stretches): what the main thread spent.
       const before = performance.eventLoopUtilization();
       const started = process.hrtime.bigint();
       await Promise.all([worker.outline(text), worker.outline(`${text} `), worker.outline(`${text}  `)]);
       const workerMs = Number(process.hrtime.bigint() - started) / 1e6;
       const busyMs = performance.eventLoopUtilization(before).active;
+      // In place afterwards, so that its garbage is not collected inside the window measured above.
+      const inPlace = process.hrtime.bigint();
+      outlineOf(text);
+      const inPlaceMs = Number(process.hrtime.bigint() - inPlace) / 1e6;
       assert.ok(busyMs < 50, `the main thread worked ${busyMs.toFixed(0)} ms (outlining the file in place takes ${inPlaceMs.toFixed(0)} ms, three in the worker ${workerMs.toFixed(0)} ms)`);
     } finally {
       worker.dispose();
