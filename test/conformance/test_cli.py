@@ -94,3 +94,18 @@ def test_get_foundation_model(aws):
     code, out, err = aws('bedrock', 'get-foundation-model', '--model-identifier', 'amazon.nova-lite-v1:0')
     assert code == 0, err
     assert out['modelDetails']['modelName'] == 'Nova Lite'
+
+
+def test_converse(aws):
+    code, out, err = aws('bedrock-runtime', 'converse', '--model-id', 'amazon.nova-lite-v1:0',
+                         '--messages', json.dumps([{'role': 'user', 'content': [{'text': 'Say hi'}]}]),
+                         '--inference-config', json.dumps({'maxTokens': 32}))
+    assert code == 0, err
+    assert out['output']['message']['role'] == 'assistant' and out['usage']['totalTokens'] > 0
+
+
+def test_count_tokens(aws):
+    code, out, err = aws('bedrock-runtime', 'count-tokens', '--model-id', MODEL,
+                         '--input', json.dumps({'converse': {'messages': [{'role': 'user', 'content': [{'text': 'Say hi'}]}]}}))
+    assert code == 0, err
+    assert out['inputTokens'] > 0

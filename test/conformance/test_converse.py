@@ -126,3 +126,41 @@ def test_converse_errors(runtime, runtime_wire, model_id, messages, code):
         runtime.converse(modelId=model_id, messages=messages)
     assert err.value.response['Error']['Code'] == code
     assert check_error(err.value, 'bedrock-runtime', 'Converse', runtime_wire) == []
+
+
+def test_converse_stream_frames_are_modeled_events(emulator):
+    """On the wire, each ConverseStream frame is an event its union names, whose JSON has only modeled members."""
+    from test_runtime import raw_frames
+    body = {'messages': MESSAGES, 'inferenceConfig': {'maxTokens': 64}}
+    status, headers, frames = raw_frames(emulator, 'amazon.nova-lite-v1:0', body, operation='converse-stream')
+    assert status == 200 and headers['content-type'] == 'application/vnd.amazon.eventstream'
+    union = output_shape('bedrock-runtime', 'ConverseStream').members['stream']
+    assert frames
+    for f in frames:
+        h = f.headers
+        assert h[':message-type'] == 'event' and h[':content-type'] == 'application/json'
+        assert h[':event-type'] in union.members, h[':event-type']
+        payload = json.loads(f.payload)
+        payload.pop('p', None)  # the service's length padding, as on InvokeModelWithResponseStream
+        assert check_wire(payload, union.members[h[':event-type']]) == [], h[':event-type']
+
+
+GUARDRAIL = {'guardrailIdentifier': 'abcdef123456', 'guardrailVersion': '1', 'trace': 'enabled'}
+
+
+@pytest.mark.parametrize('prompt,stop', [('Say hi', 'end_turn'), ('Say GUARDRAIL_TRIGGER', 'guardrail_intervened')])
+def test_converse_with_a_guardrail_trace(runtime, runtime_wire, prompt, stop):
+    res = runtime.converse(modelId='amazon.nova-lite-v1:0', messages=[{'role': 'user', 'content': [{'text': prompt}]}],
+                           guardrailConfig=GUARDRAIL)
+    shape = output_shape('bedrock-runtime', 'Converse')
+    assert check(res, shape) == []
+    assert check_wire(runtime_wire.json(), shape) == []
+    assert res['stopReason'] == stop
+    assert 'guardrail' in res['trace']
+
+
+def test_converse_stream_with_a_guardrail_trace(runtime):
+    res = runtime.converse_stream(modelId='amazon.nova-lite-v1:0', messages=[{'role': 'user', 'content': [{'text': 'Say GUARDRAIL_TRIGGER'}]}],
+                                  guardrailConfig={**GUARDRAIL, 'streamProcessingMode': 'sync'})
+    names, events = stream_events(res)
+    assert events[names.index('messageStop')]['messageStop']['stopReason'] == 'guardrail_intervened'

@@ -89,14 +89,14 @@ def test_a_provisioned_only_model_is_refused_on_demand(runtime, runtime_wire, mo
     assert "with on-demand throughput isn\u2019t supported" in err.value.response['Error']['Message']
 
 
-def raw_frames(emulator, ident, body, **headers):
+def raw_frames(emulator, ident, body, operation='invoke-with-response-stream', **headers):
     """The raw event-stream frames of one streamed answer, decoded with botocore's own framing code."""
     import urllib.request
     import botocore.auth
     import botocore.awsrequest
     import botocore.credentials
     from urllib.parse import quote
-    url = f'{emulator.url}/model/{quote(ident, safe="")}/invoke-with-response-stream'
+    url = f'{emulator.url}/model/{quote(ident, safe="")}/{operation}'
     req = botocore.awsrequest.AWSRequest(method='POST', url=url, data=json.dumps(body).encode(),
                                          headers={'content-type': 'application/json', **headers})
     botocore.auth.SigV4Auth(botocore.credentials.Credentials(ACCESS_KEY, SECRET_KEY), 'bedrock', REGION).add_auth(req)
