@@ -19,6 +19,7 @@ export const COMMANDS = {
   setApiKey: 'bedrock.setApiKey',
   clearApiKey: 'bedrock.clearApiKey',
   addToolResult: 'bedrock.addToolResult',
+  countTokens: 'bedrock.countTokens',
 } as const;
 
 /** Commands registered but not contributed: a quick fix's prepared action, and the integration tests' picker probe. */

@@ -59,7 +59,7 @@ async function outputAfter(before: number, pattern: RegExp): Promise<string> {
 }
 
 describe('Converse request files', () => {
-  cleanSlate({
+  const clean = cleanSlate({
     emulator: { fillerTokens: 3, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } },
     // The region set and put back by every test: the model switcher then forgets the catalog the quick fixes listed,
     // so suites after this one list models afresh, as they expect.
@@ -199,7 +199,7 @@ describe('Converse request files', () => {
       prompt: 'Weather in Paris?',
       toolConfig: { tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: { type: 'object', properties: { city: { type: 'string' } } } } } }] },
     });
-    assert.deepEqual((await lensesOf(document.uri)).map((l) => l.command?.title), ['Invoke', 'Invoke without streaming']);
+    assert.deepEqual((await lensesOf(document.uri)).map((l) => l.command?.title), ['Invoke', 'Invoke without streaming', 'Count tokens']);
     const first = await run(document);
     assert.equal(first.outcome, 'completed');
     const [call] = first.toolAnswer?.toolUses ?? [];
@@ -249,5 +249,61 @@ describe('Converse request files', () => {
     assert.equal(shown.cacheWriteInputTokens, 0);
     assert.equal(typeof shown.latencyMs, 'number');
     assert.equal(shown.serviceTier, 'flex');
+  });
+
+  it('Count tokens above every request counts what it would send (InvokeModel body or Converse input), shows it in the lens with the context window, and invokes nothing', async () => {
+    const text = JSON.stringify([
+      { name: 'native', modelId: HAIKU, prompt: 'Count these words please' },
+      { name: 'converse', api: 'converse', modelId: 'us.anthropic.claude-sonnet-4-20250514-v1:0', system: 'Be brief.', prompt: 'Count these words please, and more words' },
+      { name: 'nova', api: 'converse', modelId: 'amazon.nova-lite-v1:0', prompt: 'Hi' },
+    ], null, 2);
+    const file = path.join(workspaceDir(), 'converse', 'converse-count.bedrock.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(document, { preview: false });
+    const countLenses = async () => (await lensesOf(document.uri)).filter((l) => l.command?.command === 'bedrock.countTokens');
+    assert.deepEqual((await countLenses()).map((l) => l.command?.title), ['Count tokens', 'Count tokens', 'Count tokens']);
+
+    const [native, converse, nova] = await countLenses();
+    const first = await vscode.commands.executeCommand<{ kind: string; inputTokens: number; contextWindow?: number }>(native.command!.command, ...(native.command!.arguments ?? []));
+    assert.equal(first.kind, 'counted');
+    assert.ok(first.inputTokens > 0);
+    assert.equal(first.contextWindow, 200_000);
+    const second = await vscode.commands.executeCommand<{ kind: string; inputTokens: number }>(converse.command!.command, ...(converse.command!.arguments ?? []));
+    assert.equal(second.kind, 'counted');
+    const third = await vscode.commands.executeCommand<{ kind: string; message: string }>(nova.command!.command, ...(nova.command!.arguments ?? []));
+    assert.equal(third.kind, 'unsupported');
+    assert.match(third.message, /amazon\.nova-lite-v1:0 does not support CountTokens/);
+
+    const titles = await until('the counts in the lens titles', async () => {
+      const t = (await countLenses()).map((l) => l.command?.title ?? '');
+      return t[0] !== 'Count tokens' ? t : undefined;
+    });
+    assert.deepEqual(titles, [
+      `Count tokens: ${first.inputTokens} input tokens of 200,000`,
+      `Count tokens: ${second.inputTokens} input tokens of 200,000`,
+      'Count tokens: CountTokens not supported',
+    ]);
+    const calls = await emulator.requests();
+    assert.deepEqual(calls.map((r) => [r.operation, r.modelId]), [
+      ['CountTokens', HAIKU],
+      ['CountTokens', 'anthropic.claude-sonnet-4-20250514-v1:0'],
+    ], 'CountTokens only, to the bare model; Nova is known not to count, so nothing is sent for it');
+    const body = calls[1].body as { input: { converse: { system: unknown; messages: unknown } } };
+    assert.deepEqual(body.input.converse.system, [{ text: 'Be brief.' }]);
+  });
+
+  it('Count Tokens with a selection counts the selection as Invoke Model on Selection would send it', async () => {
+    await clean.settings({ 'bedrock.modelId': HAIKU });
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'one two three four five six' }));
+    editor.selection = new vscode.Selection(0, 0, 0, 13);
+    const counted = await vscode.commands.executeCommand<{ kind: string; inputTokens: number; modelId: string }>('bedrock.countTokens');
+    assert.equal(counted.kind, 'counted');
+    const [call] = await emulator.requests();
+    assert.equal(call.operation, 'CountTokens');
+    assert.equal(call.modelId, 'anthropic.claude-3-haiku-20240307-v1:0');
+    const sent = JSON.parse(Buffer.from((call.body as { input: { invokeModel: { body: string } } }).input.invokeModel.body, 'base64').toString('utf8')) as { messages: Array<{ content: unknown }> };
+    assert.match(JSON.stringify(sent.messages), /one two three/);
   });
 });

@@ -6,6 +6,8 @@ import type { OutlineRequest, RequestFileOutline } from '../../core/requestFile'
 import { COMMANDS } from '../commands';
 import { config } from '../config';
 import type { Ctx } from '../context';
+import { tokenCountText } from '../../core/converse';
+import type { CountArgs, TokenCounts } from './countTokens';
 import { pendingToolAnswer, type ToolResultArgs } from './toolResult';
 
 
@@ -28,12 +30,19 @@ export class RequestCodeLensProvider implements vscode.CodeLensProvider, vscode.
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly ctx: Ctx) {
+  private readonly countSubscription: vscode.Disposable;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly counts: TokenCounts,
+  ) {
     this.subscription = ctx.requestRuns.onDidReport(() => this.changed.fire());
+    this.countSubscription = counts.onDidChange(() => this.changed.fire());
   }
 
   dispose(): void {
     this.subscription.dispose();
+    this.countSubscription.dispose();
     this.changed.dispose();
   }
 
@@ -74,6 +83,15 @@ export class RequestCodeLensProvider implements vscode.CodeLensProvider, vscode.
           }),
         );
       }
+      const counted = this.counts.get(document, spec.index);
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: counted ? `Count tokens: ${tokenCountText(counted)}` : 'Count tokens',
+          tooltip: counted?.kind === 'unsupported' ? counted.message : `Count the input tokens of${label} with CountTokens; nothing is invoked`,
+          command: COMMANDS.countTokens,
+          arguments: [document.uri, { requestIndex: spec.index } satisfies CountArgs],
+        }),
+      );
       const answer = this.toolAnswer(document, spec.index);
       if (answer) {
         const calls = answer.toolUses.map((t) => t.name).join(', ');

@@ -8,6 +8,7 @@ import { LiveProblems } from './liveProblems';
 import { newRequestFile } from './newRequestFile';
 import { RequestRunner } from './run';
 import { addToolResult } from './toolResult';
+import { countRequest, countSelection, TokenCounts, type CountArgs } from './countTokens';
 import { showLastRawResponse } from './showLastRawResponse';
 import { RecentEditors } from './variables';
 import { openPicker } from '../ui/quickPick';
@@ -68,10 +69,25 @@ export function register(ctx: Ctx): void {
     return runner.run(document, indexes, lens?.stream === false ? { stream: false } : {});
   };
 
-  const lenses = new RequestCodeLensProvider(ctx);
+  const counts = new TokenCounts();
+  const lenses = new RequestCodeLensProvider(ctx, counts);
+  const countTokens = async (target?: unknown, args?: unknown) => {
+    const index = typeof (args as CountArgs | undefined)?.requestIndex === 'number' ? (args as CountArgs).requestIndex : undefined;
+    const editor = vscode.window.activeTextEditor;
+    const uri = target instanceof vscode.Uri ? target : editor?.document.uri;
+    if (uri && isRequestFile(uri) && index !== undefined) return countRequest(ctx, runner, counts, uri, index);
+    // From the palette in a request file: the request under the cursor; anywhere else: the selection.
+    if (uri && isRequestFile(uri) && editor?.document.uri.toString() === uri.toString()) {
+      const under = ctx.requestFiles.file(editor.document).requestAt(editor.document.offsetAt(editor.selection.active));
+      if (under) return countRequest(ctx, runner, counts, uri, under.index);
+    }
+    return countSelection(ctx);
+  };
   ctx.own(
     editors,
+    counts,
     lenses,
+    vscode.commands.registerCommand(COMMANDS.countTokens, countTokens),
     vscode.languages.registerCodeLensProvider(REQUEST_FILE_SELECTOR, lenses),
     vscode.commands.registerCommand(COMMANDS.addToolResult, (target?: unknown, args?: unknown) => addToolResult(ctx, target, args)),
     new LiveProblems(ctx.requestFiles, isRequestFile, (e) => ctx.log.error('request-file problems', e)),

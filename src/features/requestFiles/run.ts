@@ -36,7 +36,7 @@ async function reveal(document: vscode.TextDocument, problem: RequestFileProblem
   editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
-function showFileProblem(document: vscode.TextDocument, problem: RequestFileProblem): void {
+export function showFileProblem(document: vscode.TextDocument, problem: RequestFileProblem): void {
   void vscode.window.showErrorMessage(redact(problem.message), 'Go to Problem').then((choice) => {
     if (choice) void reveal(document, problem);
   });
@@ -121,6 +121,24 @@ export class RequestRunner {
       if (outcome.outcome !== 'completed') break;
     }
     return reports;
+  }
+
+  /**
+   * One request prepared exactly as a run would send it (variables read, questions asked), without sending it:
+   * for CountTokens. Undefined when the user dismissed a question.
+   */
+  async prepareOne(document: vscode.TextDocument, index: number): Promise<{ prepared: PreparedRequest | PreparedConverse } | { problem: RequestFileProblem } | undefined> {
+    const file = this.ctx.requestFiles.file(document);
+    const problem = file.problemsOf(index)[0];
+    if (problem) return { problem };
+    const spec = file.requests.find((r) => r.index === index);
+    if (!spec) return { problem: { kind: 'field', message: `The file has no request number ${index + 1}.`, path: [], range: { offset: 0, length: 0 } } };
+    const variableProblem = checkVariables(file, spec).problems[0];
+    if (variableProblem) return { problem: variableProblem };
+    const expansion = await expandRequest(file, spec, oncePerRun(vscodeResolver(document.uri, this.editors)));
+    if ('cancelled' in expansion) return undefined;
+    if ('problem' in expansion) return { problem: expansion.problem };
+    return this.prepare(file, expansion.spec, {});
   }
 
   /** The request as sent to Bedrock; undefined when the user dismissed a question (model, family). */
