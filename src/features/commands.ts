@@ -18,6 +18,7 @@ export const COMMANDS = {
   manageLanguageModels: 'bedrock.manageLanguageModels',
   setApiKey: 'bedrock.setApiKey',
   clearApiKey: 'bedrock.clearApiKey',
+  generateApiKey: 'bedrock.generateApiKey',
   addToolResult: 'bedrock.addToolResult',
   countTokens: 'bedrock.countTokens',
 } as const;

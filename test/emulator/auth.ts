@@ -22,6 +22,8 @@ const BAD_SIGNATURE =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 /** Bedrock API keys start with this prefix; anything else is rejected before lookup. */
 const API_KEY_PREFIX = 'ABSK';
+/** Short-term Bedrock API keys: a presigned URL, base64-encoded, behind this prefix. */
+const SHORT_TERM_PREFIX = 'bedrock-api-key-';
 
 export interface AuthInput {
   method: string;
@@ -57,6 +59,53 @@ export class Authenticator {
     return { authType: 'none', hasSessionToken };
   }
 
+  /**
+   * A short-term Bedrock API key: `bedrock-api-key-` + base64 of a SigV4-presigned URL without its scheme,
+   * `bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-...&X-Amz-Signature=...&Version=1` (the format
+   * @aws/bedrock-token-generator and the Python aws-bedrock-token-generator make; "Generate short-term API keys" in
+   * the Bedrock user guide). Verified as AWS does: the presigned signature (POST, path `/`, signed header `host`, the
+   * empty payload's hash) with the credential it names, the session token it carries, service `bedrock`, and
+   * X-Amz-Date + X-Amz-Expires (at most 12 hours) not passed. The key's region is the caller's region.
+   */
+  private verifyShortTermKey(encoded: string): { accessKeyId: string; region: string; hasSessionToken: boolean } {
+    const invalid = () => new BedrockError('AccessDeniedException', 403, 'Authentication failed: Please make sure your API Key is valid.');
+    const url = Buffer.from(encoded, 'base64').toString('utf8');
+    const slash = url.indexOf('/');
+    const host = url.slice(0, slash);
+    const query = url.slice(slash + 1).replace(/^\?/, '');
+    if (slash < 0 || !host || !url.slice(slash).startsWith('/?')) throw invalid();
+    const params = new Map<string, string>();
+    const unsigned: string[] = [];
+    for (const part of query.split('&').filter(Boolean)) {
+      const i = part.indexOf('=');
+      const k = percentDecode(i < 0 ? part : part.slice(0, i));
+      const v = percentDecode(i < 0 ? '' : part.slice(i + 1));
+      params.set(k, v);
+      // Version is appended after signing, and the signature does not sign itself.
+      if (k !== 'Version' && k !== 'X-Amz-Signature') unsigned.push(part);
+    }
+    if (params.get('Action') !== 'CallWithBearerToken' || params.get('Version') !== '1' || params.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') throw invalid();
+    const [accessKeyId, scopeDate, region, service, terminator] = (params.get('X-Amz-Credential') ?? '').split('/');
+    const cred = this.keys.get(accessKeyId);
+    if (!cred || service !== 'bedrock' || terminator !== 'aws4_request' || !region) throw invalid();
+    const sessionToken = params.get('X-Amz-Security-Token') ?? '';
+    if ((cred.sessionToken ?? '') !== sessionToken) throw invalid();
+    const amzDate = params.get('X-Amz-Date') ?? '';
+    const expires = Number(params.get('X-Amz-Expires'));
+    const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
+    if (!m || !Number.isInteger(expires) || expires <= 0 || expires > 43200 || scopeDate !== amzDate.slice(0, 8)) throw invalid();
+    const signedAt = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+    if (Date.now() > signedAt + expires * 1000) throw new BedrockError('AccessDeniedException', 403, 'Authentication failed: the API Key has expired.');
+    if (params.get('X-Amz-SignedHeaders') !== 'host') throw invalid();
+    const canonical = ['POST', '/', canonicalQuery(unsigned.join('&')), `host:${host}\n`, 'host', createHash('sha256').update('').digest('hex')].join('\n');
+    const scope = `${scopeDate}/${region}/bedrock/aws4_request`;
+    const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, createHash('sha256').update(canonical).digest('hex')].join('\n');
+    let key: Buffer = hmac(`AWS4${cred.secretAccessKey}`, scopeDate);
+    for (const part of [region, 'bedrock', 'aws4_request']) key = hmac(key, part);
+    if (createHmac('sha256', key).update(toSign).digest('hex') !== params.get('X-Amz-Signature')) throw invalid();
+    return { accessKeyId, region, hasSessionToken: sessionToken !== '' };
+  }
+
   /** Accepts another key pair from now on (STS AssumeRole hands out temporary ones). */
   add(credential: EmulatorCredential): void {
     this.keys.set(credential.accessKeyId, credential);
@@ -68,6 +117,7 @@ export class Authenticator {
     const auth = header(input.headers, 'authorization');
     if (described.authType === 'bearer') {
       const token = auth.slice('Bearer '.length).trim();
+      if (token.startsWith(SHORT_TERM_PREFIX)) return { ...described, ...this.verifyShortTermKey(token.slice(SHORT_TERM_PREFIX.length)) };
       if (!token.startsWith(API_KEY_PREFIX)) {
         throw new BedrockError('AccessDeniedException', 403, 'Invalid API Key format: Must start with pre-defined prefix');
       }

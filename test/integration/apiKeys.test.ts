@@ -1,4 +1,4 @@
-// Bedrock: Set API Key / Clear API Key in the real extension host against the emulator: once a key is stored for
+// Bedrock: Set API Key / Clear API Key / Generate Short-Term API Key in the real extension host against the emulator: once a key is stored for
 // the region, the next request carries `Authorization: Bearer <key>` and no SigV4 signature; a key stored for another
 // region does not sign; after clearing, requests are SigV4-signed with the profile again. The key is kept in
 // SecretStorage only (never in settings), and the run's leak scan proves no log or file the run produced holds it.
@@ -75,6 +75,24 @@ describe('Bedrock API keys (Set API Key / Clear API Key)', () => {
     await emulator.reset();
     assert.equal((await runRequest(document)).outcome, 'completed');
     assert.equal((await lastInvocation()).authType, 'bearer', 'the key for all regions signs in us-east-1');
+  });
+
+  it('Generate Short-Term API Key: a key made from the profile for the region signs (verified as AWS does), and when it lapses the profile signs again', async () => {
+    await clean.settings({ 'bedrock.modelId': NOVA });
+    const document = await openRequestFile('apikey-short.bedrock.json', { modelId: NOVA, prompt: 'Short-term' });
+    const made = await vscode.commands.executeCommand<{ region: string; expiresAt: string } | undefined>('bedrock.generateApiKey', { expiresInSeconds: 4 });
+    assert.equal(made?.region, 'us-east-1');
+    const left = Date.parse(made.expiresAt) - Date.now();
+    assert.ok(left > 0 && left <= 4000, `expires in the 4 s asked for (${left} ms)`);
+    assert.equal((await runRequest(document)).outcome, 'completed');
+    const withKey = await lastInvocation();
+    assert.equal(withKey.authType, 'bearer');
+    assert.equal(withKey.status, 200, 'the emulator verified the presigned signature and the expiry');
+
+    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(made.expiresAt) - Date.now()) + 300));
+    await emulator.reset();
+    assert.equal((await runRequest(document)).outcome, 'completed', 'a lapsed key does not sign');
+    assert.equal((await lastInvocation()).authType, 'sigv4');
   });
 
   it('an invalid stored key: the error says the stored key signed, not the profile', async () => {

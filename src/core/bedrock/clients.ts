@@ -4,7 +4,10 @@ import type { BedrockClient, BedrockClientConfig } from '@aws-sdk/client-bedrock
 import type { BedrockRuntimeClient, BedrockRuntimeClientConfig, InvokeModelCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import type { ConverseCallResult, ConverseCaller, ConverseInput, ConverseStreamResult, CountTokensInput } from '../converse/types';
 import { converseEvents } from './converseStream';
-import { authConfig, credentialSource } from './auth';
+import { authConfig, BEARER_TOKEN_VARIABLE, credentialSource } from './auth';
+
+/** Short-term Bedrock API keys live at most 12 hours (@aws/bedrock-token-generator's limit, and AWS's). */
+export const MAX_SHORT_TERM_SECONDS = 43_200;
 import { environmentOverrides } from './environment';
 import { RegionMissingError } from './errors';
 import { type ConfigFiles, type Env, explicitProfile, type ProfileInfo, readProfile } from './profile';
@@ -224,6 +227,26 @@ export class BedrockClients implements ConverseCaller {
     if (endpoint) config.endpoint = endpoint;
     if (this.options.maxAttempts !== undefined) config.maxAttempts = this.options.maxAttempts;
     return new sdk.control.BedrockClient(config);
+  }
+
+  /**
+   * A short-term Bedrock API key for the settings' region, made from the profile's credentials (or the environment's
+   * keys, as they would sign) by @aws/bedrock-token-generator: valid for `expiresInSeconds` (at most 12 hours), or
+   * until the credentials themselves expire when that is sooner. Nothing is sent: the key is a presigned URL.
+   */
+  async shortTermApiKey(settings: ConnectionSettings, expiresInSeconds = MAX_SHORT_TERM_SECONDS): Promise<{ key: string; region: string; profile: string; expiresAt: Date }> {
+    const seconds = Math.min(Math.max(1, Math.floor(expiresInSeconds)), MAX_SHORT_TERM_SECONDS);
+    const [sdk, { connection, profileInfo }] = await Promise.all([loadSdk(), this.resolution(settings)]);
+    // The profile's own credentials, not a stored key or AWS_BEARER_TOKEN_BEDROCK: a key cannot make a key.
+    const env = { ...this.env, [BEARER_TOKEN_VARIABLE]: undefined };
+    const provider = authConfig(sdk, settings.profile, connection.profile, profileInfo, this.options, env).credentials;
+    const credentials = typeof provider === 'function' ? await provider() : provider;
+    if (!credentials) throw new Error(`Profile "${connection.profile}" has no credentials to make a short-term API key with.`);
+    const signedAt = Date.now();
+    const key = await sdk.tokens.getToken({ credentials, region: connection.region, expiresInSeconds: seconds });
+    const requested = signedAt + seconds * 1000;
+    const lapses = credentials.expiration ? Math.min(requested, credentials.expiration.getTime()) : requested;
+    return { key, region: connection.region, profile: connection.profile, expiresAt: new Date(lapses) };
   }
 
   /** Environment variables that make requests ignore the chosen profile, so the UI can say so. */

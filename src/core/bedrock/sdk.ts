@@ -13,6 +13,8 @@ export interface Sdk {
   config: SdkModules;
   /** @aws-sdk/client-bedrock: the control plane (model and inference-profile listings). */
   control: SdkModules;
+  /** @aws/bedrock-token-generator: short-term Bedrock API keys. */
+  tokens: SdkModules;
 }
 
 let loading: Promise<SdkModules> | undefined;
@@ -27,7 +29,7 @@ function loadModules(): Promise<SdkModules> {
 
 export async function loadSdk(): Promise<Sdk> {
   const modules = await loadModules();
-  return { runtime: modules, providers: modules, config: modules, control: modules };
+  return { runtime: modules, providers: modules, config: modules, control: modules, tokens: modules };
 }
 
 let loadingConfig: Promise<ConfigModules> | undefined;

@@ -8,3 +8,5 @@ export { BedrockClient, ListFoundationModelsCommand, paginateListInferenceProfil
 export { fromIni, fromNodeProviderChain, fromSSO } from '@aws-sdk/credential-providers';
 export { loadSharedConfigFiles, NODE_REGION_CONFIG_OPTIONS } from '@smithy/core/config';
 export { eventStreamSerdeProvider } from '@smithy/core/event-streams';
+// Short-term Bedrock API keys (Bedrock: Generate Short-Term API Key): a SigV4-presigned URL made from the profile's credentials.
+export { getToken } from '@aws/bedrock-token-generator';

@@ -1,9 +1,9 @@
-// Bedrock: Set API Key / Bedrock: Clear API Key. A Bedrock API key is stored in SecretStorage (services/apiKeys.ts),
+// Bedrock: Set API Key / Bedrock: Clear API Key / Bedrock: Generate Short-Term API Key. A Bedrock API key is stored in SecretStorage (services/apiKeys.ts),
 // for one region or for all regions, and from then on signs that region's requests as a bearer token instead of the
 // profile (core/bedrock/auth.ts). The key is never shown, logged or written to settings or files.
 import * as vscode from 'vscode';
 import { apiKeyFormatProblem } from '../../core/bedrock';
-import { messageOf } from '../../core/errors';
+import { classify, messageOf } from '../../core/errors';
 import { COMMANDS } from '../commands';
 import { config } from '../config';
 import type { Ctx } from '../context';
@@ -17,6 +17,14 @@ export interface SetApiKeyArgs {
   scope?: 'region' | 'allRegions';
   region?: string;
 }
+
+export interface GenerateApiKeyArgs {
+  /** How long the key lives, at most 12 hours (the default). */
+  expiresInSeconds?: number;
+}
+
+/** How long before a short-term key lapses the user is warned. */
+const WARN_BEFORE_MS = 5 * 60 * 1000;
 
 export interface ClearApiKeyArgs {
   /** `region`: the key of `region` (default: the current one); `allRegions`: the key for all regions; `all`: every key. */
@@ -77,6 +85,65 @@ async function setApiKey(ctx: Ctx, args: SetApiKeyArgs = {}): Promise<string | u
   return where;
 }
 
+async function generateApiKey(ctx: Ctx, args: GenerateApiKeyArgs = {}): Promise<{ region: string; expiresAt: string } | undefined> {
+  const settings = config.connection();
+  let made: Awaited<ReturnType<Ctx['bedrock']['shortTermApiKey']>>;
+  try {
+    made = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Bedrock: making a short-term API key from the profile...' },
+      () => ctx.bedrock.shortTermApiKey(settings, args.expiresInSeconds),
+    );
+  } catch (error) {
+    const problem = classify(error, { profile: settings.profile });
+    void vscode.window.showErrorMessage(`No short-term API key was made: ${problem.message} ${problem.hint}`);
+    return undefined;
+  }
+  const expiresAt = made.expiresAt.toISOString();
+  try {
+    await ctx.apiKeys.set(made.region, { key: made.key, expiresAt });
+  } catch (error) {
+    void vscode.window.showErrorMessage(`The short-term API key could not be stored in VS Code's secret storage: ${messageOf(error)}`);
+    return undefined;
+  }
+  void vscode.window.showInformationMessage(
+    `A short-term Bedrock API key for ${made.region}, made from profile "${made.profile}", now signs requests to ${made.region}. It expires at ${made.expiresAt.toLocaleString()}; you are warned before.`,
+  );
+  return { region: made.region, expiresAt };
+}
+
+/**
+ * Warns WARN_BEFORE_MS before each short-term key lapses (with a button to make a new one), and when it has lapsed
+ * tells the pool and the status bar: from then on the profile signs that region's requests again.
+ */
+function watchExpiry(ctx: Ctx): vscode.Disposable {
+  let timers: NodeJS.Timeout[] = [];
+  const warned = new Set<string>();
+  const schedule = () => {
+    for (const t of timers) clearTimeout(t);
+    timers = [];
+    for (const { where, expiresAt } of ctx.apiKeys.list()) {
+      if (!expiresAt) continue;
+      const at = Date.parse(expiresAt);
+      const left = at - Date.now();
+      if (left <= 0) continue;
+      const warn = async () => {
+        if (warned.has(where + expiresAt)) return;
+        warned.add(where + expiresAt);
+        const choice = await vscode.window.showWarningMessage(
+          `The short-term Bedrock API key for ${describeWhere(where)} expires at ${new Date(at).toLocaleTimeString()}. After that the AWS profile signs again.`,
+          'Generate a New Key',
+        );
+        if (choice) await vscode.commands.executeCommand(COMMANDS.generateApiKey);
+      };
+      timers.push(setTimeout(() => void warn(), Math.max(0, left - WARN_BEFORE_MS)));
+      timers.push(setTimeout(() => ctx.apiKeys.lapse(), left + 50));
+    }
+  };
+  void ctx.apiKeys.ready.then(schedule);
+  const changed = ctx.apiKeys.onDidChange(schedule);
+  return { dispose: () => { changed.dispose(); for (const t of timers) clearTimeout(t); } };
+}
+
 async function clearApiKey(ctx: Ctx, args: ClearApiKeyArgs = {}): Promise<string[]> {
   await ctx.apiKeys.ready;
   const stored = ctx.apiKeys.list();
@@ -114,5 +181,7 @@ export function register(ctx: Ctx): void {
   ctx.own(
     vscode.commands.registerCommand(COMMANDS.setApiKey, (args?: SetApiKeyArgs) => setApiKey(ctx, args)),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, (args?: ClearApiKeyArgs) => clearApiKey(ctx, args)),
+    vscode.commands.registerCommand(COMMANDS.generateApiKey, (args?: GenerateApiKeyArgs) => generateApiKey(ctx, args)),
+    watchExpiry(ctx),
   );
 }

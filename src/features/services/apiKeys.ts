@@ -33,6 +33,10 @@ function parse(text: string | undefined): Stored {
   }
 }
 
+function lapsed(entry: StoredApiKey): boolean {
+  return entry.expiresAt !== undefined && Date.parse(entry.expiresAt) <= Date.now();
+}
+
 export class ApiKeys implements ApiKeySource, vscode.Disposable {
   private stored: Stored = {};
   private readonly changed = new vscode.EventEmitter<void>();
@@ -49,11 +53,17 @@ export class ApiKeys implements ApiKeySource, vscode.Disposable {
     });
   }
 
+  /** The key that signs requests to `region`; a short-term key that has lapsed signs nothing (the profile does again). */
   keyFor(region: string): { key: string; scope: ApiKeyScope } | undefined {
     const own = region ? this.stored[region] : undefined;
-    if (own) return { key: own.key, scope: 'region' };
+    if (own && !lapsed(own)) return { key: own.key, scope: 'region' };
     const all = this.stored[ALL_REGIONS];
-    return all ? { key: all.key, scope: 'allRegions' } : undefined;
+    return all && !lapsed(all) ? { key: all.key, scope: 'allRegions' } : undefined;
+  }
+
+  /** Lets everyone who shows or uses keys know that one has lapsed (nothing in the store changed). */
+  lapse(): void {
+    this.changed.fire();
   }
 
   /** Where keys are stored (`*` for all regions), with their expiry; never the keys themselves. */

@@ -250,6 +250,39 @@ describe('BedrockClients against the emulator', function () {
       assert.doesNotMatch(problem.message + problem.hint, /ABSKbm90/);
     });
 
+    it('a short-term key made from the profile (@aws/bedrock-token-generator) is verified by the emulator as AWS does and signs', async () => {
+      const short = await pool().shortTermApiKey(at({ profile: 'static' }), 600);
+      assert.equal(short.region, 'us-west-2');
+      assert.match(short.key, /^bedrock-api-key-/);
+      assert.equal(apiKeyFormatProblem(short.key), undefined);
+      assert.ok(Math.abs(short.expiresAt.getTime() - (Date.now() + 600_000)) < 5000, 'expires after the requested 10 minutes');
+      await withKeys({ 'us-west-2': short.key }).invoke(at({ profile: 'static' }), request());
+      const rec = lastRecord();
+      assert.equal(rec.authType, 'bearer');
+      assert.equal(rec.status, 200, 'the presigned signature verified');
+      const presigned = Buffer.from(short.key.slice('bedrock-api-key-'.length), 'base64').toString('utf8');
+      assert.match(decodeURIComponent(presigned), /^bedrock\.amazonaws\.com\/\?Action=CallWithBearerToken&.*X-Amz-Credential=AKIASTATICPROFILE01\/\d{8}\/us-west-2\/bedrock\/aws4_request.*&Version=1$/, 'scoped to its region');
+    });
+
+    it('a short-term key with temporary credentials lapses with them; a tampered or expired one is refused', async () => {
+      const fromProcess = await pool().shortTermApiKey(at({ profile: 'proc' }));
+      assert.ok(fromProcess.expiresAt.getTime() <= Date.now() + 3600_000 + 1000, 'not beyond the session credentials (1 hour)');
+      await withKeys({ '*': fromProcess.key }).invoke(at({ profile: 'proc' }), request());
+      assert.equal(lastRecord().status, 200, 'the session token inside the URL is checked and accepted');
+
+      const short = await pool().shortTermApiKey(at({ profile: 'static' }), 600);
+      const url = Buffer.from(short.key.slice('bedrock-api-key-'.length), 'base64').toString('utf8');
+      const tampered = `bedrock-api-key-${Buffer.from(url.replace('X-Amz-Expires=600', 'X-Amz-Expires=601')).toString('base64')}`;
+      const refused = await withKeys({ '*': tampered }).invoke(at({ profile: 'static' }), request()).then(() => undefined, (e: unknown) => e as Error);
+      assert.equal(refused?.name, 'AccessDeniedException');
+
+      const expiring = await pool().shortTermApiKey(at({ profile: 'static' }), 1);
+      await new Promise((r) => setTimeout(r, 1100));
+      const expired = await withKeys({ '*': expiring.key }).invoke(at({ profile: 'static' }), request()).then(() => undefined, (e: unknown) => e as Error);
+      assert.equal(expired?.name, 'AccessDeniedException');
+      assert.match(expired?.message ?? '', /expired/);
+    });
+
     it('accepts only what looks like a Bedrock API key', () => {
       assert.equal(apiKeyFormatProblem(BEARER_TOKEN), undefined);
       assert.equal(apiKeyFormatProblem('bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29tLz9BY3Rpb249Q2FsbFdpdGhCZWFyZXJUb2tlbg=='), undefined);
