@@ -130,6 +130,13 @@ export class StreamRedactor {
     const lineStart = text.lastIndexOf('\n', cut - 1) + 1;
     const trigger = text.slice(lineStart).search(TRIGGERS);
     if (trigger >= 0) cut = Math.min(cut, lineStart);
+    // A bare secret may follow an access key ID within NEARBY characters, across lines: the ID's line and the NEARBY
+    // characters after the ID are let go together (the whole-text rule must see both), so no cut falls inside them.
+    for (const id of text.matchAll(ACCESS_KEY_ID)) {
+      const from = text.lastIndexOf('\n', id.index) + 1;
+      const to = id.index + id[0].length + NEARBY + 1;
+      if (cut > from && cut < to) cut = from;
+    }
     if (text.length - cut > MAX_HELD) cut = text.length;
     return cut;
   }

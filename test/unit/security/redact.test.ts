@@ -71,6 +71,19 @@ describe('StreamRedactor: a streamed answer, in pieces of any size', () => {
     });
   }
 
+  it('a bare secret on the line after its access key ID is held until the whole-text rule can see both', () => {
+    const answer = `The key is ${KEY_ID}\nand its secret ${SECRET} so keep it safe. ${'More text. '.repeat(30)}`;
+    assert.ok(!redact(answer).includes(SECRET), 'the whole-text rule catches it');
+    for (const size of [1, 7, 40, 4096]) {
+      const redactor = new StreamRedactor();
+      const pieces: string[] = [];
+      for (let i = 0; i < answer.length; i += size) pieces.push(redactor.push(answer.slice(i, i + size)));
+      pieces.push(redactor.end());
+      assert.ok(!pieces.join('').includes(SECRET.slice(0, 12)), `${size}-character pieces let the secret through`);
+      assert.equal(pieces.join(''), redact(answer));
+    }
+  });
+
   it('plain text is shown as it comes, one word late; a line without spaces is let go at 64 KiB', () => {
     const redactor = new StreamRedactor();
     assert.equal(redactor.push('Hello'), '');
