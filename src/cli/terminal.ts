@@ -5,6 +5,7 @@
 import type { MultiBar, SingleBar } from 'cli-progress';
 import { createColors } from 'picocolors';
 import type { TextSink } from '../core/invoke/textInvocation';
+import { StreamRedactor } from '../core/security';
 import { totalsText, type RequestTestResult, type RunTotals } from '../core/testing';
 import { describeResult, NO_COLORS, type Colors, type ReporterName } from './reporters';
 
@@ -20,6 +21,8 @@ interface Stream {
   buffered: string[];
   done: boolean;
   shown: boolean;
+  /** The answer is redacted as a whole text would be, not piece by piece (a secret can span two chunks). */
+  redactor: StreamRedactor;
 }
 
 /** Colours for a stream: never with NO_COLOR, always with FORCE_COLOR, else on a terminal that is not `dumb`. */
@@ -107,15 +110,18 @@ export class Terminal {
 
   /** A request's answer, streamed to stdout when it is its turn, else kept until then. */
   streamSink(key: string, label: string): TextSink {
-    const stream: Stream = { key, label, buffered: [], done: false, shown: false };
+    const stream: Stream = { key, label, buffered: [], done: false, shown: false, redactor: new StreamRedactor() };
     this.streams.push(stream);
     return {
-      append: (text) => {
-        if (this.streams[this.head] === stream) this.write(stream, text);
-        else stream.buffered.push(text);
-      },
+      append: (text) => this.show(stream, stream.redactor.push(text)),
       appendReasoning: () => undefined,
     };
+  }
+
+  private show(stream: Stream, text: string): void {
+    if (!text) return;
+    if (this.streams[this.head] === stream) this.write(stream, text);
+    else stream.buffered.push(text);
   }
 
   private write(stream: Stream, text: string): void {
@@ -129,6 +135,7 @@ export class Terminal {
   private finishStream(key: string): void {
     const stream = this.streams.find((s) => s.key === key);
     if (!stream) return;
+    this.show(stream, stream.redactor.end());
     stream.done = true;
     while (this.head < this.streams.length && this.streams[this.head].done) {
       const finished = this.streams[this.head];
