@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { BedrockClients, isRegionMissingError, type ConnectionSettings } from '../core/bedrock';
 import { classify } from '../core/errors/classify';
 import { parseRequestFile } from '../core/requestFile';
-import { redact } from '../core/security';
+import { readFileInside, redact } from '../core/security';
 import { cancelledResult, runPool, runRequestTest, testName, totalsOf, type RequestTestResult, type TestRunContext, type TestTarget } from '../core/testing';
 import { cliResolver } from './resolver';
 import { createReporter, type ReporterName } from './reporters';
@@ -79,12 +79,9 @@ export async function run(globs: readonly string[], options: RunOptions, io: Io)
   for (const absolute of files) {
     const shown = path.relative(io.cwd, absolute) || absolute;
     try {
-      const stat = await fs.stat(absolute);
-      if (stat.size > MAX_FILE_BYTES) {
-        early.push(unreadable(shown, `${shown} is larger than 2 MB; it is not read as a request file.`));
-        continue;
-      }
-      const text = await fs.readFile(absolute, 'utf8');
+      // The same rule as ${file:}: the real path inside the folder the CLI runs in, a regular file, within the limit
+      // (a committed link to /dev/zero or ~/.aws is refused, not read).
+      const { text } = await readFileInside(absolute, { roots: [root], maxBytes: MAX_FILE_BYTES, shown });
       const parsed = parseRequestFile(text);
       texts.set(shown, text);
       if (!parsed.requests.length) {

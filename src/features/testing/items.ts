@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { RequestFileOutline, SourceRange } from '../../core/requestFile';
 import type { RequestFileStore } from '../services/requestFileStore';
+import { readFileInside } from '../../core/security';
 import { testName } from '../../core/testing';
 
 export const REQUEST_FILE_GLOB = '**/*.bedrock.json';
@@ -14,6 +15,13 @@ export async function currentText(uri: vscode.Uri): Promise<{ text: string } | {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return { text: open.getText() };
   try {
+    if (uri.scheme === 'file') {
+      // The same rule as ${file:}: the real path inside a workspace folder, a regular file, within the limit (a
+      // committed link to /dev/zero, /proc or ~/.aws is refused, never read).
+      const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+      const shown = vscode.workspace.asRelativePath(uri);
+      return { text: (await readFileInside(uri.fsPath, { roots, maxBytes: MAX_FILE_BYTES, shown })).text };
+    }
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.size > MAX_FILE_BYTES) return { error: `${vscode.workspace.asRelativePath(uri)} is larger than 2 MB; it is not read as a request file.` };
     return { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
