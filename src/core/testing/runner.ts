@@ -3,11 +3,14 @@
 // and the CLI call this same function, so a result in the editor and in CI is the same result.
 import type { StreamLimits } from '../bedrock/streamGuard';
 import type { ConnectionSettings, ResolvedConnection } from '../bedrock/types';
-import { classify, type Problem } from '../errors/classify';
-import { runTextInvocation, type BedrockCaller, type TextSink } from '../invoke/textInvocation';
+import { classify, type Problem, type ProblemContext } from '../errors/classify';
+import { runConverse } from '../converse/run';
+import type { ConverseCaller } from '../converse/types';
+import { runTextInvocation, type BedrockCaller, type TextInvocationResult, type TextSink } from '../invoke/textInvocation';
 import { imagesOf } from '../requestFile/outputs';
 import { parseEmbeddings, resolveModel, type ModelFamily, type Usage } from '../models';
 import { checkVariables, expandRequest, type VariableResolver } from '../requestFile/variables';
+import { prepareConverse } from '../requestFile/converseInput';
 import { modelIdOf, prepareRequest } from '../requestFile/invocation';
 import type { RequestFile } from '../requestFile/parse';
 import type { JsonPath, RequestFileProblem, RequestSpec } from '../requestFile/types';
@@ -16,7 +19,8 @@ import { GraderModelError, graders } from './graders';
 import type { Observation, RequestTestResult, RunTotals, TestError } from './types';
 
 export interface TestRunContext {
-  caller: BedrockCaller;
+  /** InvokeModel and Converse calls (the client pool is both). */
+  caller: BedrockCaller & ConverseCaller;
   connection: ConnectionSettings;
   /** The resolved connection, for classified problems (profile, region, endpoint). */
   resolved?: ResolvedConnection;
@@ -94,6 +98,60 @@ export async function runRequestTest(target: TestTarget, run: TestRunContext): P
 
   const named = modelIdOf(spec, run.defaultModelId);
   if ('problem' in named) return done('errored', fromFileProblem(named.problem));
+  const sink = target.sink ?? { append: () => undefined, appendReasoning: () => undefined };
+  // A text answer (InvokeModel or Converse) as the expectations see it; a failure as the test's error.
+  const textObservation = (answer: TextInvocationResult, modelId: string, context: ProblemContext): Observation | RequestTestResult => {
+    result.usage = answer.usage;
+    if (answer.outcome === 'cancelled') return done('cancelled');
+    if (answer.outcome === 'failed') {
+      const problem = classify(answer.error, context);
+      if (answer.textChunks > 0) problem.partial = { chunks: answer.textChunks, characters: answer.text.length + answer.reasoning.length };
+      return done('errored', fromProblem(problem, parsed, spec));
+    }
+    return { kind: 'text', modelId, text: answer.text, stopReason: answer.stopReason, usage: answer.usage, latencyMs: answer.totalMs, firstTokenMs: answer.firstTextMs, streamed: answer.streamed };
+  };
+
+  /** The answer against `expect`: passed, failed with each failure, or errored when a grader could not run. */
+  const finish = async (observation: Observation, context: ProblemContext): Promise<RequestTestResult> => {
+    result.observation = observation;
+
+    if (spec.expect) {
+      try {
+        const evaluation = await evaluate(
+          spec.expect,
+          observation,
+          { path: [...spec.path, 'expect'], rangeOf: parsed.rangeOf },
+          { graders: graders(run.caller, run.connection), asked: spec.prompt ?? (spec.body ? JSON.stringify(spec.body) : spec.converse?.messages ? JSON.stringify(spec.converse.messages) : undefined), signal: run.signal },
+        );
+        result.failures = evaluation.failures;
+        result.graderUsage = evaluation.graderUsage;
+      } catch (error) {
+        if (run.signal?.aborted) return done('cancelled');
+        if (!(error instanceof GradingError)) throw error;
+        const cause = error.cause;
+        if (cause instanceof GraderModelError) {
+          return done('errored', { message: cause.message, hint: 'Name another model in the request file.', path: error.path, range: parsed.rangeOf(error.path) ?? spec.range });
+        }
+        const problem = classify(cause, { ...context, modelId: undefined });
+        problem.message = `The grader for "${error.expectation}" could not run: ${problem.message}`;
+        return done('errored', fromProblem({ ...problem, jsonPath: undefined }, parsed, spec, error.path));
+      }
+    }
+    return done(result.failures.length ? 'failed' : 'passed');
+  };
+
+  // Converse has one request format for every model: no family to know or ask for (as Run Request File does it).
+  if (spec.api === 'converse') {
+    const prepared = prepareConverse(spec, { modelId: named.modelId, streamByDefault: run.streamByDefault, rangeOf: parsed.rangeOf });
+    if ('problem' in prepared) return done('errored', fromFileProblem(prepared.problem));
+    const { input, stream } = prepared.prepared;
+    const answer = await runConverse({ caller: run.caller, connection: run.connection, input, stream, sink, signal: run.signal, limits: run.limits });
+    const converseContext: ProblemContext = { ...run.resolved, modelId: named.modelId, proxy: run.proxy, api: 'converse' };
+    const observed = textObservation(answer, named.modelId, converseContext);
+    if ('status' in observed) return observed;
+    return finish(observed, converseContext);
+  }
+
   const resolution = resolveModel(named.modelId);
   let family = resolution.family;
   if (!family && resolution.needsFamilyChoice && run.chooseFamily) {
@@ -113,27 +171,13 @@ export async function runRequestTest(target: TestTarget, run: TestRunContext): P
       request,
       family: prepared.prepared.family,
       stream: prepared.prepared.stream,
-      sink: target.sink ?? { append: () => undefined, appendReasoning: () => undefined },
+      sink,
       signal: run.signal,
       limits: run.limits,
     });
-    result.usage = answer.usage;
-    if (answer.outcome === 'cancelled') return done('cancelled');
-    if (answer.outcome === 'failed') {
-      const problem = classify(answer.error, context);
-      if (answer.textChunks > 0) problem.partial = { chunks: answer.textChunks, characters: answer.text.length + answer.reasoning.length };
-      return done('errored', fromProblem(problem, parsed, spec));
-    }
-    observation = {
-      kind,
-      modelId: request.modelId,
-      text: answer.text,
-      stopReason: answer.stopReason,
-      usage: answer.usage,
-      latencyMs: answer.totalMs,
-      firstTokenMs: answer.firstTextMs,
-      streamed: answer.streamed,
-    };
+    const observed = textObservation(answer, request.modelId, context);
+    if ('status' in observed) return observed;
+    observation = observed;
   } else {
     const sent = performance.now();
     let body: unknown;
@@ -157,31 +201,7 @@ export async function runRequestTest(target: TestTarget, run: TestRunContext): P
       if (images.error) observation.text = images.error;
     }
   }
-  result.observation = observation;
-
-  if (spec.expect) {
-    try {
-      const evaluation = await evaluate(
-        spec.expect,
-        observation,
-        { path: [...spec.path, 'expect'], rangeOf: parsed.rangeOf },
-        { graders: graders(run.caller, run.connection), asked: spec.prompt ?? (spec.body ? JSON.stringify(spec.body) : undefined), signal: run.signal },
-      );
-      result.failures = evaluation.failures;
-      result.graderUsage = evaluation.graderUsage;
-    } catch (error) {
-      if (run.signal?.aborted) return done('cancelled');
-      if (!(error instanceof GradingError)) throw error;
-      const cause = error.cause;
-      if (cause instanceof GraderModelError) {
-        return done('errored', { message: cause.message, hint: 'Name another model in the request file.', path: error.path, range: parsed.rangeOf(error.path) ?? spec.range });
-      }
-      const problem = classify(cause, { ...context, modelId: undefined });
-      problem.message = `The grader for "${error.expectation}" could not run: ${problem.message}`;
-      return done('errored', fromProblem({ ...problem, jsonPath: undefined }, parsed, spec, error.path));
-    }
-  }
-  return done(result.failures.length ? 'failed' : 'passed');
+  return finish(observation, context);
 }
 
 /**

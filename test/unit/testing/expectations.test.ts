@@ -60,6 +60,27 @@ describe('Expectations (request files as tests)', () => {
   /** The text the range of a failure underlines. */
   const underlined = (text: string, r: { range?: { offset: number; length: number } }) => (r.range ? text.slice(r.range.offset, r.range.offset + r.range.length) : undefined);
 
+  it('a Converse request runs as a test through Converse: its messages, system and tools are what is sent (the model calls the tool), and expect checks the answer', async () => {
+    const text = `[
+      { "api": "converse", "modelId": "${HAIKU}", "system": "Be brief.", "stream": false,
+        "messages": [{ "role": "user", "content": [{ "text": "Converse test marker" }] }],
+        "toolConfig": { "tools": [{ "toolSpec": { "name": "lookup", "inputSchema": { "json": { "type": "object" } } } }] },
+        "expect": { "contains": "lookup", "stopReason": "tool_use" } },
+      { "api": "converse", "modelId": "${HAIKU}", "prompt": "streamed one", "expect": { "contains": "not in the answer" } }
+    ]`;
+    const [sent, streamed] = await run(text);
+    assert.equal(sent.status, 'passed', JSON.stringify(sent.error ?? sent.failures));
+    assert.equal(streamed.status, 'failed');
+    assert.match(streamed.failures[0]?.message ?? '', /not in the answer/);
+    const calls = emulator.requests().filter((r) => r.operation.startsWith('Converse'));
+    assert.deepEqual(calls.map((r) => r.operation), ['Converse', 'ConverseStream'], 'Converse, not InvokeModel');
+    const body = calls[0].body as { system: Array<{ text: string }>; messages: Array<{ content: Array<{ text: string }> }>; toolConfig: { tools: unknown[] } };
+    assert.equal(body.system[0].text, 'Be brief.');
+    assert.equal(body.messages[0].content[0].text, 'Converse test marker');
+    assert.equal(body.toolConfig.tools.length, 1);
+    assert.equal(emulator.requests().filter((r) => r.operation.startsWith('InvokeModel')).length, 0);
+  });
+
   it('passes a request without expect when Bedrock answers, and errors one Bedrock refuses', async () => {
     emulator.addFault({ fault: 'AccessDeniedException', modelId: 'amazon.nova-lite-v1:0' });
     const [ok, refused] = await run(`[
