@@ -169,6 +169,18 @@ describe('Bedrock language-model chat provider', function () {
     assert.deepEqual(messages[2], { role: 'user', content: [{ toolResult: { toolUseId: calls[0].callId, content: [{ text: '18°C and sunny' }] } }] });
   });
 
+  it('a chat answer that quotes credentials is redacted as it streams, like every other answer', async () => {
+    // The emulator's model echoes the prompt: an answer that carries an access key pair split over many chunks.
+    const keyId = 'AKIAIOSFODNN7EXAMPLE';
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    await emulator.configure({ fillerTokens: 4, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } });
+    const model = await bedrockModel(HAIKU);
+    const text = textOf(await collect(await model.sendRequest([User(`Store these: ${keyId}\naws_secret_access_key = ${secret} thanks`)])));
+    assert.ok(!text.includes(secret.slice(0, 12)), text);
+    assert.match(text, /\[redacted/);
+    assert.match(text, /thanks/, 'the rest of the answer is there');
+  });
+
   it('cancelling mid-answer aborts the HTTP request', async () => {
     await emulator.configure({ fillerTokens: 400, pacing: { chunksPerSecond: 10, firstByteDelayMs: 0 } });
     const model = await bedrockModel(NOVA_LITE);

@@ -5,7 +5,8 @@ import type { ConnectionSettings } from '../../core/bedrock/types';
 import { converseInputOf, estimateTokens, type ChatMessage, type ConverseEvent } from '../../core/converse';
 import { chatModelsOf, chosenChatModels, type ChatModel } from '../../core/discovery';
 import { classify, proxyFromEnv, type ProblemContext } from '../../core/errors/classify';
-import { redact } from '../../core/security';
+import { AnswerBudget } from '../../core/invoke/textInvocation';
+import { redact, StreamRedactor } from '../../core/security';
 import { config } from '../config';
 import type { Ctx } from '../context';
 import { resolveConnection } from '../services/connection';
@@ -130,10 +131,21 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Bed
     const abort = new AbortController();
     const subscription = token.onCancellationRequested(() => abort.abort());
     this.ctx.running.add(abort);
+    const limits = config.streamLimits();
+    // As every other answer: redacted as the whole text would be, and stopped at the answer-size limit (leaving the
+    // loop aborts the request; the text up to the limit has been reported).
+    const answer = { redactor: new StreamRedactor(), budget: new AnswerBudget(limits.maxAnswerChars) };
     try {
-      const { events } = await this.ctx.bedrock.converseStream(connection.settings, input, abort.signal, config.streamLimits());
-      for await (const event of events) this.report(event, progress);
+      const { events } = await this.ctx.bedrock.converseStream(connection.settings, input, abort.signal, limits);
+      for await (const event of events) {
+        this.report(event, progress, answer);
+        answer.budget.check();
+      }
+      const rest = answer.redactor.end();
+      if (rest) progress.report(new vscode.LanguageModelTextPart(rest));
     } catch (error) {
+      const rest = answer.redactor.end();
+      if (rest) progress.report(new vscode.LanguageModelTextPart(rest));
       if (token.isCancellationRequested || abort.signal.aborted) throw new vscode.CancellationError();
       const message = errorMessageOf(error, context);
       this.ctx.log.warn(`Bedrock chat request to ${model.id} failed: ${message}`);
@@ -145,11 +157,13 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Bed
     if (token.isCancellationRequested) throw new vscode.CancellationError();
   }
 
-  private report(event: ConverseEvent, progress: vscode.Progress<vscode.LanguageModelResponsePart>): void {
+  private report(event: ConverseEvent, progress: vscode.Progress<vscode.LanguageModelResponsePart>, answer: { redactor: StreamRedactor; budget: AnswerBudget }): void {
     switch (event.type) {
-      case 'text':
-        if (event.text) progress.report(new vscode.LanguageModelTextPart(event.text));
+      case 'text': {
+        const shown = event.text ? answer.redactor.push(answer.budget.take(event.text)) : '';
+        if (shown) progress.report(new vscode.LanguageModelTextPart(shown));
         return;
+      }
       case 'toolUse': {
         const { toolUseId, name, input, inputError } = event.toolUse;
         if (inputError) throw new Error(`The model called ${name} with an input that is not JSON. ${inputError}`);
