@@ -13,7 +13,11 @@ const cli = process.argv.includes('--cli');
  * Keeps the SDK out of extension.js: the lazy imports in src/core/bedrock/sdk.ts become require('./sdk.js') (the
  * clients, on the first call) and require('./config.js') (the shared-config reader, for profiles and regions).
  */
-const LAZY_MODULES = { './sdkModules': './sdk.js', './configModules': './config.js', './secretlintModules': './secretlint.js' };
+const LAZY_MODULES = {
+  './sdkModules': './sdk.js',
+  './configModules': './config.js',
+  './secretlintModules': './secretlint.js',
+};
 /** The one file that may load each lazy module (src/core/bedrock/sdk.ts, src/core/security/secretScan.ts). */
 const LOADERS = { './sdkModules': 'sdk.ts', './configModules': 'sdk.ts', './secretlintModules': 'secretScan.ts' };
 const sdkAsSeparateFiles = {
@@ -61,7 +65,8 @@ const cliSeparateFiles = {
   name: 'cli-separate-files',
   setup(build) {
     build.onResolve({ filter: /^\.\/(sdkModules|configModules|secretlintModules|run)$/ }, (args) => {
-      if (args.path === './run') return args.importer.endsWith('main.ts') ? { path: './run.js', external: true } : undefined;
+      if (args.path === './run')
+        return args.importer.endsWith('main.ts') ? { path: './run.js', external: true } : undefined;
       return args.importer.endsWith(LOADERS[args.path]) ? { path: LAZY_MODULES[args.path], external: true } : undefined;
     });
   },
@@ -69,13 +74,22 @@ const cliSeparateFiles = {
 const cliOptions = {
   ...options,
   // The extension's lazily loaded files (the SDK, its config reader, secretlint) beside the CLI's own two.
-  entryPoints: { ...Object.fromEntries(Object.entries(options.entryPoints).filter(([name]) => name !== 'extension' && name !== 'outlineWorker')), cli: 'src/cli/main.ts', run: 'src/cli/run.ts' },
+  entryPoints: {
+    ...Object.fromEntries(
+      Object.entries(options.entryPoints).filter(([name]) => name !== 'extension' && name !== 'outlineWorker'),
+    ),
+    cli: 'src/cli/main.ts',
+    run: 'src/cli/run.ts',
+  },
   outdir: 'cli/dist',
   external: [],
   minify: true,
   sourcemap: false,
   // ES module builds (fdir's, under tinyglobby) ask import.meta.url for createRequire: this CommonJS file's URL.
-  define: { CLI_VERSION: JSON.stringify(JSON.parse(readFileSync('cli/package.json', 'utf8')).version), 'import.meta.url': '__importMetaUrl' },
+  define: {
+    CLI_VERSION: JSON.stringify(JSON.parse(readFileSync('cli/package.json', 'utf8')).version),
+    'import.meta.url': '__importMetaUrl',
+  },
   banner: { js: "#!/usr/bin/env node\nvar __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
   plugins: [cliSeparateFiles],
 };
@@ -84,7 +98,8 @@ if (cli) {
   const result = await esbuild.build(cliOptions);
   chmodSync('cli/dist/cli.js', 0o755);
   copyFileSync('LICENSE', 'cli/LICENSE');
-  for (const [file, output] of Object.entries(result.metafile.outputs)) console.log(`${file} ${(output.bytes / 1024).toFixed(1)} KB (minified)`);
+  for (const [file, output] of Object.entries(result.metafile.outputs))
+    console.log(`${file} ${(output.bytes / 1024).toFixed(1)} KB (minified)`);
 } else if (watch) {
   const ctx = await esbuild.context({
     ...options,
@@ -103,6 +118,7 @@ if (cli) {
 } else {
   const result = await esbuild.build(options);
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
-    if (file.endsWith('.js')) console.log(`${file} ${(output.bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
+    if (file.endsWith('.js'))
+      console.log(`${file} ${(output.bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
   }
 }

@@ -35,7 +35,11 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-const body = JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 1024, messages: [{ role: 'user', content: PROMPT }] });
+const body = JSON.stringify({
+  anthropic_version: 'bedrock-2023-05-31',
+  max_tokens: 1024,
+  messages: [{ role: 'user', content: PROMPT }],
+});
 const decoder = new TextDecoder();
 let client: BedrockRuntimeClient | undefined;
 const sdkClient = (): BedrockRuntimeClient =>
@@ -47,7 +51,9 @@ const sdkClient = (): BedrockRuntimeClient =>
 
 /** The SDK alone: one streamed request, each text delta handed to `onText` as it arrives. */
 async function sdkStream(onText: (text: string) => void): Promise<void> {
-  const response = await sdkClient().send(new InvokeModelWithResponseStreamCommand({ modelId: MODEL, body, contentType: 'application/json' }));
+  const response = await sdkClient().send(
+    new InvokeModelWithResponseStreamCommand({ modelId: MODEL, body, contentType: 'application/json' }),
+  );
   for await (const event of response.body ?? []) {
     if (!event.chunk?.bytes) continue;
     const parsed = JSON.parse(decoder.decode(event.chunk.bytes)) as { type?: string; delta?: { text?: string } };
@@ -77,7 +83,9 @@ let floorChannel: vscode.OutputChannel | undefined;
  * - newDocument: an untitled Markdown document opened beside and shown while the request runs, as the extension does.
  * Where the floor itself is over a goal, no extension can meet that goal on this machine.
  */
-async function floorRun(output: 'outputChannel' | 'newDocument'): Promise<{ totalMs: number; firstVisibleMs: number; chars: number }> {
+async function floorRun(
+  output: 'outputChannel' | 'newDocument',
+): Promise<{ totalMs: number; firstVisibleMs: number; chars: number }> {
   const started = performance.now();
   let firstVisibleMs = NaN;
   let write: (text: string) => Promise<void>;
@@ -91,7 +99,13 @@ async function floorRun(output: 'outputChannel' | 'newDocument'): Promise<{ tota
     // Text goes in as soon as the document exists, while its editor is being shown; visible once both are done.
     const opened = vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
     shown = opened
-      .then((document) => vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true }))
+      .then((document) =>
+        vscode.window.showTextDocument(document, {
+          viewColumn: vscode.ViewColumn.Beside,
+          preview: false,
+          preserveFocus: true,
+        }),
+      )
       .then(() => void (shownMs = performance.now() - started));
     write = async (text) => {
       const document = await opened;
@@ -118,7 +132,9 @@ let promptEditor: vscode.TextEditor | undefined;
 
 /** The prompt, selected in an editor that stays open for the whole benchmark, so no run pays for opening it. */
 async function selectPrompt(): Promise<void> {
-  promptEditor ??= await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'plaintext', content: PROMPT }));
+  promptEditor ??= await vscode.window.showTextDocument(
+    await vscode.workspace.openTextDocument({ language: 'plaintext', content: PROMPT }),
+  );
   promptEditor = await vscode.window.showTextDocument(promptEditor.document, vscode.ViewColumn.One);
   promptEditor.selection = new vscode.Selection(0, 0, 0, PROMPT.length);
 }
@@ -165,24 +181,32 @@ function totalCpuMs(): number {
  * text counts from the command's start, like the SDK's first chunk counts from its send: in the Output channel, the
  * first write of text; in a new document, the later of its first edit and its editor becoming visible.
  */
-async function extensionRun(output: 'outputChannel' | 'newDocument'): Promise<{ totalMs: number; pipelineMs: number; firstVisibleMs: number; chars: number }> {
+async function extensionRun(
+  output: 'outputChannel' | 'newDocument',
+): Promise<{ totalMs: number; pipelineMs: number; firstVisibleMs: number; chars: number }> {
   let firstEditMs = NaN;
   let editorShownMs = NaN;
   const isAnswer = (document: vscode.TextDocument) => document.isUntitled && document.languageId === 'markdown';
   const started = performance.now();
   const edits = vscode.workspace.onDidChangeTextDocument((e) => {
-    if (Number.isNaN(firstEditMs) && isAnswer(e.document) && e.contentChanges.length) firstEditMs = performance.now() - started;
+    if (Number.isNaN(firstEditMs) && isAnswer(e.document) && e.contentChanges.length)
+      firstEditMs = performance.now() - started;
   });
   const editors = vscode.window.onDidChangeVisibleTextEditors((visible) => {
-    if (Number.isNaN(editorShownMs) && visible.some((editor) => isAnswer(editor.document))) editorShownMs = performance.now() - started;
+    if (Number.isNaN(editorShownMs) && visible.some((editor) => isAnswer(editor.document)))
+      editorShownMs = performance.now() - started;
   });
   try {
     const outcome = await vscode.commands.executeCommand<TextRunOutcome>('bedrock.invokeSelection');
     const totalMs = performance.now() - started;
     const result = outcome?.result;
-    if (result?.outcome !== 'completed') throw new Error(`the invocation ended ${result?.outcome}: ${String(result?.error)}`);
+    if (result?.outcome !== 'completed')
+      throw new Error(`the invocation ended ${result?.outcome}: ${String(result?.error)}`);
     // The pipeline times its first text from its own start; what came before it in the command counts too.
-    const firstVisibleMs = output === 'outputChannel' ? totalMs - result.totalMs + (result.firstTextMs ?? NaN) : Math.max(firstEditMs, editorShownMs);
+    const firstVisibleMs =
+      output === 'outputChannel'
+        ? totalMs - result.totalMs + (result.firstTextMs ?? NaN)
+        : Math.max(firstEditMs, editorShownMs);
     return { totalMs, pipelineMs: result.totalMs, firstVisibleMs, chars: result.text.length };
   } finally {
     edits.dispose();
@@ -223,11 +247,26 @@ function cpuByKind(): Map<string, number> {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-      const kind = Number(pid) === process.pid ? 'exthost'
-        : /chrom/.test(cmd) ? (/type=renderer/.test(cmd) ? 'renderer' : /type=gpu/.test(cmd) ? 'gpu' : /type=/.test(cmd) ? 'chromium-other' : 'browser')
-        : /bench\.mjs/.test(cmd) ? 'emulator' : /node/.test(cmd) ? 'node-other' : 'other';
+      const kind =
+        Number(pid) === process.pid
+          ? 'exthost'
+          : /chrom/.test(cmd)
+            ? /type=renderer/.test(cmd)
+              ? 'renderer'
+              : /type=gpu/.test(cmd)
+                ? 'gpu'
+                : /type=/.test(cmd)
+                  ? 'chromium-other'
+                  : 'browser'
+            : /bench\.mjs/.test(cmd)
+              ? 'emulator'
+              : /node/.test(cmd)
+                ? 'node-other'
+                : 'other';
       out.set(kind, (out.get(kind) ?? 0) + ms);
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return out;
 }
@@ -240,8 +279,14 @@ async function cpuOf<T>(label: string, work: () => PromiseLike<T>): Promise<T> {
   const result = await work();
   const wall = performance.now() - t;
   const after = cpuByKind();
-  const parts = [...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
-  console.log(`CPU ${label.padEnd(32)} wall ${wall.toFixed(0).padStart(5)}  ` + parts.map(([k, v]) => `${k}=${v.toFixed(0)}`).join(' '));
+  const parts = [...after]
+    .map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const)
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1]);
+  console.log(
+    `CPU ${label.padEnd(32)} wall ${wall.toFixed(0).padStart(5)}  ` +
+      parts.map(([k, v]) => `${k}=${v.toFixed(0)}`).join(' '),
+  );
   return result;
 }
 
@@ -300,12 +345,14 @@ export async function run(): Promise<void> {
   try {
     print('BENCH streaming throughput (median of ' + REPEAT + ', extension vs raw SDK loop, same emulator)');
     print(row(['case', 'SDK ms', 'extension ms', 'ratio', 'goal', 'stream ms', 'floor ratio', 'ext / floor']));
-    for (const chunks of (process.env.BENCH_CHUNKS?.split(',').map(Number) ?? [10_000, 100_000])) {
+    for (const chunks of process.env.BENCH_CHUNKS?.split(',').map(Number) ?? [10_000, 100_000]) {
       await configureEmulator(chunks);
       await useOutput('outputChannel');
       await extensionRun('outputChannel').finally(closeAnswers); // warm-up: loads the SDK and opens the connection
       await sdkLoop();
-      for (const output of (process.env.BENCH_OUTPUTS?.split(',') ?? ['outputChannel', 'newDocument']) as ('outputChannel' | 'newDocument')[]) {
+      for (const output of (process.env.BENCH_OUTPUTS?.split(',') ?? ['outputChannel', 'newDocument']) as (
+        'outputChannel' | 'newDocument'
+      )[]) {
         await useOutput(output);
         await extensionRun(output).finally(closeAnswers); // warm-up: the extension's channel is the one shown
         const sdk: number[] = [];
@@ -315,21 +362,37 @@ export async function run(): Promise<void> {
           await settle();
           const base = await profiled(`sdk-${chunks}-${output}-${i}`, () => cpuOf(`sdk ${chunks}`, sdkLoop));
           await settle();
-          const ours = await profiled(`ext-${chunks}-${output}-${i}`, () => cpuOf(`ext ${chunks} ${output}`, () => extensionRun(output)));
+          const ours = await profiled(`ext-${chunks}-${output}-${i}`, () =>
+            cpuOf(`ext ${chunks} ${output}`, () => extensionRun(output)),
+          );
           await closeAnswers(); // after the CPU count: the floor's runs are counted without closing too
-          if (ours.chars !== base.chars) throw new Error(`text differs: extension ${ours.chars} chars, SDK ${base.chars}`);
+          if (ours.chars !== base.chars)
+            throw new Error(`text differs: extension ${ours.chars} chars, SDK ${base.chars}`);
           sdk.push(base.totalMs);
           ext.push(ours.totalMs);
           pipeline.push(ours.pipelineMs);
         }
         const floor = await floorRatio(output, `${chunks}`);
         const ratio = median(ext) / median(sdk);
-        print(row([`${chunks} chunks -> ${output}`, median(sdk).toFixed(0), median(ext).toFixed(0), `${ratio.toFixed(2)}x`, '<= 1.10x', median(pipeline).toFixed(0), `${floor.toFixed(2)}x`, `${(ratio / floor).toFixed(2)}x`]));
+        print(
+          row([
+            `${chunks} chunks -> ${output}`,
+            median(sdk).toFixed(0),
+            median(ext).toFixed(0),
+            `${ratio.toFixed(2)}x`,
+            '<= 1.10x',
+            median(pipeline).toFixed(0),
+            `${floor.toFixed(2)}x`,
+            `${(ratio / floor).toFixed(2)}x`,
+          ]),
+        );
       }
     }
 
     print('');
-    print('BENCH time to first visible text (median of ' + REPEAT + ', from the command\'s start and from the SDK\'s send)');
+    print(
+      'BENCH time to first visible text (median of ' + REPEAT + ", from the command's start and from the SDK's send)",
+    );
     print(row(['case', 'SDK first ms', 'extension ms', 'difference', 'goal', 'floor difference']));
     // An instant model (the emulator's first chunk within milliseconds) and one whose first byte takes 200 ms, a fast
     // real model (Bedrock reports it as firstByteLatency, docs/bedrock-protocol.md §2.4): opening an editor takes
@@ -354,7 +417,9 @@ export async function run(): Promise<void> {
       }
       const floor = await floorDifference(output);
       const difference = median(ext) - median(sdk);
-      print(row([label, median(sdk).toFixed(1), median(ext).toFixed(1), signedMs(difference), '< +5 ms', signedMs(floor)]));
+      print(
+        row([label, median(sdk).toFixed(1), median(ext).toFixed(1), signedMs(difference), '< +5 ms', signedMs(floor)]),
+      );
     }
 
     print('');

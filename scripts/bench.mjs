@@ -12,14 +12,46 @@ if (!(await build([COMPILE, RELEASE_BUNDLE, PACKAGE]))) process.exit(1);
 
 const kb = (file) => `${(statSync(path.join(repoRoot, file)).size / 1024).toFixed(1)} KB`;
 console.log('\nBENCH sizes');
-for (const file of ['dist/extension.js', 'dist/sdk.js', 'dist/bedrock-invoke.vsix']) console.log(`  ${file.padEnd(28)} ${kb(file)}`);
+for (const file of ['dist/extension.js', 'dist/sdk.js', 'dist/bedrock-invoke.vsix'])
+  console.log(`  ${file.padEnd(28)} ${kb(file)}`);
 
 const VSCODE_NAMESPACES = [
-  'window', 'workspace', 'commands', 'languages', 'env', 'extensions', 'Uri', 'Range', 'Position', 'Selection',
-  'DiagnosticSeverity', 'Diagnostic', 'EventEmitter', 'ThemeColor', 'ThemeIcon', 'StatusBarAlignment', 'ProgressLocation',
-  'ViewColumn', 'ConfigurationTarget', 'CodeActionKind', 'CodeAction', 'CodeLens', 'MarkdownString', 'WorkspaceEdit',
-  'Disposable', 'EndOfLine', 'TextEditorRevealType', 'QuickPickItemKind', 'QuickInputButtons', 'FileSystemError',
-  'RelativePattern', 'TextEdit', 'SnippetString', 'CompletionItem', 'UIKind', 'l10n',
+  'window',
+  'workspace',
+  'commands',
+  'languages',
+  'env',
+  'extensions',
+  'Uri',
+  'Range',
+  'Position',
+  'Selection',
+  'DiagnosticSeverity',
+  'Diagnostic',
+  'EventEmitter',
+  'ThemeColor',
+  'ThemeIcon',
+  'StatusBarAlignment',
+  'ProgressLocation',
+  'ViewColumn',
+  'ConfigurationTarget',
+  'CodeActionKind',
+  'CodeAction',
+  'CodeLens',
+  'MarkdownString',
+  'WorkspaceEdit',
+  'Disposable',
+  'EndOfLine',
+  'TextEditorRevealType',
+  'QuickPickItemKind',
+  'QuickInputButtons',
+  'FileSystemError',
+  'RelativePattern',
+  'TextEdit',
+  'SnippetString',
+  'CompletionItem',
+  'UIKind',
+  'l10n',
 ];
 
 /** Median time to require a module in a fresh Node process (vscode stubbed), in ms. */
@@ -39,7 +71,8 @@ function requireMs(specifier, samples = 11) {
     Module._load = function (request, ...rest) { return request === 'vscode' ? stub : load.call(this, request, ...rest); };
     const t = performance.now(); require(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - t));`;
   const times = [];
-  for (let i = 0; i < samples; i++) times.push(Number(execFileSync(process.execPath, ['-e', script], { cwd: repoRoot })));
+  for (let i = 0; i < samples; i++)
+    times.push(Number(execFileSync(process.execPath, ['-e', script], { cwd: repoRoot })));
   return times.sort((a, b) => a - b)[Math.floor(samples / 2)];
 }
 const ours = requireMs('./dist/extension.js');
@@ -47,11 +80,19 @@ const sdk = requireMs('@aws-sdk/client-bedrock-runtime');
 const lazy = requireMs('./dist/sdk.js');
 console.log('\nBENCH load time at activation (median of 11 fresh processes)');
 console.log(`  require dist/extension.js      ${ours.toFixed(1)} ms`);
-console.log(`  require the raw SDK package    ${sdk.toFixed(1)} ms   (what importing the SDK at activation would cost)`);
+console.log(
+  `  require the raw SDK package    ${sdk.toFixed(1)} ms   (what importing the SDK at activation would cost)`,
+);
 console.log(`  ratio                          ${(ours / sdk).toFixed(2)}x`);
 console.log(`  dist/sdk.js, on first invoke   ${lazy.toFixed(1)} ms`);
 console.log('');
 
 const require = createRequire(`${repoRoot}/`);
 const { runIntegrationSuite } = require('./out/test/harness/integration.js');
-process.exit(await runIntegrationSuite({ testsPath: path.join(repoRoot, 'out', 'bench', 'index.js'), timeoutMs: 20 * 60_000, rendererProfile: process.env.BENCH_RENDERER_PROFILE }));
+process.exit(
+  await runIntegrationSuite({
+    testsPath: path.join(repoRoot, 'out', 'bench', 'index.js'),
+    timeoutMs: 20 * 60_000,
+    rendererProfile: process.env.BENCH_RENDERER_PROFILE,
+  }),
+);

@@ -18,7 +18,8 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     interrupted = true;
     for (const child of children) child.kill(sig);
     // Exit now unless a step is still stopping or the harness, loaded in this process, is stopping its own things.
-    if (children.size === 0 && process.listenerCount(sig) === 1) process.exit(128 + { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[sig]);
+    if (children.size === 0 && process.listenerCount(sig) === 1)
+      process.exit(128 + { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[sig]);
   });
 }
 

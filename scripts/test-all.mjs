@@ -9,14 +9,40 @@ const node = process.execPath;
 // signals reach them.
 const layers = [
   {
-    name: 'unit', label: 'UNIT', timeoutMs: 15 * MINUTE,
+    name: 'unit',
+    label: 'UNIT',
+    timeoutMs: 15 * MINUTE,
     prepare: () => build([COMPILE]),
-    command: [node, ['node_modules/mocha/bin/mocha.js', '--reporter', 'out/test/harness/countingReporter.js', '--reporter-option', 'label=UNIT']],
+    command: [
+      node,
+      [
+        'node_modules/mocha/bin/mocha.js',
+        '--reporter',
+        'out/test/harness/countingReporter.js',
+        '--reporter-option',
+        'label=UNIT',
+      ],
+    ],
   },
   { name: 'cli', label: 'CLI', timeoutMs: 5 * MINUTE, command: [node, ['scripts/test-cli.mjs', '--no-build']] },
-  { name: 'conformance', label: 'CONFORMANCE', timeoutMs: 5 * MINUTE, command: [node, ['scripts/test-conformance.mjs', '--no-build']] },
-  { name: 'integration', label: 'INTEGRATION', timeoutMs: 25 * MINUTE, command: [node, ['scripts/test-integration.mjs']] },
-  { name: 'untrusted', label: 'UNTRUSTED', timeoutMs: 10 * MINUTE, command: [node, ['scripts/test-integration.mjs', '--untrusted']] },
+  {
+    name: 'conformance',
+    label: 'CONFORMANCE',
+    timeoutMs: 5 * MINUTE,
+    command: [node, ['scripts/test-conformance.mjs', '--no-build']],
+  },
+  {
+    name: 'integration',
+    label: 'INTEGRATION',
+    timeoutMs: 25 * MINUTE,
+    command: [node, ['scripts/test-integration.mjs']],
+  },
+  {
+    name: 'untrusted',
+    label: 'UNTRUSTED',
+    timeoutMs: 10 * MINUTE,
+    command: [node, ['scripts/test-integration.mjs', '--untrusted']],
+  },
   { name: 'e2e', label: 'E2E', timeoutMs: 25 * MINUTE, command: [node, ['scripts/test-e2e.mjs']] },
 ];
 
@@ -61,7 +87,9 @@ for (const layer of layers) {
 
 console.log(`\n===== summary (${Math.round((Date.now() - started) / 1000)} s) =====`);
 for (const s of summary) {
-  console.log(`${s.layer.name.padEnd(12)} ${String(s.passed).padStart(4)} passed ${String(s.failed).padStart(4)} failed  ${String(s.seconds).padStart(4)} s${s.note ? `  (${s.note})` : ''}`);
+  console.log(
+    `${s.layer.name.padEnd(12)} ${String(s.passed).padStart(4)} passed ${String(s.failed).padStart(4)} failed  ${String(s.seconds).padStart(4)} s${s.note ? `  (${s.note})` : ''}`,
+  );
 }
 const passed = summary.reduce((n, s) => n + s.passed, 0);
 const failed = summary.reduce((n, s) => n + s.failed, 0);

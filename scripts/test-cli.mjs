@@ -18,7 +18,11 @@ if (!(await build(steps))) {
 const scratch = mkdtempSync(path.join(tmpdir(), 'bedrock-cli-'));
 const quiet = (command, args) => {
   const started = Date.now();
-  const r = spawnSync(command, args, { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+  const r = spawnSync(command, args, {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
   if (r.status !== 0) {
     console.log(`${command} ${args.join(' ')} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
     console.log('CLI-RESULT passed=0 failed=1');
@@ -28,7 +32,10 @@ const quiet = (command, args) => {
   return { ...r, seconds: ((Date.now() - started) / 1000).toFixed(1) };
 };
 const packed = quiet('npm', ['pack', './cli', '--pack-destination', scratch, '--silent']);
-const tarball = path.join(scratch, readdirSync(scratch).find((f) => f.endsWith('.tgz')));
+const tarball = path.join(
+  scratch,
+  readdirSync(scratch).find((f) => f.endsWith('.tgz')),
+);
 console.log(`> npm pack: ${path.basename(tarball)} in ${packed.seconds} s`);
 const prefix = path.join(scratch, 'prefix');
 const installed = quiet('npm', ['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball]);
@@ -37,8 +44,15 @@ console.log(`> npm install -g --prefix <scratch> ${path.basename(tarball)} in ${
 process.env.BEDROCK_CLI_BIN = path.join(prefix, 'bin', 'bedrock-invoke');
 process.env.BEDROCK_CLI_TARBALL = tarball;
 const { code } = await run(process.execPath, [
-  'node_modules/mocha/bin/mocha.js', '--no-config', '--timeout', '30000', '--exit',
-  '--reporter', 'out/test/harness/countingReporter.js', '--reporter-option', 'label=CLI',
+  'node_modules/mocha/bin/mocha.js',
+  '--no-config',
+  '--timeout',
+  '30000',
+  '--exit',
+  '--reporter',
+  'out/test/harness/countingReporter.js',
+  '--reporter-option',
+  'label=CLI',
   'out/test/cli/**/*.test.js',
 ]);
 rmSync(scratch, { recursive: true, force: true });

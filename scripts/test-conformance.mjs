@@ -20,5 +20,14 @@ if (!process.argv.includes('--no-build') && !(await build([COMPILE]))) process.e
 
 // No bytecode or pytest cache is written into the repository.
 process.env.PYTHONDONTWRITEBYTECODE = '1';
-const { code } = await run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '--rootdir', 'test/conformance', 'test/conformance']);
+const { code } = await run(python, [
+  '-m',
+  'pytest',
+  '-q',
+  '-p',
+  'no:cacheprovider',
+  '--rootdir',
+  'test/conformance',
+  'test/conformance',
+]);
 process.exit(code);

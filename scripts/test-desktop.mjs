@@ -15,7 +15,10 @@ const bed = await createTestbed('desktop');
 let code = 1;
 try {
   // The sandbox's environment replaces the variables it drops (AWS_*, VSCODE_*, ...) rather than adding to them.
-  const extensionTestsEnv = { ...Object.fromEntries(Object.keys(process.env).map((k) => [k, undefined])), ...bed.sandbox.env };
+  const extensionTestsEnv = {
+    ...Object.fromEntries(Object.keys(process.env).map((k) => [k, undefined])),
+    ...bed.sandbox.env,
+  };
   code = await runTests({
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
     extensionDevelopmentPath: repoRoot,
@@ -23,8 +26,10 @@ try {
     extensionTestsEnv,
     launchArgs: [
       bed.workspace,
-      '--user-data-dir', bed.sandbox.userDataDir,
-      '--extensions-dir', bed.sandbox.extensionsDir,
+      '--user-data-dir',
+      bed.sandbox.userDataDir,
+      '--extensions-dir',
+      bed.sandbox.extensionsDir,
       '--disable-extensions',
     ],
   });

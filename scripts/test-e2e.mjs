@@ -20,9 +20,12 @@ try {
 const { code } = await run(process.execPath, [
   'node_modules/mocha/bin/mocha.js',
   '--no-config',
-  '--reporter', 'out/test/harness/countingReporter.js',
-  '--reporter-option', 'label=E2E',
-  '--timeout', '120000',
+  '--reporter',
+  'out/test/harness/countingReporter.js',
+  '--reporter-option',
+  'label=E2E',
+  '--timeout',
+  '120000',
   '--exit',
   'out/test/e2e/**/*.test.js',
 ]);

@@ -17,6 +17,8 @@ const require = createRequire(`${repoRoot}/`);
 const { runIntegrationSuite } = require('./out/test/harness/integration.js');
 process.exit(
   await runIntegrationSuite(
-    untrusted ? { testsPath: path.join(repoRoot, 'out', 'test', 'integration-untrusted', 'index.js'), label, trusted: false } : {},
+    untrusted
+      ? { testsPath: path.join(repoRoot, 'out', 'test', 'integration-untrusted', 'index.js'), label, trusted: false }
+      : {},
   ),
 );

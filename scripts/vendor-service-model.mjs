@@ -9,16 +9,30 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 
-const botocore = execFileSync('python3', ['-c', 'import botocore,os;print(os.path.dirname(botocore.__file__));print(botocore.__version__)'], { encoding: 'utf8' })
+const botocore = execFileSync(
+  'python3',
+  ['-c', 'import botocore,os;print(os.path.dirname(botocore.__file__));print(botocore.__version__)'],
+  { encoding: 'utf8' },
+)
   .trim()
   .split('\n');
 const [dir, version] = botocore;
 const strip = (v) =>
-  Array.isArray(v) ? v.map(strip) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'documentation').map(([k, x]) => [k, strip(x)])) : v;
+  Array.isArray(v)
+    ? v.map(strip)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([k]) => k !== 'documentation')
+            .map(([k, x]) => [k, strip(x)]),
+        )
+      : v;
 const modelDir = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'test', 'emulator', 'model');
 
 // The control plane has a hundred operations; the emulator serves these, so only they and the shapes they reach are kept.
-const SERVED = { bedrock: ['ListFoundationModels', 'GetFoundationModel', 'ListInferenceProfiles', 'GetInferenceProfile'] };
+const SERVED = {
+  bedrock: ['ListFoundationModels', 'GetFoundationModel', 'ListInferenceProfiles', 'GetInferenceProfile'],
+};
 
 function only(model, operations) {
   const keep = new Set();
@@ -43,12 +57,18 @@ function only(model, operations) {
 
 for (const service of ['bedrock-runtime', 'bedrock']) {
   // The one API version botocore ships for the service (bedrock-runtime 2023-09-30, bedrock 2023-04-20).
-  const versions = readdirSync(path.join(dir, 'data', service)).filter((v) => /^\d{4}-\d{2}-\d{2}$/.test(v)).sort();
+  const versions = readdirSync(path.join(dir, 'data', service))
+    .filter((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))
+    .sort();
   const apiVersion = versions.at(-1);
   const file = path.join(dir, 'data', service, apiVersion, 'service-2.json.gz');
   const full = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8'));
   const model = SERVED[service] ? only(full, SERVED[service]) : full;
-  const out = { botocoreVersion: version, ...(SERVED[service] ? { servedOperations: SERVED[service] } : {}), ...strip(model) };
+  const out = {
+    botocoreVersion: version,
+    ...(SERVED[service] ? { servedOperations: SERVED[service] } : {}),
+    ...strip(model),
+  };
   const target = path.join(modelDir, `${service}-${apiVersion}.json`);
   writeFileSync(target, JSON.stringify(out) + '\n');
   console.log(`wrote ${target} from botocore ${version}`);

@@ -10,7 +10,16 @@ import * as requestFiles from './features/requestFiles';
 import * as settings from './features/settings';
 import * as testing from './features/testing';
 
-const features = [settings, invokeSelection, modelSwitcher, requestFiles, diagnostics, testing, languageModels, apiKeys];
+const features = [
+  settings,
+  invokeSelection,
+  modelSwitcher,
+  requestFiles,
+  diagnostics,
+  testing,
+  languageModels,
+  apiKeys,
+];
 
 /** What activate() returns, for tests and benchmarks: where this extension host writes its logs, how long activate() took. */
 export interface BedrockInvokeApi {

@@ -2,7 +2,15 @@
 // for scripts) and `junit` (JUnit XML, which CI systems show as test results). Places are `file:line:column`.
 import junit from 'junit-report-builder';
 import { lineColumn } from '../core/requestFile';
-import { answerText, errorText, excerpt, resultFacts, totalsText, type RequestTestResult, type RunTotals } from '../core/testing';
+import {
+  answerText,
+  errorText,
+  excerpt,
+  resultFacts,
+  totalsText,
+  type RequestTestResult,
+  type RunTotals,
+} from '../core/testing';
 
 import type { ReporterName } from './names';
 
@@ -29,7 +37,11 @@ export interface Reporter {
   render(results: readonly RequestTestResult[], totals: RunTotals, options: { toFile: boolean }): string | undefined;
 }
 
-function place(file: string, text: string | undefined, offset: number | undefined): { line?: number; column?: number; at: string } {
+function place(
+  file: string,
+  text: string | undefined,
+  offset: number | undefined,
+): { line?: number; column?: number; at: string } {
   if (text === undefined || offset === undefined) return { at: file };
   const { line, column } = lineColumn(text, offset);
   return { line, column, at: `${file}:${line}:${column}` };
@@ -41,7 +53,9 @@ const MARK: Record<RequestTestResult['status'], string> = { passed: '✓', faile
 export function describeResult(result: RequestTestResult, text: string | undefined, c: Colors = NO_COLORS): string[] {
   const color = { passed: c.green, failed: c.red, errored: c.red, cancelled: c.yellow }[result.status];
   const where = place(result.file, text, result.range.offset);
-  const lines = [`${color(MARK[result.status])} ${c.bold(result.name)} ${c.dim(`(${where.at})`)} ${c.dim('·')} ${color(resultFacts(result))}`];
+  const lines = [
+    `${color(MARK[result.status])} ${c.bold(result.name)} ${c.dim(`(${where.at})`)} ${c.dim('·')} ${color(resultFacts(result))}`,
+  ];
   for (const failure of result.failures) {
     const at = place(result.file, text, failure.range?.offset);
     lines.push(`    ${c.red('✗')} expect.${failure.expectation} ${c.dim(`(${at.at})`)}: ${failure.message}`);
@@ -92,7 +106,16 @@ class JsonReporter implements Reporter {
           answer: answerText(r),
           failures: r.failures.map((f) => {
             const at = place(r.file, text, f.range?.offset);
-            return { expectation: f.expectation, message: f.message, expected: f.expected, actual: f.actual, path: f.path, line: at.line, column: at.column, answerPath: f.answerPath };
+            return {
+              expectation: f.expectation,
+              message: f.message,
+              expected: f.expected,
+              actual: f.actual,
+              path: f.path,
+              line: at.line,
+              column: at.column,
+              answerPath: f.answerPath,
+            };
           }),
           error: r.error && {
             message: r.error.message,
@@ -124,7 +147,12 @@ class JunitReporter implements Reporter {
         suites.set(r.file, suite);
       }
       const text = this.context.texts.get(r.file);
-      const testCase = suite.testCase().className(r.file.replace(/\.bedrock\.json$/i, '').replace(/[\\/]/g, '.')).name(r.name).file(r.file).time(r.durationMs / 1000);
+      const testCase = suite
+        .testCase()
+        .className(r.file.replace(/\.bedrock\.json$/i, '').replace(/[\\/]/g, '.'))
+        .name(r.name)
+        .file(r.file)
+        .time(r.durationMs / 1000);
       const answer = answerText(r);
       if (answer) testCase.standardOutput(answer);
       if (r.status === 'failed') {
@@ -132,7 +160,11 @@ class JunitReporter implements Reporter {
         testCase.failure(r.failures.map((f) => f.message).join('\n'), r.failures[0]?.expectation);
         testCase.standardError(details);
       } else if (r.status === 'errored' && r.error) {
-        testCase.error(errorText(r.error), r.error.problem?.errorName ?? r.error.fileProblem?.kind ?? 'error', describeResult(r, text).slice(1).join('\n'));
+        testCase.error(
+          errorText(r.error),
+          r.error.problem?.errorName ?? r.error.fileProblem?.kind ?? 'error',
+          describeResult(r, text).slice(1).join('\n'),
+        );
       } else if (r.status === 'cancelled') {
         testCase.skipped();
       }

@@ -24,12 +24,17 @@ export function cliResolver(requestFile: string, options: CliVariables): Variabl
   const target = (relative: string) => (path.isAbsolute(relative) ? relative : path.join(folder, relative));
   return {
     env: (name) => options.env[name],
-    file: async (relative) => (await readFileInside(target(relative), { roots: [options.root], maxBytes: DEFAULT_MAX_FILE_VARIABLE_BYTES })).text,
-    fileBytes: async (relative) => (await readBytesInside(target(relative), { roots: [options.root], maxBytes: MAX_BLOB_BYTES })).bytes,
+    file: async (relative) =>
+      (await readFileInside(target(relative), { roots: [options.root], maxBytes: DEFAULT_MAX_FILE_VARIABLE_BYTES }))
+        .text,
+    fileBytes: async (relative) =>
+      (await readBytesInside(target(relative), { roots: [options.root], maxBytes: MAX_BLOB_BYTES })).bytes,
     input: async (prompt) => {
       const value = options.vars.get(prompt);
       if (value === undefined) {
-        throw new Error(`\${input:${prompt}} has no value: the command line never asks. Pass --var ${JSON.stringify(`${prompt}=...`)}.`);
+        throw new Error(
+          `\${input:${prompt}} has no value: the command line never asks. Pass --var ${JSON.stringify(`${prompt}=...`)}.`,
+        );
       }
       return value;
     },

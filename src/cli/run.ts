@@ -8,7 +8,16 @@ import { BedrockClients, isRegionMissingError, type ConnectionSettings } from '.
 import { classify } from '../core/errors/classify';
 import { parseRequestFile } from '../core/requestFile';
 import { readFileInside, redact } from '../core/security';
-import { cancelledResult, runPool, runRequestTest, testName, totalsOf, type RequestTestResult, type TestRunContext, type TestTarget } from '../core/testing';
+import {
+  cancelledResult,
+  runPool,
+  runRequestTest,
+  testName,
+  totalsOf,
+  type RequestTestResult,
+  type TestRunContext,
+  type TestTarget,
+} from '../core/testing';
 import { cliResolver } from './resolver';
 import { createReporter, type ReporterName } from './reporters';
 import { Terminal } from './terminal';
@@ -41,19 +50,40 @@ const DEFAULT_GLOB = '**/*.bedrock.json';
 /** Larger files are not read: a request file that big is not one a person wrote (the editor's limit too). */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** Secrets the environment holds, so that no output can repeat them even where no pattern finds them. */
-const SECRET_VARIABLES = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_BEARER_TOKEN_BEDROCK'];
+const SECRET_VARIABLES = [
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_BEARER_TOKEN_BEDROCK',
+];
 
 /** A file that could not be read as a whole: one errored result for it. */
 function unreadable(file: string, message: string): RequestTestResult {
   return {
-    file, index: 0, name: path.basename(file), path: [], range: { offset: 0, length: 0 }, status: 'errored', failures: [],
-    error: { message, path: [] }, durationMs: 0, usage: {}, graderUsage: {}, hasExpectations: false,
+    file,
+    index: 0,
+    name: path.basename(file),
+    path: [],
+    range: { offset: 0, length: 0 },
+    status: 'errored',
+    failures: [],
+    error: { message, path: [] },
+    durationMs: 0,
+    usage: {},
+    graderUsage: {},
+    hasExpectations: false,
   };
 }
 
 async function findFiles(globs: readonly string[], cwd: string): Promise<string[]> {
   const { glob } = await import('tinyglobby');
-  const found = await glob(globs.length ? [...globs] : [DEFAULT_GLOB], { cwd, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'], expandDirectories: false });
+  const found = await glob(globs.length ? [...globs] : [DEFAULT_GLOB], {
+    cwd,
+    absolute: true,
+    onlyFiles: true,
+    ignore: ['**/node_modules/**'],
+    expandDirectories: false,
+  });
   return [...new Set(found.map((f) => path.resolve(f)))].sort();
 }
 
@@ -69,7 +99,9 @@ export async function run(globs: readonly string[], options: RunOptions, io: Io)
   const root = await fs.realpath(io.cwd);
   const files = await findFiles(globs, io.cwd);
   if (!files.length) {
-    return fail(`No request files match ${globs.length ? globs.map((g) => JSON.stringify(g)).join(' ') : JSON.stringify(DEFAULT_GLOB)} in ${io.cwd}. Name the files (e.g. bedrock-invoke run "prompts/**/*.bedrock.json"), or run in the folder that holds them.`);
+    return fail(
+      `No request files match ${globs.length ? globs.map((g) => JSON.stringify(g)).join(' ') : JSON.stringify(DEFAULT_GLOB)} in ${io.cwd}. Name the files (e.g. bedrock-invoke run "prompts/**/*.bedrock.json"), or run in the folder that holds them.`,
+    );
   }
 
   // Every file is read and parsed before anything is sent; a file that cannot be read is one error, not a stop.
@@ -86,15 +118,27 @@ export async function run(globs: readonly string[], options: RunOptions, io: Io)
       texts.set(shown, text);
       if (!parsed.requests.length) {
         const problem = parsed.problems[0];
-        early.push(problem
-          ? { ...unreadable(shown, problem.message), error: { fileProblem: problem, message: problem.message, path: problem.path, range: problem.range }, range: problem.range }
-          : unreadable(shown, `${shown} holds no request (one request object, or an array of them).`));
+        early.push(
+          problem
+            ? {
+                ...unreadable(shown, problem.message),
+                error: { fileProblem: problem, message: problem.message, path: problem.path, range: problem.range },
+                range: problem.range,
+              }
+            : unreadable(shown, `${shown} holds no request (one request object, or an array of them).`),
+        );
         continue;
       }
-      const resolver = cliResolver(absolute, { root, env: io.env, vars: options.vars, allowedEnvironmentVariables: options.allowEnv });
+      const resolver = cliResolver(absolute, {
+        root,
+        env: io.env,
+        vars: options.vars,
+        allowedEnvironmentVariables: options.allowEnv,
+      });
       for (const spec of parsed.requests) {
         const target: TestTarget = { file: shown, parsed, spec, resolver };
-        if (options.stream) target.sink = terminal.streamSink(`${shown}#${spec.index}`, `${shown} › ${testName(spec, parsed)}`);
+        if (options.stream)
+          target.sink = terminal.streamSink(`${shown}#${spec.index}`, `${shown} › ${testName(spec, parsed)}`);
         targets.push(target);
       }
     } catch (error) {
@@ -110,9 +154,15 @@ export async function run(globs: readonly string[], options: RunOptions, io: Io)
   } catch (error) {
     clients.dispose();
     if (isRegionMissingError(error)) {
-      return fail(`No AWS region is set for profile "${settings.profile ?? io.env.AWS_PROFILE ?? 'default'}". Pass --region (e.g. --region us-east-1), set AWS_REGION, or add region to the profile in ~/.aws/config.`);
+      return fail(
+        `No AWS region is set for profile "${settings.profile ?? io.env.AWS_PROFILE ?? 'default'}". Pass --region (e.g. --region us-east-1), set AWS_REGION, or add region to the profile in ~/.aws/config.`,
+      );
     }
-    const problem = classify(error, { profile: settings.profile, region: settings.region, endpoint: settings.endpoint });
+    const problem = classify(error, {
+      profile: settings.profile,
+      region: settings.region,
+      endpoint: settings.endpoint,
+    });
     return fail(`${problem.message} ${problem.hint}`.trim());
   }
 

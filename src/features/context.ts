@@ -82,7 +82,11 @@ export function createContext(extension: vscode.ExtensionContext): Ctx {
   const apiKeys = new ApiKeys(extension.secrets);
   const bedrock = new BedrockClients({ apiKeys });
   // A key set or cleared (here or in another window) changes who signs: every client is made again.
-  extension.subscriptions.push(apiKeys, apiKeys.onDidChange(() => bedrock.invalidate()), { dispose: () => bedrock.dispose() });
+  extension.subscriptions.push(
+    apiKeys,
+    apiKeys.onDidChange(() => bedrock.invalidate()),
+    { dispose: () => bedrock.dispose() },
+  );
   const sinks: Record<OutputTarget, OutputSink> = {
     outputChannel: new OutputChannelSink(outputChannel),
     newDocument: new NewDocumentSink(),
@@ -92,7 +96,11 @@ export function createContext(extension: vscode.ExtensionContext): Ctx {
   const selectionRuns = new SelectionRuns();
   const log = createLog(extension);
   // The bundle puts the outline worker beside extension.js (dist/).
-  const requestFiles = new RequestFileStore(OutlineWorker.beside(path.join(extension.extensionPath, 'dist'), (e) => log.error('request-file outline worker', e)));
+  const requestFiles = new RequestFileStore(
+    OutlineWorker.beside(path.join(extension.extensionPath, 'dist'), (e) =>
+      log.error('request-file outline worker', e),
+    ),
+  );
   extension.subscriptions.push(requestRuns, selectionRuns, requestFiles);
   return {
     extension,

@@ -36,7 +36,13 @@ describe('bedrock-invoke (the installed CLI)', function () {
   const env = (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv => {
     const base: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) if (!/^(AWS_|NO_COLOR|FORCE_COLOR|CI$)/.test(k)) base[k] = v;
-    return { ...base, HOME: home, AWS_CONFIG_FILE: path.join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'), ...extra };
+    return {
+      ...base,
+      HOME: home,
+      AWS_CONFIG_FILE: path.join(home, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
+      ...extra,
+    };
   };
 
   const start = (args: string[], extra: Record<string, string | undefined> = {}): ChildProcess =>
@@ -67,14 +73,32 @@ describe('bedrock-invoke (the installed CLI)', function () {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-cli-home-'));
     fs.writeFileSync(
       path.join(home, 'config'),
-      ['[profile emu]', 'region = us-east-1', '', '[profile wrongkeys]', 'region = us-east-1', '', '[profile noregion]', ''].join('\n'),
+      [
+        '[profile emu]',
+        'region = us-east-1',
+        '',
+        '[profile wrongkeys]',
+        'region = us-east-1',
+        '',
+        '[profile noregion]',
+        '',
+      ].join('\n'),
     );
     fs.writeFileSync(
       path.join(home, 'credentials'),
       [
-        '[emu]', `aws_access_key_id = ${DEFAULT_ACCESS_KEY_ID}`, `aws_secret_access_key = ${DEFAULT_SECRET_ACCESS_KEY}`, '',
-        '[wrongkeys]', 'aws_access_key_id = AKIAWRONGWRONGWRONG1', 'aws_secret_access_key = wrongSecretKeyExample', '',
-        '[noregion]', `aws_access_key_id = ${DEFAULT_ACCESS_KEY_ID}`, `aws_secret_access_key = ${DEFAULT_SECRET_ACCESS_KEY}`, '',
+        '[emu]',
+        `aws_access_key_id = ${DEFAULT_ACCESS_KEY_ID}`,
+        `aws_secret_access_key = ${DEFAULT_SECRET_ACCESS_KEY}`,
+        '',
+        '[wrongkeys]',
+        'aws_access_key_id = AKIAWRONGWRONGWRONG1',
+        'aws_secret_access_key = wrongSecretKeyExample',
+        '',
+        '[noregion]',
+        `aws_access_key_id = ${DEFAULT_ACCESS_KEY_ID}`,
+        `aws_secret_access_key = ${DEFAULT_SECRET_ACCESS_KEY}`,
+        '',
       ].join('\n'),
     );
   });
@@ -93,14 +117,28 @@ describe('bedrock-invoke (the installed CLI)', function () {
     const tarball = process.env.BEDROCK_CLI_TARBALL;
     assert.ok(tarball);
     const listed = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout.trim().split('\n').sort();
-    assert.deepEqual(listed, ['package/LICENSE', 'package/README.md', 'package/dist/cli.js', 'package/dist/config.js', 'package/dist/run.js', 'package/dist/sdk.js', 'package/dist/secretlint.js', 'package/package.json']);
-    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../cli/package.json'), 'utf8')) as { dependencies?: unknown; version: string };
+    assert.deepEqual(listed, [
+      'package/LICENSE',
+      'package/README.md',
+      'package/dist/cli.js',
+      'package/dist/config.js',
+      'package/dist/run.js',
+      'package/dist/sdk.js',
+      'package/dist/secretlint.js',
+      'package/package.json',
+    ]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../cli/package.json'), 'utf8')) as {
+      dependencies?: unknown;
+      version: string;
+    };
     assert.equal(manifest.dependencies, undefined, 'everything is bundled: nothing to download on install');
     assert.ok(fs.realpathSync(bin()).endsWith(path.join('bedrock-invoke-cli', 'dist', 'cli.js')));
   });
 
   it('--version prints the package version, fast (median of 5 starts)', async () => {
-    const version = (JSON.parse(fs.readFileSync(path.join(__dirname, '../../../cli/package.json'), 'utf8')) as { version: string }).version;
+    const version = (
+      JSON.parse(fs.readFileSync(path.join(__dirname, '../../../cli/package.json'), 'utf8')) as { version: string }
+    ).version;
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const r = await cli(['--version']);
@@ -109,7 +147,9 @@ describe('bedrock-invoke (the installed CLI)', function () {
       times.push(r.ms);
     }
     const median = times.sort((a, b) => a - b)[2];
-    console.log(`      bedrock-invoke --version: median ${median.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`);
+    console.log(
+      `      bedrock-invoke --version: median ${median.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`,
+    );
     // The goal is 150 ms on a quiet machine; the bound leaves room for a busy one.
     assert.ok(median < 400, `--version took ${median.toFixed(0)} ms`);
   });
@@ -119,40 +159,58 @@ describe('bedrock-invoke (the installed CLI)', function () {
       { name: 'capital', modelId: HAIKU, prompt: 'Paris is the capital', expect: { contains: 'Paris' } },
       { name: 'smoke', modelId: HAIKU, prompt: 'just answer' },
     ]);
-    write('b.bedrock.json', { name: 'embedding', modelId: EMBED, body: { inputText: 'hello', dimensions: 256 }, expect: { dimension: 256 } });
+    write('b.bedrock.json', {
+      name: 'embedding',
+      modelId: EMBED,
+      body: { inputText: 'hello', dimensions: 256 },
+      expect: { dimension: 256 },
+    });
     write('node_modules/ignored.bedrock.json', { modelId: HAIKU, prompt: 'never sent' });
 
     const r = await cli(runArgs());
 
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /✓ capital \(prompts\/a\.bedrock\.json:2:3\) · passed · \d+ ms · \d+ in \/ \d+ out tokens · stop: end_turn/);
+    assert.match(
+      r.stdout,
+      /✓ capital \(prompts\/a\.bedrock\.json:2:3\) · passed · \d+ ms · \d+ in \/ \d+ out tokens · stop: end_turn/,
+    );
     assert.match(r.stdout, /✓ smoke \(prompts\/a\.bedrock\.json:\d+:3\) · passed/);
     assert.match(r.stdout, /✓ embedding \(b\.bedrock\.json:1:1\) · passed/);
     assert.match(r.stdout, /^3 passed, 0 failed · \d+ ms · \d+ in \/ \d+ out tokens$/m);
     assert.ok(!r.stdout.includes(ESC), 'no colour codes into a pipe');
-    assert.equal(emulator.requests().filter((q) => q.operation.startsWith('InvokeModel')).length, 3, 'node_modules is not searched');
+    assert.equal(
+      emulator.requests().filter((q) => q.operation.startsWith('InvokeModel')).length,
+      3,
+      'node_modules is not searched',
+    );
   });
 
   it('a failing expectation → exit 1, with what was expected, what came and file:line:column of the expectation', async () => {
-    write('f.bedrock.json', [
-      '{',
-      `  "name": "wrong capital", "modelId": "${HAIKU}", "prompt": "Lyon is nice",`,
-      '  "expect": {',
-      '    "contains": ["Lyon", "Paris"]',
-      '  }',
-      '}',
-    ].join('\n'));
+    write(
+      'f.bedrock.json',
+      [
+        '{',
+        `  "name": "wrong capital", "modelId": "${HAIKU}", "prompt": "Lyon is nice",`,
+        '  "expect": {',
+        '    "contains": ["Lyon", "Paris"]',
+        '  }',
+        '}',
+      ].join('\n'),
+    );
 
     const r = await cli(runArgs('f.bedrock.json'));
 
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /✗ wrong capital \(f\.bedrock\.json:1:1\) · failed/);
-    assert.match(r.stdout, /✗ expect\.contains \(f\.bedrock\.json:4:26\): Expected the answer to contain "Paris"; it does not/);
+    assert.match(
+      r.stdout,
+      /✗ expect\.contains \(f\.bedrock\.json:4:26\): Expected the answer to contain "Paris"; it does not/,
+    );
     assert.match(r.stdout, /expected: contains "Paris"\n\s+actual: +Lyon is nice/);
     assert.match(r.stdout, /0 passed, 1 failed/);
   });
 
-  it('json: every result with status, tokens, the answer and each failure\'s place, on stdout; people\'s lines on stderr', async () => {
+  it("json: every result with status, tokens, the answer and each failure's place, on stdout; people's lines on stderr", async () => {
     write('j.bedrock.json', [
       { name: 'ok', modelId: HAIKU, prompt: 'hello json', expect: { contains: 'json' } },
       { name: 'no', modelId: HAIKU, prompt: 'hello json', expect: { matches: '^bye' } },
@@ -161,7 +219,17 @@ describe('bedrock-invoke (the installed CLI)', function () {
     const r = await cli(runArgs('--reporter', 'json', '--concurrency', '1'));
 
     assert.equal(r.code, 1);
-    const report = JSON.parse(r.stdout) as { tool: string; totals: { passed: number; failed: number }; results: Array<{ name: string; status: string; answer: string; usage: { outputTokens: number }; failures: Array<{ expectation: string; line: number; column: number; expected: string }> }> };
+    const report = JSON.parse(r.stdout) as {
+      tool: string;
+      totals: { passed: number; failed: number };
+      results: Array<{
+        name: string;
+        status: string;
+        answer: string;
+        usage: { outputTokens: number };
+        failures: Array<{ expectation: string; line: number; column: number; expected: string }>;
+      }>;
+    };
     assert.equal(report.tool, 'bedrock-invoke');
     assert.deepEqual([report.totals.passed, report.totals.failed], [1, 1]);
     const [ok, no] = report.results;
@@ -186,8 +254,14 @@ describe('bedrock-invoke (the installed CLI)', function () {
     const xml = fs.readFileSync(path.join(work, 'reports/junit.xml'), 'utf8');
     assert.match(xml, /<testsuites [^>]*tests="3"[^>]*failures="1"[^>]*errors="1"/);
     assert.match(xml, /<testsuite name="suite\/x\.bedrock\.json"/);
-    assert.match(xml, /<testcase classname="suite\.x" name="fails"[^>]*>\s*<failure message="Expected the answer to contain &quot;zzz&quot;/);
-    assert.match(xml, /<testcase classname="suite\.x" name="cannot run"[^>]*>\s*<error message="[^"]*access[^"]*" type="AccessDeniedException"/i);
+    assert.match(
+      xml,
+      /<testcase classname="suite\.x" name="fails"[^>]*>\s*<failure message="Expected the answer to contain &quot;zzz&quot;/,
+    );
+    assert.match(
+      xml,
+      /<testcase classname="suite\.x" name="cannot run"[^>]*>\s*<error message="[^"]*access[^"]*" type="AccessDeniedException"/i,
+    );
     assert.match(r.stdout, /1 passed, 1 failed, 1 errored/, 'with --output the lines for people are on stdout');
   });
 
@@ -212,11 +286,19 @@ describe('bedrock-invoke (the installed CLI)', function () {
   });
 
   it('--var answers ${input:...}; a missing one fails clearly (exit 2) instead of waiting on stdin, and nothing is sent for it', async () => {
-    write('v.bedrock.json', { name: 'asks', modelId: HAIKU, prompt: 'Write about ${input:Topic}', expect: { contains: 'caching' } });
+    write('v.bedrock.json', {
+      name: 'asks',
+      modelId: HAIKU,
+      prompt: 'Write about ${input:Topic}',
+      expect: { contains: 'caching' },
+    });
 
     const missing = await cli(runArgs());
     assert.equal(missing.code, 2);
-    assert.match(missing.stdout, /\$\{input:Topic\} has no value: the command line never asks\. Pass --var "Topic=\.\.\."/);
+    assert.match(
+      missing.stdout,
+      /\$\{input:Topic\} has no value: the command line never asks\. Pass --var "Topic=\.\.\."/,
+    );
     assert.equal(emulator.requests().length, 0);
 
     const given = await cli(runArgs('--var', 'Topic=prompt caching'));
@@ -224,7 +306,7 @@ describe('bedrock-invoke (the installed CLI)', function () {
     assert.ok(JSON.stringify(emulator.requests()[0].body).includes('Write about prompt caching'));
   });
 
-  it('${env:} follows the editor\'s secret rules (a secret-looking name only with --allow-env), and no output repeats a secret', async () => {
+  it("${env:} follows the editor's secret rules (a secret-looking name only with --allow-env), and no output repeats a secret", async () => {
     write('e.bedrock.json', { name: 'leaks', modelId: HAIKU, prompt: 'the key is ${env:AWS_SECRET_ACCESS_KEY}' });
     const secret = 'cliTestSecretValue1234567890';
 
@@ -233,7 +315,9 @@ describe('bedrock-invoke (the installed CLI)', function () {
     assert.match(refused.stdout, /AWS_SECRET_ACCESS_KEY/);
     assert.equal(emulator.requests().length, 0);
 
-    const allowed = await cli(runArgs('--allow-env', 'AWS_SECRET_ACCESS_KEY', '--stream', '--reporter', 'json'), { AWS_SECRET_ACCESS_KEY: secret });
+    const allowed = await cli(runArgs('--allow-env', 'AWS_SECRET_ACCESS_KEY', '--stream', '--reporter', 'json'), {
+      AWS_SECRET_ACCESS_KEY: secret,
+    });
     assert.equal(allowed.code, 0, allowed.stdout + allowed.stderr);
     assert.ok(JSON.stringify(emulator.requests()[0].body).includes(secret), 'the user allowed it: it was sent');
     assert.ok(!(allowed.stdout + allowed.stderr).includes(secret), 'the echoed secret is redacted in every output');
@@ -249,7 +333,10 @@ describe('bedrock-invoke (the installed CLI)', function () {
     const r = await cli(runArgs('--stream'));
 
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /── s\.bedrock\.json › first ──\none one one alpha bravo charlie delta\s+── s\.bedrock\.json › second ──\ntwo two two alpha/);
+    assert.match(
+      r.stdout,
+      /── s\.bedrock\.json › first ──\none one one alpha bravo charlie delta\s+── s\.bedrock\.json › second ──\ntwo two two alpha/,
+    );
     assert.match(r.stderr, /✓ first/);
     assert.doesNotMatch(r.stdout, /✓/);
   });
@@ -279,14 +366,24 @@ describe('bedrock-invoke (the installed CLI)', function () {
 
   // script(1) (Debian's essential bsdutils) gives the CLI a pseudo-terminal.
   it('on a terminal: a progress bar and colours, and every result line still shows (run in a pseudo-terminal by script(1))', async () => {
-    write('t.bedrock.json', [0, 1, 2].map((i) => ({ name: `tty ${i}`, modelId: HAIKU, prompt: `tty ${i}` })));
+    write(
+      't.bedrock.json',
+      [0, 1, 2].map((i) => ({ name: `tty ${i}`, modelId: HAIKU, prompt: `tty ${i}` })),
+    );
     const command = [bin(), ...runArgs()].map((a) => `'${a}'`).join(' ');
 
-    const r = await finish(spawn('script', ['-qec', command, '/dev/null'], { cwd: work, env: env({ TERM: 'xterm-256color' }), stdio: ['pipe', 'pipe', 'pipe'] }));
+    const r = await finish(
+      spawn('script', ['-qec', command, '/dev/null'], {
+        cwd: work,
+        env: env({ TERM: 'xterm-256color' }),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      }),
+    );
 
     assert.equal(r.code, 0, r.stdout);
     assert.match(r.stdout, /[░█]{10,} \d\/3/, 'the bar is drawn');
-    for (const i of [0, 1, 2]) assert.match(r.stdout, new RegExp(`✓.*tty ${i}`), `the line of tty ${i} is above the bar`);
+    for (const i of [0, 1, 2])
+      assert.match(r.stdout, new RegExp(`✓.*tty ${i}`), `the line of tty ${i} is above the bar`);
     assert.ok(r.stdout.includes(`${ESC}32m`), 'green on a colour terminal');
   });
 
@@ -298,7 +395,10 @@ describe('bedrock-invoke (the installed CLI)', function () {
 
   it('Ctrl+C (SIGINT) aborts every HTTP request still open and exits 130; requests not started are not sent', async () => {
     emulator.configure({ fillerTokens: 5000, pacing: { chunksPerSecond: 20 } });
-    write('slow.bedrock.json', [0, 1, 2, 3].map((i) => ({ name: `slow ${i}`, modelId: HAIKU, prompt: `slow ${i}` })));
+    write(
+      'slow.bedrock.json',
+      [0, 1, 2, 3].map((i) => ({ name: `slow ${i}`, modelId: HAIKU, prompt: `slow ${i}` })),
+    );
 
     const child = start(runArgs('--concurrency', '2'));
     const ran = finish(child);
@@ -314,9 +414,13 @@ describe('bedrock-invoke (the installed CLI)', function () {
     assert.match(r.stdout, /Interrupted: aborting the requests still open/);
     assert.match(r.stdout, /0 passed, 0 failed, 4 cancelled/);
     const deadline2 = Date.now() + 5000;
-    while (!emulator.requests().every((q) => q.aborted) && Date.now() < deadline2) await new Promise((res) => setTimeout(res, 50));
+    while (!emulator.requests().every((q) => q.aborted) && Date.now() < deadline2)
+      await new Promise((res) => setTimeout(res, 50));
     const records = emulator.requests();
     assert.equal(records.length, 2, 'nothing was sent after Ctrl+C');
-    assert.ok(records.every((q) => q.aborted), 'the emulator saw both requests aborted');
+    assert.ok(
+      records.every((q) => q.aborted),
+      'the emulator saw both requests aborted',
+    );
   });
 });

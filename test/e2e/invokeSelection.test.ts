@@ -20,11 +20,16 @@ describe('Invoke Model on Selection', () => {
     assert.ok(log.includes(PROMPT), 'the answer echoes the selected prompt');
     assert.match(log, new RegExp(`▶ ${HAIKU.replace(/\./g, '\\.')} · profile emulator · us-east-1`));
     const panel = page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first();
-    await panel.locator('.view-line', { hasText: 'stop: end_turn' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await panel
+      .locator('.view-line', { hasText: 'stop: end_turn' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 15_000 });
     const [request] = emulator.requests().filter((r) => r.operation.startsWith('InvokeModel'));
     assert.equal(request.operation, 'InvokeModelWithResponseStream');
     assert.ok(JSON.stringify(request.body).includes(PROMPT));
-    await page.locator('.notification-toast', { hasText: `Bedrock: ${HAIKU}` }).waitFor({ state: 'hidden', timeout: 15_000 });
+    await page
+      .locator('.notification-toast', { hasText: `Bedrock: ${HAIKU}` })
+      .waitFor({ state: 'hidden', timeout: 15_000 });
     await screenshot(page, 'invoke selection - answer in the Output panel');
   });
 
@@ -60,11 +65,16 @@ describe('Invoke Model on Selection', () => {
     await runCommand(page, 'Bedrock: Invoke Model on Selection');
     const offer = page.locator('.notification-toast', { hasText: 'No text is selected' });
     await offer.waitFor({ state: 'visible', timeout: 15_000 });
-    assert.equal(emulator.requests().filter((r) => r.operation.startsWith('InvokeModel')).length, 0, 'nothing is sent before the user agrees');
+    assert.equal(
+      emulator.requests().filter((r) => r.operation.startsWith('InvokeModel')).length,
+      0,
+      'nothing is sent before the user agrees',
+    );
     await offer.locator('.monaco-button', { hasText: 'Send Whole Document' }).click();
 
     const deadline = Date.now() + 15_000;
-    while (!emulator.requests().some((r) => r.operation.startsWith('InvokeModel')) && Date.now() < deadline) await page.waitForTimeout(100);
+    while (!emulator.requests().some((r) => r.operation.startsWith('InvokeModel')) && Date.now() < deadline)
+      await page.waitForTimeout(100);
     const [request] = emulator.requests().filter((r) => r.operation.startsWith('InvokeModel'));
     assert.ok(request, 'the whole document was sent');
     assert.ok(JSON.stringify(request.body).includes(PROMPT));

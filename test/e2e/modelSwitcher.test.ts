@@ -20,14 +20,20 @@ describe('model switcher', () => {
 
     await modelItem.click();
     const quickInput = page.locator('.quick-input-widget');
-    await quickInput.locator('.quick-input-title', { hasText: 'Bedrock: Select Model (emulator · us-east-1)' }).waitFor({ state: 'visible' });
+    await quickInput
+      .locator('.quick-input-title', { hasText: 'Bedrock: Select Model (emulator · us-east-1)' })
+      .waitFor({ state: 'visible' });
     const rows = quickInput.locator('.quick-input-list .monaco-list-row');
     await rows.filter({ hasText: NOVA_LITE }).first().waitFor({ state: 'visible', timeout: 20_000 });
 
     // The title bar's refresh button lists the models again from the control plane, past the cache.
     const listed = () => emulator.requests().filter((r) => r.operation === 'ListFoundationModels').length;
     const listedBefore = listed();
-    await quickInput.locator('.quick-input-titlebar .action-label[aria-label^="List the models of profile emulator in us-east-1 again"]').click();
+    await quickInput
+      .locator(
+        '.quick-input-titlebar .action-label[aria-label^="List the models of profile emulator in us-east-1 again"]',
+      )
+      .click();
     for (let i = 0; i < 100 && listed() === listedBefore; i++) await page.waitForTimeout(100);
     assert.equal(listed(), listedBefore + 1, 'the refresh button listed the models again');
     await rows.filter({ hasText: NOVA_LITE }).first().waitFor({ state: 'visible', timeout: 20_000 });
@@ -41,7 +47,10 @@ describe('model switcher', () => {
 
     await modelItem.filter({ hasText: 'Nova Lite' }).waitFor({ state: 'visible', timeout: 15_000 });
     const listings = emulator.requests().filter((r) => r.operation === 'ListFoundationModels');
-    assert.ok(listings.length >= 1 && listings.every((r) => r.region === 'us-east-1'), 'the picker listed the region\'s models');
+    assert.ok(
+      listings.length >= 1 && listings.every((r) => r.region === 'us-east-1'),
+      "the picker listed the region's models",
+    );
     await screenshot(page, 'model switcher - status bar shows Nova Lite');
 
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'prompt.txt' }).first().click();
@@ -51,9 +60,17 @@ describe('model switcher', () => {
     await page.keyboard.press('Control+A');
     await runCommand(page, 'Bedrock: Invoke Model on Selection');
 
-    await waitForOutput(wb(), 'Bedrock', new RegExp(`▶ ${NOVA_LITE.replace(/[.]/g, '\\.')} · profile emulator · us-east-1[\\s\\S]*■ stop`), 30_000);
+    await waitForOutput(
+      wb(),
+      'Bedrock',
+      new RegExp(`▶ ${NOVA_LITE.replace(/[.]/g, '\\.')} · profile emulator · us-east-1[\\s\\S]*■ stop`),
+      30_000,
+    );
     const invocations = emulator.requests().filter((r) => r.operation.startsWith('InvokeModel'));
-    assert.deepEqual(invocations.map((r) => r.modelId), [NOVA_LITE]);
+    assert.deepEqual(
+      invocations.map((r) => r.modelId),
+      [NOVA_LITE],
+    );
 
     // A request file names its own model, and the item follows the active editor.
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'hello.bedrock.json' }).first().click();

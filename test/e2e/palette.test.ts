@@ -6,7 +6,11 @@ import { repoRoot } from '../harness/paths';
 import { useWorkbench } from '../harness/useWorkbench';
 import { runCommand, searchCommands } from '../harness/workbench';
 
-interface ContributedCommand { command: string; title: string; category?: string }
+interface ContributedCommand {
+  command: string;
+  title: string;
+  category?: string;
+}
 
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const bedrockTitles = (manifest.contributes.commands as ContributedCommand[])
@@ -19,7 +23,11 @@ describe('command palette', () => {
   it('lists every Bedrock command of the installed .vsix when you type "Bedrock:"', async () => {
     assert.ok(bedrockTitles.length > 0, 'package.json contributes no Bedrock commands');
     const listed = await searchCommands(wb().page, 'Bedrock:');
-    assert.deepEqual(bedrockTitles.filter((t) => !listed.includes(t)), [], `the palette lists: ${listed.join(' | ')}`);
+    assert.deepEqual(
+      bedrockTitles.filter((t) => !listed.includes(t)),
+      [],
+      `the palette lists: ${listed.join(' | ')}`,
+    );
   });
 
   it('runs "Bedrock: Open Settings" and shows the Settings editor filtered to this extension', async () => {
@@ -27,7 +35,10 @@ describe('command palette', () => {
     await runCommand(page, 'Bedrock: Open Settings');
     const editor = page.locator('.settings-editor');
     await editor.waitFor({ state: 'visible', timeout: 15_000 });
-    await page.locator('.settings-editor .suggest-input-container .view-line', { hasText: '@ext:bedrock-invoke.bedrock-invoke' })
+    await page
+      .locator('.settings-editor .suggest-input-container .view-line', {
+        hasText: '@ext:bedrock-invoke.bedrock-invoke',
+      })
       .waitFor({ timeout: 15_000 });
   });
 });

@@ -31,7 +31,10 @@ describe('request files', () => {
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'e2e.bedrock.json' }).first().click();
     const invoke = page.locator('.contentWidgets .codelens-decoration a', { hasText: /^Invoke$/ });
     await invoke.waitFor({ state: 'visible', timeout: 30_000 });
-    assert.equal(await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Invoke without streaming' }).count(), 1);
+    assert.equal(
+      await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Invoke without streaming' }).count(),
+      1,
+    );
     const runButton = page.locator('.editor-actions .action-label[aria-label*="Run Request File"]');
     assert.equal(await runButton.count(), 1, 'the editor title offers Run Request File for a request file');
     await screenshot(page, 'request files - CodeLens above the request');
@@ -41,7 +44,10 @@ describe('request files', () => {
     const log = await waitForOutput(wb(), 'Bedrock', new RegExp(`${MARKER}[\\s\\S]*■ stop: end_turn`), 30_000);
     assert.match(log, /▶ anthropic\.claude-3-haiku-20240307-v1:0 · profile emulator/);
     const invocations = emulator.requests().filter((r) => r.operation.startsWith('InvokeModel'));
-    assert.deepEqual(invocations.map((r) => [r.operation, r.modelId]), [['InvokeModelWithResponseStream', 'anthropic.claude-3-haiku-20240307-v1:0']]);
+    assert.deepEqual(
+      invocations.map((r) => [r.operation, r.modelId]),
+      [['InvokeModelWithResponseStream', 'anthropic.claude-3-haiku-20240307-v1:0']],
+    );
     assert.match(JSON.stringify(invocations[0].body), new RegExp(MARKER));
     assert.equal(fs.readFileSync(path.join(workspace, 'e2e.bedrock.json'), 'utf8'), REQUEST);
   });
@@ -55,8 +61,14 @@ describe('request files', () => {
     await invoke.click();
 
     const quickInput = page.locator('.quick-input-widget');
-    await quickInput.locator('.quick-input-message', { hasText: 'Which topic?' }).waitFor({ state: 'visible', timeout: 15_000 });
-    assert.equal(emulator.requests().filter((r) => r.operation.startsWith('InvokeModel')).length, 0, 'nothing is sent before the answer');
+    await quickInput
+      .locator('.quick-input-message', { hasText: 'Which topic?' })
+      .waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(
+      emulator.requests().filter((r) => r.operation.startsWith('InvokeModel')).length,
+      0,
+      'nothing is sent before the answer',
+    );
     await screenshot(page, 'request files - input variable asked');
     await quickInput.locator('.quick-input-box input').fill('owls-of-the-e2e');
     await page.keyboard.press('Enter');

@@ -16,13 +16,21 @@ const TESTS = `// Tested from the e2e suite
 describe('Testing view', () => {
   const wb = useWorkbench({ files: { 'capital-e2e.bedrock.json': TESTS } });
 
-  it('lists the request file\'s requests, runs them from Run Tests, and shows which passed and which failed', async () => {
+  it("lists the request file's requests, runs them from Run Tests, and shows which passed and which failed", async () => {
     const { page, emulator } = wb();
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'capital-e2e.bedrock.json' }).first().click();
-    await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Test' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'capital-e2e.bedrock.json' })
+      .first()
+      .click();
+    await page
+      .locator('.contentWidgets .codelens-decoration a', { hasText: 'Test' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await runCommand(page, 'Testing: Focus on Test Explorer View');
     const tree = page.locator('.test-explorer');
-    await tree.locator('.monaco-list-row', { hasText: 'capital-e2e.bedrock.json' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await tree
+      .locator('.monaco-list-row', { hasText: 'capital-e2e.bedrock.json' })
+      .waitFor({ state: 'visible', timeout: 30_000 });
 
     await page.locator('.action-label[aria-label="Run Tests"]:visible').first().click();
 
@@ -30,13 +38,25 @@ describe('Testing view', () => {
     await file.locator('.codicon-testing-failed-icon').waitFor({ state: 'visible', timeout: 30_000 });
     // The file's row expands to its requests, each with its own result.
     if ((await file.getAttribute('aria-expanded')) !== 'true') await file.click();
-    await tree.locator('.monaco-list-row', { hasText: 'echoes the city' }).locator('.codicon-testing-passed-icon').waitFor({ state: 'visible', timeout: 15_000 });
-    await tree.locator('.monaco-list-row', { hasText: 'names the capital' }).locator('.codicon-testing-failed-icon').waitFor({ state: 'visible', timeout: 15_000 });
+    await tree
+      .locator('.monaco-list-row', { hasText: 'echoes the city' })
+      .locator('.codicon-testing-passed-icon')
+      .waitFor({ state: 'visible', timeout: 15_000 });
+    await tree
+      .locator('.monaco-list-row', { hasText: 'names the capital' })
+      .locator('.codicon-testing-failed-icon')
+      .waitFor({ state: 'visible', timeout: 15_000 });
     // Test Results lists the failure with its message; the Problems panel counts its diagnostic.
-    await page.locator('.monaco-list-row', { hasText: 'names the capital' }).filter({ hasText: 'Expected the answer to contain "Paris"' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page
+      .locator('.monaco-list-row', { hasText: 'names the capital' })
+      .filter({ hasText: 'Expected the answer to contain "Paris"' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 15_000 });
     await screenshot(page, 'testing view - one request passed, one failed on its expectation');
 
-    const invocations = emulator.requests().filter((r) => r.operation.startsWith('InvokeModel') && JSON.stringify(r.body).includes('Lyon is a city'));
+    const invocations = emulator
+      .requests()
+      .filter((r) => r.operation.startsWith('InvokeModel') && JSON.stringify(r.body).includes('Lyon is a city'));
     assert.equal(invocations.length, 2, 'each request was sent once');
   });
 });

@@ -9,7 +9,10 @@ import { runCommand, screenshot, selectPromptFile, waitForOutput } from '../harn
 describe('workspace endpoint', () => {
   const wb = useWorkbench({ settings: { 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0' } });
 
-  const invocations = () => wb().emulator.requests().filter((r) => r.operation.startsWith('InvokeModel'));
+  const invocations = () =>
+    wb()
+      .emulator.requests()
+      .filter((r) => r.operation.startsWith('InvokeModel'));
 
   async function invokeOnPrompt(): Promise<void> {
     await selectPromptFile(wb().page);
@@ -19,11 +22,16 @@ describe('workspace endpoint', () => {
   it('is confirmed once per workspace before the first request goes there', async () => {
     const { page, emulator, workspace } = wb();
     fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'bedrock.endpoint': emulator.url }, null, 2));
+    fs.writeFileSync(
+      path.join(workspace, '.vscode', 'settings.json'),
+      JSON.stringify({ 'bedrock.endpoint': emulator.url }, null, 2),
+    );
     const statusItem = page.locator('.statusbar-item', { hasText: 'emulator · us-east-1' });
     await statusItem.waitFor({ state: 'visible' });
     await statusItem.hover();
-    await page.locator('.monaco-hover', { hasText: 'The workspace settings send requests to' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page
+      .locator('.monaco-hover', { hasText: 'The workspace settings send requests to' })
+      .waitFor({ state: 'visible', timeout: 15_000 });
     await screenshot(page, 'trust - the status bar names the workspace endpoint');
     await page.keyboard.press('Escape');
     emulator.reset();

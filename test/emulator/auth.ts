@@ -68,7 +68,8 @@ export class Authenticator {
    * X-Amz-Date + X-Amz-Expires (at most 12 hours) not passed. The key's region is the caller's region.
    */
   private verifyShortTermKey(encoded: string): { accessKeyId: string; region: string; hasSessionToken: boolean } {
-    const invalid = () => new BedrockError('AccessDeniedException', 403, 'Authentication failed: Please make sure your API Key is valid.');
+    const invalid = () =>
+      new BedrockError('AccessDeniedException', 403, 'Authentication failed: Please make sure your API Key is valid.');
     const url = Buffer.from(encoded, 'base64').toString('utf8');
     const slash = url.indexOf('/');
     const host = url.slice(0, slash);
@@ -84,7 +85,12 @@ export class Authenticator {
       // Version is appended after signing, and the signature does not sign itself.
       if (k !== 'Version' && k !== 'X-Amz-Signature') unsigned.push(part);
     }
-    if (params.get('Action') !== 'CallWithBearerToken' || params.get('Version') !== '1' || params.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') throw invalid();
+    if (
+      params.get('Action') !== 'CallWithBearerToken' ||
+      params.get('Version') !== '1' ||
+      params.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256'
+    )
+      throw invalid();
     const [accessKeyId, scopeDate, region, service, terminator] = (params.get('X-Amz-Credential') ?? '').split('/');
     const cred = this.keys.get(accessKeyId);
     if (!cred || service !== 'bedrock' || terminator !== 'aws4_request' || !region) throw invalid();
@@ -93,13 +99,24 @@ export class Authenticator {
     const amzDate = params.get('X-Amz-Date') ?? '';
     const expires = Number(params.get('X-Amz-Expires'));
     const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
-    if (!m || !Number.isInteger(expires) || expires <= 0 || expires > 43200 || scopeDate !== amzDate.slice(0, 8)) throw invalid();
+    if (!m || !Number.isInteger(expires) || expires <= 0 || expires > 43200 || scopeDate !== amzDate.slice(0, 8))
+      throw invalid();
     const signedAt = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
-    if (Date.now() > signedAt + expires * 1000) throw new BedrockError('AccessDeniedException', 403, 'Authentication failed: the API Key has expired.');
+    if (Date.now() > signedAt + expires * 1000)
+      throw new BedrockError('AccessDeniedException', 403, 'Authentication failed: the API Key has expired.');
     if (params.get('X-Amz-SignedHeaders') !== 'host') throw invalid();
-    const canonical = ['POST', '/', canonicalQuery(unsigned.join('&')), `host:${host}\n`, 'host', createHash('sha256').update('').digest('hex')].join('\n');
+    const canonical = [
+      'POST',
+      '/',
+      canonicalQuery(unsigned.join('&')),
+      `host:${host}\n`,
+      'host',
+      createHash('sha256').update('').digest('hex'),
+    ].join('\n');
     const scope = `${scopeDate}/${region}/bedrock/aws4_request`;
-    const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, createHash('sha256').update(canonical).digest('hex')].join('\n');
+    const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, createHash('sha256').update(canonical).digest('hex')].join(
+      '\n',
+    );
     let key: Buffer = hmac(`AWS4${cred.secretAccessKey}`, scopeDate);
     for (const part of [region, 'bedrock', 'aws4_request']) key = hmac(key, part);
     if (createHmac('sha256', key).update(toSign).digest('hex') !== params.get('X-Amz-Signature')) throw invalid();
@@ -117,28 +134,46 @@ export class Authenticator {
     const auth = header(input.headers, 'authorization');
     if (described.authType === 'bearer') {
       const token = auth.slice('Bearer '.length).trim();
-      if (token.startsWith(SHORT_TERM_PREFIX)) return { ...described, ...this.verifyShortTermKey(token.slice(SHORT_TERM_PREFIX.length)) };
+      if (token.startsWith(SHORT_TERM_PREFIX))
+        return { ...described, ...this.verifyShortTermKey(token.slice(SHORT_TERM_PREFIX.length)) };
       if (!token.startsWith(API_KEY_PREFIX)) {
-        throw new BedrockError('AccessDeniedException', 403, 'Invalid API Key format: Must start with pre-defined prefix');
+        throw new BedrockError(
+          'AccessDeniedException',
+          403,
+          'Invalid API Key format: Must start with pre-defined prefix',
+        );
       }
       if (!this.tokens.has(token)) {
-        throw new BedrockError('AccessDeniedException', 403, 'Authentication failed: Please make sure your API Key is valid.');
+        throw new BedrockError(
+          'AccessDeniedException',
+          403,
+          'Authentication failed: Please make sure your API Key is valid.',
+        );
       }
       return described;
     }
     if (!auth) throw new BedrockError('MissingAuthenticationTokenException', 403, 'Missing Authentication Token');
     const m = AUTH_RE.exec(auth);
     if (!m) {
-      throw new BedrockError('IncompleteSignatureException', 403, `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.`);
+      throw new BedrockError(
+        'IncompleteSignatureException',
+        403,
+        `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.`,
+      );
     }
     const [, accessKeyId, , region, service, signedList, signature] = m;
     const cred = this.keys.get(accessKeyId);
     if (!cred) throw new BedrockError('UnrecognizedClientException', 403, INVALID_TOKEN);
     const sessionToken = header(input.headers, 'x-amz-security-token');
-    if ((cred.sessionToken ?? '') !== sessionToken) throw new BedrockError('UnrecognizedClientException', 403, INVALID_TOKEN);
+    if ((cred.sessionToken ?? '') !== sessionToken)
+      throw new BedrockError('UnrecognizedClientException', 403, INVALID_TOKEN);
     if (cred.expired) throw new BedrockError('ExpiredTokenException', 403, EXPIRED_TOKEN);
     if (service !== expectedService) {
-      throw new BedrockError('InvalidSignatureException', 403, `Credential should be scoped to correct service: '${expectedService}'. `);
+      throw new BedrockError(
+        'InvalidSignatureException',
+        403,
+        `Credential should be scoped to correct service: '${expectedService}'. `,
+      );
     }
     const skew = clockSkewMessage(header(input.headers, 'x-amz-date'));
     if (skew) throw new BedrockError('InvalidSignatureException', 403, skew);
@@ -184,7 +219,14 @@ function expectedSignature(
   const [rawPath, rawQuery = ''] = input.rawUrl.split('?', 2);
   const names = signedList.split(';');
   const canonicalHeaders = names.map((name) => `${name}:${signedHeaderValue(input.headers, name)}\n`).join('');
-  const canonical = [input.method, canonicalUri(rawPath), canonicalQuery(rawQuery), canonicalHeaders, signedList, payloadHash].join('\n');
+  const canonical = [
+    input.method,
+    canonicalUri(rawPath),
+    canonicalQuery(rawQuery),
+    canonicalHeaders,
+    signedList,
+    payloadHash,
+  ].join('\n');
   const scope = `${scopeDate}/${region}/${service}/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, createHash('sha256').update(canonical).digest('hex')].join('\n');
   let key: Buffer = hmac(`AWS4${secretAccessKey}`, scopeDate);
@@ -219,11 +261,14 @@ function canonicalUri(rawPath: string): string {
 
 function canonicalQuery(rawQuery: string): string {
   if (!rawQuery) return '';
-  const pairs = rawQuery.split('&').filter(Boolean).map((part) => {
-    const i = part.indexOf('=');
-    const [k, v] = i < 0 ? [part, ''] : [part.slice(0, i), part.slice(i + 1)];
-    return [uriEncode(percentDecode(k)), uriEncode(percentDecode(v))] as const;
-  });
+  const pairs = rawQuery
+    .split('&')
+    .filter(Boolean)
+    .map((part) => {
+      const i = part.indexOf('=');
+      const [k, v] = i < 0 ? [part, ''] : [part.slice(0, i), part.slice(i + 1)];
+      return [uriEncode(percentDecode(k)), uriEncode(percentDecode(v))] as const;
+    });
   pairs.sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   return pairs.map(([k, v]) => `${k}=${v}`).join('&');
 }
@@ -237,7 +282,11 @@ function percentDecode(text: string): string {
 }
 
 const SKEW_LIMIT_MS = 15 * 60 * 1000;
-const amz = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const amz = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** AWS rejects signatures dated more than 15 minutes from its clock; the SDK corrects its clock and retries. */
 function clockSkewMessage(amzDate: string): string | undefined {

@@ -6,8 +6,20 @@ export const ACCOUNT_ID = '123456789012';
 export const DEFAULT_REGION = 'us-east-1';
 
 export type FamilyName =
-  | 'anthropic' | 'nova' | 'titan-text' | 'llama' | 'mistral' | 'mistral-chat' | 'cohere-command-r' | 'ai21-jamba'
-  | 'deepseek' | 'gpt-oss' | 'titan-embed' | 'cohere-embed' | 'titan-image' | 'stability';
+  | 'anthropic'
+  | 'nova'
+  | 'titan-text'
+  | 'llama'
+  | 'mistral'
+  | 'mistral-chat'
+  | 'cohere-command-r'
+  | 'ai21-jamba'
+  | 'deepseek'
+  | 'gpt-oss'
+  | 'titan-embed'
+  | 'cohere-embed'
+  | 'titan-image'
+  | 'stability';
 
 export type Geo = 'us' | 'eu' | 'apac' | 'global';
 
@@ -41,48 +53,95 @@ export interface CatalogModel {
 const TEXT: CatalogModel['inputModalities'] = ['TEXT'];
 const TEXT_IMAGE: CatalogModel['inputModalities'] = ['TEXT', 'IMAGE'];
 function m(
-  modelId: string, modelName: string, providerName: string, family: FamilyName, od: boolean, profiles: Geo[],
+  modelId: string,
+  modelName: string,
+  providerName: string,
+  family: FamilyName,
+  od: boolean,
+  profiles: Geo[],
   extra: Partial<CatalogModel> = {},
 ): CatalogModel {
   const generative = !['titan-embed', 'cohere-embed', 'titan-image', 'stability'].includes(family);
   return {
-    modelId, modelName, providerName, family,
+    modelId,
+    modelName,
+    providerName,
+    family,
     inputModalities: TEXT,
     outputModalities: ['TEXT'],
     responseStreamingSupported: generative,
     customizationsSupported: [],
     inferenceTypesSupported: od ? ['ON_DEMAND'] : [],
-    profiles, granted: true,
+    profiles,
+    granted: true,
     ...extra,
   };
 }
 
 const BASE: CatalogModel[] = [
-  m('anthropic.claude-3-haiku-20240307-v1:0', 'Claude 3 Haiku', 'Anthropic', 'anthropic', true, ['us', 'eu'],
-    { inputModalities: TEXT_IMAGE, customizationsSupported: ['FINE_TUNING'], maxOutputTokens: 4096, anthropicName: 'claude-3-haiku-20240307' }),
-  m('anthropic.claude-3-5-haiku-20241022-v1:0', 'Claude 3.5 Haiku', 'Anthropic', 'anthropic', false, ['us'],
-    { maxOutputTokens: 8192, anthropicName: 'claude-3-5-haiku-20241022' }),
-  m('anthropic.claude-sonnet-4-20250514-v1:0', 'Claude Sonnet 4', 'Anthropic', 'anthropic', false, ['us', 'eu', 'apac', 'global'],
-    { inputModalities: TEXT_IMAGE, maxOutputTokens: 64000, anthropicName: 'claude-sonnet-4' }),
-  m('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5', 'Anthropic', 'anthropic', false, ['us', 'eu', 'global'],
-    { inputModalities: TEXT_IMAGE, maxOutputTokens: 64000, anthropicName: 'claude-sonnet-4-5' }),
-  m('anthropic.claude-3-opus-20240229-v1:0', 'Claude 3 Opus', 'Anthropic', 'anthropic', true, [],
-    { inputModalities: TEXT_IMAGE, granted: false, maxOutputTokens: 4096, anthropicName: 'claude-3-opus-20240229' }),
-  m('amazon.nova-micro-v1:0', 'Nova Micro', 'Amazon', 'nova', true, ['us', 'eu'], { customizationsSupported: ['FINE_TUNING', 'DISTILLATION'] }),
-  m('amazon.nova-lite-v1:0', 'Nova Lite', 'Amazon', 'nova', true, ['us', 'eu'],
-    { inputModalities: TEXT_IMAGE, customizationsSupported: ['FINE_TUNING', 'DISTILLATION'] }),
-  m('amazon.nova-pro-v1:0', 'Nova Pro', 'Amazon', 'nova', true, ['us', 'eu'],
-    { inputModalities: TEXT_IMAGE, customizationsSupported: ['FINE_TUNING', 'DISTILLATION'] }),
-  m('amazon.nova-2-lite-v1:0', 'Nova 2 Lite', 'Amazon', 'nova', false, ['us', 'global'], { inputModalities: TEXT_IMAGE }),
-  m('amazon.titan-text-express-v1', 'Titan Text Express', 'Amazon', 'titan-text', true, [],
-    { customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'] }),
-  m('amazon.titan-text-lite-v1', 'Titan Text Lite', 'Amazon', 'titan-text', true, [],
-    { customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'] }),
+  m('anthropic.claude-3-haiku-20240307-v1:0', 'Claude 3 Haiku', 'Anthropic', 'anthropic', true, ['us', 'eu'], {
+    inputModalities: TEXT_IMAGE,
+    customizationsSupported: ['FINE_TUNING'],
+    maxOutputTokens: 4096,
+    anthropicName: 'claude-3-haiku-20240307',
+  }),
+  m('anthropic.claude-3-5-haiku-20241022-v1:0', 'Claude 3.5 Haiku', 'Anthropic', 'anthropic', false, ['us'], {
+    maxOutputTokens: 8192,
+    anthropicName: 'claude-3-5-haiku-20241022',
+  }),
+  m(
+    'anthropic.claude-sonnet-4-20250514-v1:0',
+    'Claude Sonnet 4',
+    'Anthropic',
+    'anthropic',
+    false,
+    ['us', 'eu', 'apac', 'global'],
+    { inputModalities: TEXT_IMAGE, maxOutputTokens: 64000, anthropicName: 'claude-sonnet-4' },
+  ),
+  m(
+    'anthropic.claude-sonnet-4-5-20250929-v1:0',
+    'Claude Sonnet 4.5',
+    'Anthropic',
+    'anthropic',
+    false,
+    ['us', 'eu', 'global'],
+    { inputModalities: TEXT_IMAGE, maxOutputTokens: 64000, anthropicName: 'claude-sonnet-4-5' },
+  ),
+  m('anthropic.claude-3-opus-20240229-v1:0', 'Claude 3 Opus', 'Anthropic', 'anthropic', true, [], {
+    inputModalities: TEXT_IMAGE,
+    granted: false,
+    maxOutputTokens: 4096,
+    anthropicName: 'claude-3-opus-20240229',
+  }),
+  m('amazon.nova-micro-v1:0', 'Nova Micro', 'Amazon', 'nova', true, ['us', 'eu'], {
+    customizationsSupported: ['FINE_TUNING', 'DISTILLATION'],
+  }),
+  m('amazon.nova-lite-v1:0', 'Nova Lite', 'Amazon', 'nova', true, ['us', 'eu'], {
+    inputModalities: TEXT_IMAGE,
+    customizationsSupported: ['FINE_TUNING', 'DISTILLATION'],
+  }),
+  m('amazon.nova-pro-v1:0', 'Nova Pro', 'Amazon', 'nova', true, ['us', 'eu'], {
+    inputModalities: TEXT_IMAGE,
+    customizationsSupported: ['FINE_TUNING', 'DISTILLATION'],
+  }),
+  m('amazon.nova-2-lite-v1:0', 'Nova 2 Lite', 'Amazon', 'nova', false, ['us', 'global'], {
+    inputModalities: TEXT_IMAGE,
+  }),
+  m('amazon.titan-text-express-v1', 'Titan Text Express', 'Amazon', 'titan-text', true, [], {
+    customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'],
+  }),
+  m('amazon.titan-text-lite-v1', 'Titan Text Lite', 'Amazon', 'titan-text', true, [], {
+    customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'],
+  }),
   m('meta.llama3-8b-instruct-v1:0', 'Llama 3 8B Instruct', 'Meta', 'llama', true, []),
-  m('meta.llama3-1-70b-instruct-v1:0', 'Llama 3.1 70B', 'Meta', 'llama', false, ['us'], { customizationsSupported: ['FINE_TUNING'] }),
+  m('meta.llama3-1-70b-instruct-v1:0', 'Llama 3.1 70B', 'Meta', 'llama', false, ['us'], {
+    customizationsSupported: ['FINE_TUNING'],
+  }),
   // Streaming off, as the issue that added it reports of Llama 4 Instruct: the stream operation refuses it.
-  m('meta.llama4-maverick-17b-instruct-v1:0', 'Llama 4 Maverick 17B', 'Meta', 'llama', false, ['us'],
-    { inputModalities: TEXT_IMAGE, responseStreamingSupported: false }),
+  m('meta.llama4-maverick-17b-instruct-v1:0', 'Llama 4 Maverick 17B', 'Meta', 'llama', false, ['us'], {
+    inputModalities: TEXT_IMAGE,
+    responseStreamingSupported: false,
+  }),
   m('mistral.mistral-7b-instruct-v0:2', 'Mistral 7B Instruct', 'Mistral AI', 'mistral', true, []),
   m('mistral.mixtral-8x7b-instruct-v0:1', 'Mixtral 8x7B', 'Mistral AI', 'mistral', true, []),
   m('mistral.mistral-large-2407-v1:0', 'Mistral Large 24.07', 'Mistral AI', 'mistral-chat', true, []),
@@ -93,12 +152,24 @@ const BASE: CatalogModel[] = [
   m('deepseek.r1-v1:0', 'DeepSeek-R1', 'DeepSeek', 'deepseek', false, ['us']),
   m('openai.gpt-oss-20b-1:0', 'gpt-oss-20b', 'OpenAI', 'gpt-oss', true, []),
   m('openai.gpt-oss-120b-1:0', 'gpt-oss-120b', 'OpenAI', 'gpt-oss', true, []),
-  m('amazon.titan-embed-text-v2:0', 'Titan Embeddings V2', 'Amazon', 'titan-embed', true, [], { outputModalities: ['EMBEDDING'] }),
-  m('cohere.embed-english-v3', 'Embed English', 'Cohere', 'cohere-embed', true, [], { outputModalities: ['EMBEDDING'] }),
-  m('amazon.titan-image-generator-v2:0', 'Titan Image G1 v2', 'Amazon', 'titan-image', true, [],
-    { inputModalities: TEXT_IMAGE, outputModalities: ['IMAGE'], customizationsSupported: ['FINE_TUNING'] }),
-  m('amazon.nova-canvas-v1:0', 'Nova Canvas', 'Amazon', 'titan-image', true, [], { inputModalities: TEXT_IMAGE, outputModalities: ['IMAGE'] }),
-  m('stability.sd3-5-large-v1:0', 'SD3.5 Large', 'Stability AI', 'stability', true, [], { outputModalities: ['IMAGE'] }),
+  m('amazon.titan-embed-text-v2:0', 'Titan Embeddings V2', 'Amazon', 'titan-embed', true, [], {
+    outputModalities: ['EMBEDDING'],
+  }),
+  m('cohere.embed-english-v3', 'Embed English', 'Cohere', 'cohere-embed', true, [], {
+    outputModalities: ['EMBEDDING'],
+  }),
+  m('amazon.titan-image-generator-v2:0', 'Titan Image G1 v2', 'Amazon', 'titan-image', true, [], {
+    inputModalities: TEXT_IMAGE,
+    outputModalities: ['IMAGE'],
+    customizationsSupported: ['FINE_TUNING'],
+  }),
+  m('amazon.nova-canvas-v1:0', 'Nova Canvas', 'Amazon', 'titan-image', true, [], {
+    inputModalities: TEXT_IMAGE,
+    outputModalities: ['IMAGE'],
+  }),
+  m('stability.sd3-5-large-v1:0', 'SD3.5 Large', 'Stability AI', 'stability', true, [], {
+    outputModalities: ['IMAGE'],
+  }),
 ];
 
 /**
@@ -146,7 +217,10 @@ export const PROFILES: readonly CatalogProfile[] = [
     model.profiles.map((geo): CatalogProfile => ({
       inferenceProfileId: `${geo}.${model.modelId}`,
       // InferenceProfileName allows letters, digits and single separators (no `.`): `US Anthropic Claude 3-5 Haiku`.
-      inferenceProfileName: `${GEO_LABEL[geo]} ${model.providerName} ${model.modelName}`.replace(/[^0-9A-Za-z _-]+/g, '-'),
+      inferenceProfileName: `${GEO_LABEL[geo]} ${model.providerName} ${model.modelName}`.replace(
+        /[^0-9A-Za-z _-]+/g,
+        '-',
+      ),
       // InferenceProfileDescription allows `:` and `.` too, but no commas.
       description: `Routes requests to ${model.providerName} ${model.modelName} in ${GEO_REGIONS[geo].slice(0, -1).join(' ')} and ${GEO_REGIONS[geo].at(-1)}.`,
       type: 'SYSTEM_DEFINED',
@@ -164,7 +238,8 @@ export const PROFILES: readonly CatalogProfile[] = [
   },
 ];
 
-export const foundationModelArn = (region: string, modelId: string): string => `arn:aws:bedrock:${region}::foundation-model/${modelId}`;
+export const foundationModelArn = (region: string, modelId: string): string =>
+  `arn:aws:bedrock:${region}::foundation-model/${modelId}`;
 export function profileArn(region: string, p: CatalogProfile): string {
   return p.type === 'APPLICATION'
     ? APPLICATION_PROFILE_ARN
@@ -206,7 +281,8 @@ export function resolveInvokeModelId(id: string): Resolved {
       if (model) resolved = { model };
     } else if (kind === 'inference-profile' || kind === 'application-inference-profile') {
       const p = PROFILE_BY_ID.get(rest);
-      if (p && (p.type === 'APPLICATION') === (kind === 'application-inference-profile')) resolved = { model: p.model, profile: p };
+      if (p && (p.type === 'APPLICATION') === (kind === 'application-inference-profile'))
+        resolved = { model: p.model, profile: p };
       viaProfile = true;
     }
   } else {

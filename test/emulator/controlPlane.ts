@@ -5,8 +5,13 @@
  * the output shapes (test/unit/emulator/controlPlane.test.ts and test/conformance/test_control_plane.py check that).
  */
 import {
-  APPLICATION_PROFILE_ARN, foundationModelArn, MODELS, PROFILES, profileArn,
-  type CatalogModel, type CatalogProfile,
+  APPLICATION_PROFILE_ARN,
+  foundationModelArn,
+  MODELS,
+  PROFILES,
+  profileArn,
+  type CatalogModel,
+  type CatalogProfile,
 } from './catalog';
 import { BedrockError, validation } from './errors';
 import { operationShapes, shape, violationError, violations } from './serviceModel';
@@ -48,14 +53,23 @@ export function profileSummary(p: CatalogProfile, region: string) {
  * length, range, pattern), every violation in one ValidationException as the service's validation layer words it.
  * Keys are the members' names (`typeEquals`, sent as `type`).
  */
-function readParams(operation: string, q: URLSearchParams, labels: Record<string, string> = {}): Record<string, string | number | undefined> {
+function readParams(
+  operation: string,
+  q: URLSearchParams,
+  labels: Record<string, string> = {},
+): Record<string, string | number | undefined> {
   const input = operationShapes(operation, 'bedrock').input;
   const members = input ? (shape(input, 'bedrock').members ?? {}) : {};
   const out: Record<string, string | number | undefined> = {};
   const found: string[] = [];
   for (const [name, member] of Object.entries(members)) {
     const wire = member.locationName ?? name;
-    const raw = member.location === 'uri' ? labels[wire] : member.location === 'querystring' ? (q.get(wire) ?? undefined) : undefined;
+    const raw =
+      member.location === 'uri'
+        ? labels[wire]
+        : member.location === 'querystring'
+          ? (q.get(wire) ?? undefined)
+          : undefined;
     if (raw === undefined) continue;
     const type = shape(member.shape, 'bedrock').type;
     let value: string | number = raw;
@@ -86,7 +100,8 @@ export function listFoundationModels(q: URLSearchParams, region: string) {
       (byProvider === undefined || fromProvider(m, String(byProvider))) &&
       (byOutputModality === undefined || (m.outputModalities as string[]).includes(String(byOutputModality))) &&
       (byInferenceType === undefined || (m.inferenceTypesSupported as string[]).includes(String(byInferenceType))) &&
-      (byCustomizationType === undefined || (m.customizationsSupported as string[]).includes(String(byCustomizationType))),
+      (byCustomizationType === undefined ||
+        (m.customizationsSupported as string[]).includes(String(byCustomizationType))),
   );
   return { modelSummaries: models.map((m) => modelSummary(m, region)) };
 }
@@ -111,7 +126,8 @@ export function listInferenceProfiles(q: URLSearchParams, region: string) {
   if (params.nextToken !== undefined) {
     // A token is good for the listing it came from only.
     const decoded = TOKEN.exec(Buffer.from(String(params.nextToken), 'base64').toString('utf8'));
-    if (!decoded || decoded[1] !== type || Number(decoded[2]) > all.length) throw validation('The pagination token is invalid.');
+    if (!decoded || decoded[1] !== type || Number(decoded[2]) > all.length)
+      throw validation('The pagination token is invalid.');
     start = Number(decoded[2]);
   }
   const page = all.slice(start, start + max);
@@ -124,8 +140,11 @@ export function listInferenceProfiles(q: URLSearchParams, region: string) {
 
 export function getInferenceProfile(identifier: string, region: string) {
   readParams('GetInferenceProfile', new URLSearchParams(), { inferenceProfileIdentifier: identifier });
-  const id = /^arn:[^:]+:bedrock:[^:]*:[0-9]{12}:(?:application-)?inference-profile\/(.+)$/.exec(identifier)?.[1] ?? identifier;
-  const p = PROFILES.find((x) => x.inferenceProfileId === id || (x.type === 'APPLICATION' && identifier === APPLICATION_PROFILE_ARN));
+  const id =
+    /^arn:[^:]+:bedrock:[^:]*:[0-9]{12}:(?:application-)?inference-profile\/(.+)$/.exec(identifier)?.[1] ?? identifier;
+  const p = PROFILES.find(
+    (x) => x.inferenceProfileId === id || (x.type === 'APPLICATION' && identifier === APPLICATION_PROFILE_ARN),
+  );
   if (!p) throw BedrockError.of('ResourceNotFoundException', `Inference profile ${identifier} not found.`);
   return profileSummary(p, region);
 }

@@ -29,7 +29,11 @@ export function eventFrame(eventType: string, payload: unknown): Uint8Array {
 /** A modeled in-stream exception (`:message-type: exception`). */
 export function exceptionFrame(exceptionType: string, body: Record<string, unknown>): Uint8Array {
   return codec.encode({
-    headers: { ':exception-type': str(exceptionType), ':content-type': str('application/json'), ':message-type': str('exception') },
+    headers: {
+      ':exception-type': str(exceptionType),
+      ':content-type': str('application/json'),
+      ':message-type': str('exception'),
+    },
     body: fromUtf8(JSON.stringify(body)),
   });
 }

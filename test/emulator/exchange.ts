@@ -47,7 +47,11 @@ export class Exchange {
   sendJson(status: number, body: unknown, headers: Record<string, string> = {}): void {
     if (this.closed) return;
     const text = JSON.stringify(body);
-    this.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+    this.writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(text)),
+      ...headers,
+    });
     this.finish(text);
   }
 

@@ -31,13 +31,16 @@ export type FaultKind =
 /** Normalises the fault name and says where it fires; throws on unknown names. */
 export function classify(spec: FaultSpec): FaultKind {
   const name = spec.fault;
-  if ((TRANSPORT_FAULTS as readonly string[]).includes(name)) return { kind: 'transport', name: name as FaultKind['name'] & 'reset' };
+  if ((TRANSPORT_FAULTS as readonly string[]).includes(name))
+    return { kind: 'transport', name: name as FaultKind['name'] & 'reset' };
   const lower = name.charAt(0).toLowerCase() + name.slice(1);
   const upper = name.charAt(0).toUpperCase() + name.slice(1);
   const isStream = (STREAM_EXCEPTIONS as readonly string[]).includes(lower);
   if (isStream && (spec.afterChunks !== undefined || name === lower)) return { kind: 'stream-exception', name: lower };
   if (HTTP_EXCEPTIONS[upper]) return { kind: 'http', name: upper };
-  throw new Error(`Unknown fault "${name}". Use one of: ${[...Object.keys(HTTP_EXCEPTIONS), ...STREAM_EXCEPTIONS, ...TRANSPORT_FAULTS].join(', ')}`);
+  throw new Error(
+    `Unknown fault "${name}". Use one of: ${[...Object.keys(HTTP_EXCEPTIONS), ...STREAM_EXCEPTIONS, ...TRANSPORT_FAULTS].join(', ')}`,
+  );
 }
 
 export interface Fault {
@@ -93,9 +96,15 @@ export class FaultQueue {
     if (q.spec.modelId && !input.modelIds.includes(q.spec.modelId)) return false;
     const midStream = q.kind.kind === 'stream-exception' || q.spec.afterChunks !== undefined;
     // Mid-stream faults and corrupt frames only make sense on the streaming operation.
-    if ((midStream || q.kind.name === 'truncate' || q.kind.name === 'badCrc') && !STREAM_OPS.includes(input.operation)) return false;
+    if ((midStream || q.kind.name === 'truncate' || q.kind.name === 'badCrc') && !STREAM_OPS.includes(input.operation))
+      return false;
     // ConverseStream's event union has no modelTimeoutException.
-    if (q.kind.kind === 'stream-exception' && q.kind.name === 'modelTimeoutException' && input.operation === 'ConverseStream') return false;
+    if (
+      q.kind.kind === 'stream-exception' &&
+      q.kind.name === 'modelTimeoutException' &&
+      input.operation === 'ConverseStream'
+    )
+      return false;
     return true;
   }
 }

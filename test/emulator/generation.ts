@@ -40,12 +40,14 @@ export interface GenerationInput {
 export const tokenize = (text: string): string[] => text.match(/\s*\S+\s*/g) ?? (text ? [text] : []);
 
 export function generate(input: GenerationInput): Generation {
-  const echoTokens = input.override !== undefined ? [input.override] : [...tokenize(input.prefix ?? ''), ...tokenize(input.userText)];
+  const echoTokens =
+    input.override !== undefined ? [input.override] : [...tokenize(input.prefix ?? ''), ...tokenize(input.userText)];
   const filler = input.override !== undefined ? 0 : Math.max(0, input.fillerTokens);
   const base = echoTokens.length + filler;
   const tokenCount = input.chunks && input.chunks > base ? input.chunks : base;
   const pieceCount = input.chunks ? Math.min(input.chunks, Math.max(tokenCount, 1)) : Math.max(tokenCount, 1);
-  const token = (j: number): string => (j < echoTokens.length ? echoTokens[j] : FILLER[(j - echoTokens.length) % FILLER.length]);
+  const token = (j: number): string =>
+    j < echoTokens.length ? echoTokens[j] : FILLER[(j - echoTokens.length) % FILLER.length];
   const piece = (i: number): string => {
     if (tokenCount === 0) return '';
     const from = Math.floor((i * tokenCount) / pieceCount);

@@ -8,14 +8,19 @@ export const GUARDRAIL_BLOCKED = 'Sorry, the model cannot answer this question.'
 
 /** The guardrail config key belongs to Bedrock, not to the model's schema. */
 export function withoutGuardrailConfig(body: unknown): unknown {
-  if (!body || typeof body !== 'object' || Array.isArray(body) || !('amazon-bedrock-guardrailConfig' in body)) return body;
+  if (!body || typeof body !== 'object' || Array.isArray(body) || !('amazon-bedrock-guardrailConfig' in body))
+    return body;
   const copy = { ...(body as Json) };
   delete copy['amazon-bedrock-guardrailConfig'];
   return copy;
 }
 
 export function guardrailTriggered(state: EmulatorState, headers: RuntimeHeaders, promptText: string): boolean {
-  return !!headers.guardrailIdentifier && !!state.config.guardrailTriggerWord && promptText.includes(state.config.guardrailTriggerWord);
+  return (
+    !!headers.guardrailIdentifier &&
+    !!state.config.guardrailTriggerWord &&
+    promptText.includes(state.config.guardrailTriggerWord)
+  );
 }
 
 export function guardrailFields(headers: RuntimeHeaders, ctx: CallContext): Json {
@@ -23,7 +28,13 @@ export function guardrailFields(headers: RuntimeHeaders, ctx: CallContext): Json
   const out: Json = { 'amazon-bedrock-guardrailAction': ctx.intervened ? 'INTERVENED' : 'NONE' };
   if (headers.trace === 'ENABLED' || headers.trace === 'ENABLED_FULL') {
     out['amazon-bedrock-trace'] = {
-      guardrail: { input: { [headers.guardrailIdentifier]: ctx.intervened ? { topicPolicy: { topics: [{ name: 'emulator-trigger', type: 'DENY', action: 'BLOCKED' }] } } : {} } },
+      guardrail: {
+        input: {
+          [headers.guardrailIdentifier]: ctx.intervened
+            ? { topicPolicy: { topics: [{ name: 'emulator-trigger', type: 'DENY', action: 'BLOCKED' }] } }
+            : {},
+        },
+      },
     };
   }
   return out;

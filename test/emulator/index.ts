@@ -11,8 +11,15 @@ import type { EmulatorOptions, RunningEmulator } from './types';
 export * from './types';
 export { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, DEFAULT_CREDENTIAL } from './auth';
 export {
-  ACCOUNT_ID, DEFAULT_REGION, MODELS, PROFILES, APPLICATION_PROFILE_ARN, APPLICATION_PROFILE_ID,
-  type CatalogModel, type CatalogProfile, type FamilyName,
+  ACCOUNT_ID,
+  DEFAULT_REGION,
+  MODELS,
+  PROFILES,
+  APPLICATION_PROFILE_ARN,
+  APPLICATION_PROFILE_ID,
+  type CatalogModel,
+  type CatalogProfile,
+  type FamilyName,
 } from './catalog';
 export { DEFAULT_FILLER_TOKENS, DEFAULT_GUARDRAIL_TRIGGER } from './state';
 export { PROMPTS, promptArn, type CatalogPrompt } from './converse/prompts';
@@ -20,7 +27,11 @@ export { capabilitiesOf, type ConverseCapabilities } from './converse/capabiliti
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const config = defaultConfig();
-  applyConfig(config, { fillerTokens: options.fillerTokens, pacing: options.pacing, guardrailTriggerWord: options.guardrailTriggerWord });
+  applyConfig(config, {
+    fillerTokens: options.fillerTokens,
+    pacing: options.pacing,
+    guardrailTriggerWord: options.guardrailTriggerWord,
+  });
   const state: EmulatorState = {
     config,
     faults: new FaultQueue(),

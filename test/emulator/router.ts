@@ -26,7 +26,8 @@ const decode = (s: string) => {
 
 function routes(state: EmulatorState): Array<[string, RegExp, Route]> {
   // Control-plane operations take faults only when a fault names them in `operation`.
-  const json = (f: (m: RegExpExecArray, q: URLSearchParams, region: string) => unknown): Route['run'] =>
+  const json =
+    (f: (m: RegExpExecArray, q: URLSearchParams, region: string) => unknown): Route['run'] =>
     async (ex, m, q, region) => {
       const fault = state.faults.take({ operation: ex.record.operation, modelIds: m[1] ? [decode(m[1])] : [] });
       if (fault) {
@@ -36,17 +37,54 @@ function routes(state: EmulatorState): Array<[string, RegExp, Route]> {
       ex.sendJson(200, f(m, q, region));
     };
   return [
-    ['POST', /^\/model\/([^/]+)\/invoke$/, { operation: 'InvokeModel', run: (ex, m) => handleRuntime(ex, state, m[1], false) }],
-    ['POST', /^\/model\/([^/]+)\/invoke-with-response-stream$/, {
-      operation: 'InvokeModelWithResponseStream', run: (ex, m) => handleRuntime(ex, state, m[1], true),
-    }],
-    ['POST', /^\/model\/([^/]+)\/converse$/, { operation: 'Converse', run: (ex, m) => handleConverse(ex, state, m[1], false) }],
-    ['POST', /^\/model\/([^/]+)\/converse-stream$/, { operation: 'ConverseStream', run: (ex, m) => handleConverse(ex, state, m[1], true) }],
-    ['POST', /^\/model\/([^/]+)\/count-tokens$/, { operation: 'CountTokens', run: (ex, m) => handleCountTokens(ex, state, m[1]) }],
-    ['GET', /^\/foundation-models$/, { operation: 'ListFoundationModels', run: json((_m, q, r) => listFoundationModels(q, r)) }],
-    ['GET', /^\/foundation-models\/([^/]+)$/, { operation: 'GetFoundationModel', run: json((m, _q, r) => getFoundationModel(decode(m[1]), r)) }],
-    ['GET', /^\/inference-profiles$/, { operation: 'ListInferenceProfiles', run: json((_m, q, r) => listInferenceProfiles(q, r)) }],
-    ['GET', /^\/inference-profiles\/([^/]+)$/, { operation: 'GetInferenceProfile', run: json((m, _q, r) => getInferenceProfile(decode(m[1]), r)) }],
+    [
+      'POST',
+      /^\/model\/([^/]+)\/invoke$/,
+      { operation: 'InvokeModel', run: (ex, m) => handleRuntime(ex, state, m[1], false) },
+    ],
+    [
+      'POST',
+      /^\/model\/([^/]+)\/invoke-with-response-stream$/,
+      {
+        operation: 'InvokeModelWithResponseStream',
+        run: (ex, m) => handleRuntime(ex, state, m[1], true),
+      },
+    ],
+    [
+      'POST',
+      /^\/model\/([^/]+)\/converse$/,
+      { operation: 'Converse', run: (ex, m) => handleConverse(ex, state, m[1], false) },
+    ],
+    [
+      'POST',
+      /^\/model\/([^/]+)\/converse-stream$/,
+      { operation: 'ConverseStream', run: (ex, m) => handleConverse(ex, state, m[1], true) },
+    ],
+    [
+      'POST',
+      /^\/model\/([^/]+)\/count-tokens$/,
+      { operation: 'CountTokens', run: (ex, m) => handleCountTokens(ex, state, m[1]) },
+    ],
+    [
+      'GET',
+      /^\/foundation-models$/,
+      { operation: 'ListFoundationModels', run: json((_m, q, r) => listFoundationModels(q, r)) },
+    ],
+    [
+      'GET',
+      /^\/foundation-models\/([^/]+)$/,
+      { operation: 'GetFoundationModel', run: json((m, _q, r) => getFoundationModel(decode(m[1]), r)) },
+    ],
+    [
+      'GET',
+      /^\/inference-profiles$/,
+      { operation: 'ListInferenceProfiles', run: json((_m, q, r) => listInferenceProfiles(q, r)) },
+    ],
+    [
+      'GET',
+      /^\/inference-profiles\/([^/]+)$/,
+      { operation: 'GetInferenceProfile', run: json((m, _q, r) => getInferenceProfile(decode(m[1]), r)) },
+    ],
   ];
 }
 
@@ -62,7 +100,13 @@ export function createHandler(state: EmulatorState): (req: AnyRequest, res: AnyR
   };
 }
 
-async function dispatch(req: AnyRequest, res: AnyResponse, raw: Buffer, state: EmulatorState, table: Array<[string, RegExp, Route]>): Promise<void> {
+async function dispatch(
+  req: AnyRequest,
+  res: AnyResponse,
+  raw: Buffer,
+  state: EmulatorState,
+  table: Array<[string, RegExp, Route]>,
+): Promise<void> {
   const rawUrl = req.url ?? '/';
   const [path, search = ''] = rawUrl.split('?', 2);
   if (path.startsWith('/_emulator/')) return handleAdmin(req, res, path, raw, state);
@@ -78,28 +122,35 @@ async function dispatch(req: AnyRequest, res: AnyResponse, raw: Buffer, state: E
   }
   const sts = isStsRequest(method, path, String(req.headers['content-type'] ?? ''));
   const described = Authenticator.describe(req.headers);
-  const ex = new Exchange(req, res, raw, state.recorder.add({
-    time: new Date().toISOString(),
-    operation: sts ? stsOperation(raw) : (route?.operation ?? 'Unknown'),
-    method,
-    path: rawUrl,
-    httpVersion: req.httpVersionMajor === 2 ? '2' : '1.1',
-    headers: safeHeaders(req.headers),
-    authType: described.authType,
-    accessKeyId: described.accessKeyId,
-    region: described.region,
-    hasSessionToken: described.hasSessionToken,
-    body: parseBody(raw),
-    ...parseAttempt(String(req.headers['amz-sdk-request'] ?? '')),
-    invocationId: req.headers['amz-sdk-invocation-id'] as string | undefined,
-    requestId: '',
-    aborted: false,
-    completed: false,
-  }));
+  const ex = new Exchange(
+    req,
+    res,
+    raw,
+    state.recorder.add({
+      time: new Date().toISOString(),
+      operation: sts ? stsOperation(raw) : (route?.operation ?? 'Unknown'),
+      method,
+      path: rawUrl,
+      httpVersion: req.httpVersionMajor === 2 ? '2' : '1.1',
+      headers: safeHeaders(req.headers),
+      authType: described.authType,
+      accessKeyId: described.accessKeyId,
+      region: described.region,
+      hasSessionToken: described.hasSessionToken,
+      body: parseBody(raw),
+      ...parseAttempt(String(req.headers['amz-sdk-request'] ?? '')),
+      invocationId: req.headers['amz-sdk-invocation-id'] as string | undefined,
+      requestId: '',
+      aborted: false,
+      completed: false,
+    }),
+  );
   ex.record.requestId = ex.requestId;
   res.once('close', () => {
     const r = ex.record;
-    state.log(`${r.method} ${r.path} ${r.operation} HTTP/${r.httpVersion} -> ${r.status ?? '-'}${r.errorType ? ` ${r.errorType}` : ''}${r.fault ? ` [fault ${r.fault}]` : ''}${r.aborted ? ' [aborted]' : ''} ${r.durationMs ?? 0}ms`);
+    state.log(
+      `${r.method} ${r.path} ${r.operation} HTTP/${r.httpVersion} -> ${r.status ?? '-'}${r.errorType ? ` ${r.errorType}` : ''}${r.fault ? ` [fault ${r.fault}]` : ''}${r.aborted ? ' [aborted]' : ''} ${r.durationMs ?? 0}ms`,
+    );
   });
 
   try {

@@ -12,7 +12,12 @@ import { echoHeaders, readRuntimeHeaders } from './runtimeHeaders';
 import { pauseFirstByte, scriptedReply, type EmulatorState } from './state';
 import { writeStream } from './streamResponse';
 
-export async function handleRuntime(ex: Exchange, state: EmulatorState, rawModelSegment: string, stream: boolean): Promise<void> {
+export async function handleRuntime(
+  ex: Exchange,
+  state: EmulatorState,
+  rawModelSegment: string,
+  stream: boolean,
+): Promise<void> {
   const operation = stream ? 'InvokeModelWithResponseStream' : 'InvokeModel';
   let modelId: string;
   try {
@@ -42,7 +47,13 @@ export async function handleRuntime(ex: Exchange, state: EmulatorState, rawModel
   if (stream && !model.responseStreamingSupported) throw validation('The model is unsupported for streaming');
   if (body === undefined) throw validation('Malformed input request, please reformat your input and try again.');
   const modelBody = withoutGuardrailConfig(body);
-  const ctx: CallContext = { model, requestId: ex.requestId, created: Math.floor(ex.startedAt / 1000), intervened: false, body: modelBody as Json };
+  const ctx: CallContext = {
+    model,
+    requestId: ex.requestId,
+    created: Math.floor(ex.startedAt / 1000),
+    intervened: false,
+    body: modelBody as Json,
+  };
 
   if (family.kind === 'oneshot') {
     ctx.intervened = guardrailTriggered(state, headers, family.promptOf(modelBody));
@@ -71,32 +82,46 @@ export async function handleRuntime(ex: Exchange, state: EmulatorState, rawModel
   });
   if (!stream) {
     await pauseFirstByte(state);
-    ex.sendJson(200, { ...family.response(gen, ctx), ...guardrailFields(headers, ctx) }, {
-      ...echoHeaders(headers),
-      'x-amzn-bedrock-invocation-latency': String(Date.now() - ex.startedAt),
-      'x-amzn-bedrock-input-token-count': String(gen.inputTokens),
-      'x-amzn-bedrock-output-token-count': String(gen.outputTokens),
-    });
+    ex.sendJson(
+      200,
+      { ...family.response(gen, ctx), ...guardrailFields(headers, ctx) },
+      {
+        ...echoHeaders(headers),
+        'x-amzn-bedrock-invocation-latency': String(Date.now() - ex.startedAt),
+        'x-amzn-bedrock-input-token-count': String(gen.inputTokens),
+        'x-amzn-bedrock-output-token-count': String(gen.outputTokens),
+      },
+    );
     return;
   }
   await writeStream(ex, state, family, gen, ctx, headers, fault);
 }
 
-
 /** Takes this attempt's fault and fires it if it answers before any response (HTTP errors; a reset or stall of a
  * non-stream operation). `answered`: the fault has answered the request. */
 export async function takeRuntimeFault(
-  ex: Exchange, state: EmulatorState, operation: string, modelId: string, resolved: Resolved | undefined, stream: boolean,
+  ex: Exchange,
+  state: EmulatorState,
+  operation: string,
+  modelId: string,
+  resolved: Resolved | undefined,
+  stream: boolean,
 ): Promise<{ fault: Fault | undefined; answered: boolean }> {
   const fault = state.faults.take({ operation, modelIds: resolved ? [modelId, resolved.model.modelId] : [modelId] });
   if (!fault) return { fault, answered: false };
   ex.record.fault = fault.spec.fault;
-  const preResponse = fault.kind.kind === 'http' || (!stream && (fault.kind.name === 'reset' || fault.kind.name === 'stall'));
+  const preResponse =
+    fault.kind.kind === 'http' || (!stream && (fault.kind.name === 'reset' || fault.kind.name === 'stall'));
   return { fault, answered: preResponse && (await firePreResponseFault(ex, fault, resolved, modelId)) };
 }
 
 /** Returns true when the fault answered the request. */
-export async function firePreResponseFault(ex: Exchange, fault: Fault, resolved: Resolved | undefined, modelId: string): Promise<boolean> {
+export async function firePreResponseFault(
+  ex: Exchange,
+  fault: Fault,
+  resolved: Resolved | undefined,
+  modelId: string,
+): Promise<boolean> {
   const { spec, kind } = fault;
   if (kind.name === 'stall') {
     await sleep(spec.delayMs ?? 30_000);
@@ -110,7 +135,9 @@ export async function firePreResponseFault(ex: Exchange, fault: Fault, resolved:
   const extra: Json = {};
   if (kind.name === 'ModelErrorException') {
     extra.originalStatusCode = spec.originalStatusCode ?? 500;
-    extra.resourceName = spec.resourceName ?? (resolved ? `arn:aws:bedrock:us-east-1::foundation-model/${resolved.model.modelId}` : modelId);
+    extra.resourceName =
+      spec.resourceName ??
+      (resolved ? `arn:aws:bedrock:us-east-1::foundation-model/${resolved.model.modelId}` : modelId);
   }
   if (kind.name === 'ModelStreamErrorException') {
     extra.originalStatusCode = spec.originalStatusCode ?? 500;

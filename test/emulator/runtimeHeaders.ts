@@ -53,7 +53,9 @@ export function readRuntimeHeaders(ex: Exchange, stream: boolean, body: unknown)
   checkHeaders(h);
   const bodyHasGuardrailConfig = !!body && typeof body === 'object' && 'amazon-bedrock-guardrailConfig' in body;
   if (bodyHasGuardrailConfig && !h.guardrailIdentifier) {
-    throw validation('amazon-bedrock-guardrailConfig is present in the request body but no guardrailIdentifier was specified.');
+    throw validation(
+      'amazon-bedrock-guardrailConfig is present in the request body but no guardrailIdentifier was specified.',
+    );
   }
   if (h.guardrailIdentifier && !h.guardrailVersion) {
     throw validation('Guardrail version is required when a guardrail identifier is specified.');

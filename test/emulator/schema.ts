@@ -23,9 +23,11 @@ export function violations(value: unknown, schema: Schema, path = '#'): string[]
   const found = typeName(value);
   const expected = expectedName(schema.type);
   const typeOk =
-    schema.type === 'number' ? typeof value === 'number' :
-    schema.type === 'integer' ? Number.isInteger(value) :
-    found === expected;
+    schema.type === 'number'
+      ? typeof value === 'number'
+      : schema.type === 'integer'
+        ? Number.isInteger(value)
+        : found === expected;
   if (!typeOk) return [`${path}: expected type: ${expected}, found: ${found}`];
 
   const out: string[] = [];
@@ -71,8 +73,10 @@ export function violations(value: unknown, schema: Schema, path = '#'): string[]
     case 'integer':
     case 'number': {
       const n = value as number;
-      if (schema.minimum !== undefined && n < schema.minimum) out.push(`${path}: ${n} is not greater or equal to ${schema.minimum}`);
-      if (schema.maximum !== undefined && n > schema.maximum) out.push(`${path}: ${n} is not less or equal to ${schema.maximum}`);
+      if (schema.minimum !== undefined && n < schema.minimum)
+        out.push(`${path}: ${n} is not greater or equal to ${schema.minimum}`);
+      if (schema.maximum !== undefined && n > schema.maximum)
+        out.push(`${path}: ${n} is not less or equal to ${schema.maximum}`);
       if (schema.enum && !schema.enum.includes(n)) out.push(`${path}: ${n} is not a valid enum value`);
       break;
     }
@@ -81,7 +85,10 @@ export function violations(value: unknown, schema: Schema, path = '#'): string[]
 }
 
 export function malformed(detail: string): BedrockError {
-  return BedrockError.of('ValidationException', `Malformed input request: ${detail}, please reformat your input and try again.`);
+  return BedrockError.of(
+    'ValidationException',
+    `Malformed input request: ${detail}, please reformat your input and try again.`,
+  );
 }
 
 /** Throws the service's ValidationException when the body does not match. */
@@ -94,16 +101,30 @@ function typeName(v: unknown): string {
   if (v === null) return 'Null';
   if (Array.isArray(v)) return 'JSONArray';
   switch (typeof v) {
-    case 'object': return 'JSONObject';
-    case 'string': return 'String';
-    case 'boolean': return 'Boolean';
-    case 'number': return Number.isInteger(v) ? 'Integer' : 'BigDecimal';
-    default: return typeof v;
+    case 'object':
+      return 'JSONObject';
+    case 'string':
+      return 'String';
+    case 'boolean':
+      return 'Boolean';
+    case 'number':
+      return Number.isInteger(v) ? 'Integer' : 'BigDecimal';
+    default:
+      return typeof v;
   }
 }
 
 function expectedName(t: string): string {
-  return { object: 'JSONObject', array: 'JSONArray', string: 'String', integer: 'Integer', number: 'Number', boolean: 'Boolean' }[t] ?? t;
+  return (
+    {
+      object: 'JSONObject',
+      array: 'JSONArray',
+      string: 'String',
+      integer: 'Integer',
+      number: 'Number',
+      boolean: 'Boolean',
+    }[t] ?? t
+  );
 }
 
 // Shorthands that keep the per-family schemas readable.
@@ -116,7 +137,10 @@ export const S = {
   any: (): Schema => ({ type: 'any' }),
   arr: (items?: Schema, minItems?: number, maxItems?: number): Schema => ({ type: 'array', items, minItems, maxItems }),
   obj: (properties: Record<string, Schema>, required: string[] = [], additionalProperties = false): Schema => ({
-    type: 'object', properties, required, additionalProperties,
+    type: 'object',
+    properties,
+    required,
+    additionalProperties,
   }),
   anyOf: (...anyOf: Schema[]): Schema => ({ anyOf }),
 };

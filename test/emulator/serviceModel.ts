@@ -56,7 +56,10 @@ export function shape(name: string, service: Service = 'bedrock-runtime'): Shape
 }
 
 /** The input and output shape names of one operation. */
-export function operationShapes(operation: string, service: Service = 'bedrock-runtime'): { input?: string; output?: string } {
+export function operationShapes(
+  operation: string,
+  service: Service = 'bedrock-runtime',
+): { input?: string; output?: string } {
   const o = MODELS[service].operations[operation];
   if (!o) throw new Error(`no operation ${operation} in the ${service} service model`);
   return { input: o.input?.shape, output: o.output?.shape };
@@ -73,7 +76,14 @@ function patternOf(p: string): RegExp {
   return re;
 }
 
-const quote = (v: unknown): string => (v === null || v === undefined ? 'null' : typeof v === 'string' ? `'${v}'` : typeof v === 'number' || typeof v === 'boolean' ? `'${v}'` : `'${JSON.stringify(v)}'`);
+const quote = (v: unknown): string =>
+  v === null || v === undefined
+    ? 'null'
+    : typeof v === 'string'
+      ? `'${v}'`
+      : typeof v === 'number' || typeof v === 'boolean'
+        ? `'${v}'`
+        : `'${JSON.stringify(v)}'`;
 
 /** A value the service cannot even read as its shape (wrong JSON type): answered as a malformed request. */
 export class MalformedRequest extends Error {}
@@ -107,11 +117,19 @@ function at(path: string, member: string): string {
   return path ? `${path}.${member}` : member;
 }
 
-function walk(shapes: Record<string, Shape>, value: unknown, name: string, path: string, out: string[], skip: string[]): void {
+function walk(
+  shapes: Record<string, Shape>,
+  value: unknown,
+  name: string,
+  path: string,
+  out: string[],
+  skip: string[],
+): void {
   const s = shapes[name];
   if (!s) throw new Error(`no shape ${name} in the service model`);
   if (s.document) return;
-  const fail = (constraint: string) => out.push(`Value ${quote(value)} at '${path}' failed to satisfy constraint: Member must ${constraint}`);
+  const fail = (constraint: string) =>
+    out.push(`Value ${quote(value)} at '${path}' failed to satisfy constraint: Member must ${constraint}`);
   switch (s.type) {
     case 'structure': {
       if (!value || typeof value !== 'object' || Array.isArray(value)) throw new MalformedRequest(path);
@@ -122,7 +140,9 @@ function walk(shapes: Record<string, Shape>, value: unknown, name: string, path:
         const unknown = Object.keys(obj).filter((k) => !(k in members));
         if (unknown.length) throw new MalformedRequest(at(path, unknown[0]));
         if (set.length !== 1) {
-          out.push(`Value ${quote(value)} at '${path}' failed to satisfy constraint: Member must have exactly one member set, found ${set.length}`);
+          out.push(
+            `Value ${quote(value)} at '${path}' failed to satisfy constraint: Member must have exactly one member set, found ${set.length}`,
+          );
           return;
         }
       }
@@ -130,7 +150,8 @@ function walk(shapes: Record<string, Shape>, value: unknown, name: string, path:
         if (skip.includes(key) || m.location) continue;
         const v = obj[key];
         if (v === undefined || v === null) {
-          if (s.required?.includes(key)) out.push(`Value null at '${at(path, key)}' failed to satisfy constraint: Member must not be null`);
+          if (s.required?.includes(key))
+            out.push(`Value null at '${at(path, key)}' failed to satisfy constraint: Member must not be null`);
           continue;
         }
         walk(shapes, v, m.shape, at(path, key), out, []);
@@ -142,7 +163,8 @@ function walk(shapes: Record<string, Shape>, value: unknown, name: string, path:
       if (s.min !== undefined && value.length < s.min) fail(`have length greater than or equal to ${s.min}`);
       if (s.max !== undefined && value.length > s.max) fail(`have length less than or equal to ${s.max}`);
       value.forEach((item, i) => {
-        if (item === null || item === undefined) out.push(`Value null at '${path}.${i + 1}.member' failed to satisfy constraint: Member must not be null`);
+        if (item === null || item === undefined)
+          out.push(`Value null at '${path}.${i + 1}.member' failed to satisfy constraint: Member must not be null`);
         else walk(shapes, item, s.member!.shape, `${path}.${i + 1}.member`, out, []);
       });
       return;
@@ -156,7 +178,8 @@ function walk(shapes: Record<string, Shape>, value: unknown, name: string, path:
         const keyProblems: string[] = [];
         walk(shapes, k, s.key!.shape, path, keyProblems, []);
         for (const p of keyProblems) out.push(p.replace('Member must', 'Map keys must'));
-        if (v === null || v === undefined) out.push(`Value null at '${path}.${k}' failed to satisfy constraint: Map value must not be null`);
+        if (v === null || v === undefined)
+          out.push(`Value null at '${path}.${k}' failed to satisfy constraint: Map value must not be null`);
         else walk(shapes, v, s.value!.shape, `${path}.${k}`, out, []);
       }
       return;
@@ -181,7 +204,11 @@ function walk(shapes: Record<string, Shape>, value: unknown, name: string, path:
     case 'long':
     case 'float':
     case 'double': {
-      if (typeof value !== 'number' || !Number.isFinite(value) || ((s.type === 'integer' || s.type === 'long') && !Number.isInteger(value))) {
+      if (
+        typeof value !== 'number' ||
+        !Number.isFinite(value) ||
+        ((s.type === 'integer' || s.type === 'long') && !Number.isInteger(value))
+      ) {
         throw new MalformedRequest(path);
       }
       if (s.min !== undefined && value < s.min) fail(`have value greater than or equal to ${s.min}`);

@@ -34,18 +34,26 @@ export function applyConfig(config: EmulatorConfig, update: ConfigUpdate): void 
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`${name} must be a non-negative number`);
     return v;
   };
-  if (update.fillerTokens !== undefined) config.fillerTokens = Math.floor(nonNegative('fillerTokens', update.fillerTokens));
+  if (update.fillerTokens !== undefined)
+    config.fillerTokens = Math.floor(nonNegative('fillerTokens', update.fillerTokens));
   if (update.guardrailTriggerWord !== undefined) config.guardrailTriggerWord = String(update.guardrailTriggerWord);
   if (update.replies !== undefined) {
     const replies = update.replies;
-    const valid = Array.isArray(replies) && replies.every((r) => typeof r?.whenPromptContains === 'string' && r.whenPromptContains !== '' && typeof r.text === 'string');
-    if (!valid) throw new Error('replies must be a list of { "whenPromptContains": "non-empty text", "text": "the answer" }');
+    const valid =
+      Array.isArray(replies) &&
+      replies.every(
+        (r) => typeof r?.whenPromptContains === 'string' && r.whenPromptContains !== '' && typeof r.text === 'string',
+      );
+    if (!valid)
+      throw new Error('replies must be a list of { "whenPromptContains": "non-empty text", "text": "the answer" }');
     config.replies = replies.map((r) => ({ whenPromptContains: r.whenPromptContains, text: r.text }));
   }
   const p = update.pacing;
   if (p) {
-    if (p.firstByteDelayMs !== undefined) config.pacing.firstByteDelayMs = nonNegative('pacing.firstByteDelayMs', p.firstByteDelayMs);
-    if (p.chunksPerSecond !== undefined) config.pacing.chunksPerSecond = nonNegative('pacing.chunksPerSecond', p.chunksPerSecond);
+    if (p.firstByteDelayMs !== undefined)
+      config.pacing.firstByteDelayMs = nonNegative('pacing.firstByteDelayMs', p.firstByteDelayMs);
+    if (p.chunksPerSecond !== undefined)
+      config.pacing.chunksPerSecond = nonNegative('pacing.chunksPerSecond', p.chunksPerSecond);
     if (p.chunks !== undefined) {
       // null or 0 restores "one chunk per token".
       config.pacing.chunks = p.chunks ? Math.floor(nonNegative('pacing.chunks', p.chunks)) : undefined;

@@ -13,7 +13,13 @@ import { StreamWriter } from './streamWriter';
 const METRICS_KEY = 'amazon-bedrock-invocationMetrics';
 
 export async function writeStream(
-  ex: Exchange, state: EmulatorState, family: TextFamily, gen: Generation, ctx: CallContext, headers: RuntimeHeaders, fault: Fault | undefined,
+  ex: Exchange,
+  state: EmulatorState,
+  family: TextFamily,
+  gen: Generation,
+  ctx: CallContext,
+  headers: RuntimeHeaders,
+  fault: Fault | undefined,
 ): Promise<void> {
   const pacing = state.config.pacing;
   await pauseFirstByte(state);
@@ -70,7 +76,12 @@ export async function writeStream(
 
 /** Fires a mid-stream fault before `upcoming` (the frame that would come next; truncated or corrupted by
  * transport faults). Returns true when the stream is over. */
-export async function fireMidStreamFault(ex: Exchange, writer: StreamWriter, fault: Fault, upcoming: Uint8Array): Promise<boolean> {
+export async function fireMidStreamFault(
+  ex: Exchange,
+  writer: StreamWriter,
+  fault: Fault,
+  upcoming: Uint8Array,
+): Promise<boolean> {
   const { spec, kind } = fault;
   if (kind.name === 'stall') {
     await writer.pause(spec.delayMs ?? 30_000);
@@ -106,4 +117,3 @@ export async function fireMidStreamFault(ex: Exchange, writer: StreamWriter, fau
   ex.finish();
   return true;
 }
-

@@ -13,7 +13,10 @@ export class StreamWriter {
   private writes = 0;
 
   /** coalesce: batch small frames into bigger writes (only when not pacing). */
-  constructor(private readonly ex: Exchange, private readonly coalesce: boolean) {}
+  constructor(
+    private readonly ex: Exchange,
+    private readonly coalesce: boolean,
+  ) {}
 
   get closed(): boolean {
     return this.ex.closed;

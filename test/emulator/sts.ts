@@ -35,7 +35,12 @@ export async function handleSts(ex: Exchange, auth: Authenticator, rawUrl: strin
   try {
     await auth.verify({ method: ex.req.method ?? 'POST', rawUrl, headers: ex.req.headers, body: ex.body }, 'sts');
     const params = new URLSearchParams(ex.body.toString('utf8'));
-    if (params.get('Action') !== 'AssumeRole') throw stsError('InvalidAction', 400, `Could not find operation ${params.get('Action') ?? ''} for version 2011-06-15`);
+    if (params.get('Action') !== 'AssumeRole')
+      throw stsError(
+        'InvalidAction',
+        400,
+        `Could not find operation ${params.get('Action') ?? ''} for version 2011-06-15`,
+      );
     assumeRole(ex, auth, params);
   } catch (e) {
     if (!(e instanceof BedrockError)) throw e;
@@ -51,10 +56,18 @@ function assumeRole(ex: Exchange, auth: Authenticator, params: URLSearchParams):
   const role = ROLE_ARN.exec(roleArn);
   if (!role) throw stsError('ValidationError', 400, `${roleArn || 'RoleArn'} is invalid`);
   if (!SESSION_NAME.test(sessionName)) {
-    throw stsError('ValidationError', 400, `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+    throw stsError(
+      'ValidationError',
+      400,
+      `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+    );
   }
   if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
-    throw stsError('ValidationError', 400, `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`);
+    throw stsError(
+      'ValidationError',
+      400,
+      `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`,
+    );
   }
   const credential = {
     accessKeyId: `ASIA${randomBytes(8).toString('hex').toUpperCase()}`,
@@ -65,7 +78,11 @@ function assumeRole(ex: Exchange, auth: Authenticator, params: URLSearchParams):
   const [, account, rolePath, roleName] = role;
   // A role whose trust policy does not name the caller: any role named "...NoTrust", so tests can reach that failure.
   if (roleName.endsWith('NoTrust')) {
-    throw stsError('AccessDenied', 403, `User: arn:aws:iam::${account}:user/emulator is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+    throw stsError(
+      'AccessDenied',
+      403,
+      `User: arn:aws:iam::${account}:user/emulator is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+    );
   }
   const expiration = new Date(Date.now() + duration * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const roleId = `AROA${randomBytes(8).toString('hex').toUpperCase()}`;

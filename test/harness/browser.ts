@@ -20,7 +20,9 @@ const CHROMIUM_ARGS = [
 
 export async function launchBrowser(sandbox: Sandbox): Promise<BrowserContext> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No browser at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`);
+    throw new Error(
+      `No browser at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`,
+    );
   }
   const context = await chromium.launchPersistentContext(path.join(sandbox.dir, 'chromium'), {
     executablePath: CHROMIUM_PATH,

@@ -45,7 +45,9 @@ async function runOne(entry: Cleanup, timeoutMs = 15_000): Promise<void> {
   try {
     await Promise.race([
       Promise.resolve().then(entry.fn),
-      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs); }),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+      }),
     ]);
   } catch (err) {
     console.error(`[harness] cleanup "${entry.name}" failed: ${(err as Error).message}`);
@@ -62,7 +64,11 @@ export function shuttingDown(): boolean {
 function installSignalHandlers(): void {
   if (installed) return;
   installed = true;
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [sig, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     process.on(sig, () => {
       if (firstSignalAt !== undefined) {
         // The same Ctrl+C often arrives twice (from the terminal and from a parent script passing it on); a later

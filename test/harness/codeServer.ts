@@ -37,23 +37,35 @@ function baseArgs(server: VsCodeServer, sandbox: Sandbox): string[] {
   return [server.entry, '--extensions-dir', sandbox.extensionsDir, '--user-data-dir', sandbox.userDataDir];
 }
 
-export async function startCodeServer(server: VsCodeServer, sandbox: Sandbox, options: CodeServerOptions = {}): Promise<RunningCodeServer> {
+export async function startCodeServer(
+  server: VsCodeServer,
+  sandbox: Sandbox,
+  options: CodeServerOptions = {},
+): Promise<RunningCodeServer> {
   const args = [
     ...baseArgs(server, sandbox),
-    '--auth', 'none',
-    '--bind-addr', `${options.host ?? '127.0.0.1'}:${options.port ?? 0}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `${options.host ?? '127.0.0.1'}:${options.port ?? 0}`,
     '--disable-telemetry',
     '--disable-update-check',
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
-    '--config', path.join(sandbox.dir, 'code-server.yaml'),
+    '--config',
+    path.join(sandbox.dir, 'code-server.yaml'),
     ...(options.vscodeOptions ?? []).flatMap((o) => ['--vscode-option', o]),
     ...(options.folder ? [options.folder] : []),
   ];
   const logFile = path.join(sandbox.logsDir, 'code-server.log');
   const log = fs.createWriteStream(logFile, { flags: 'a' });
   // Its own process group: Ctrl+C in the terminal reaches the harness, which then stops the server in order.
-  const child = spawn(server.node, args, { env: sandbox.env, cwd: sandbox.home, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(server.node, args, {
+    env: sandbox.env,
+    cwd: sandbox.home,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -65,7 +77,10 @@ export async function startCodeServer(server: VsCodeServer, sandbox: Sandbox, op
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let seen = '';
-      const timer = setTimeout(() => reject(new Error(`code-server did not start listening within ${timeoutMs / 1000} s`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`code-server did not start listening within ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
       const onData = (chunk: Buffer) => {
         seen += chunk.toString();
         const m = LISTENING.exec(seen);
@@ -76,8 +91,14 @@ export async function startCodeServer(server: VsCodeServer, sandbox: Sandbox, op
         }
       };
       child.stdout.on('data', onData);
-      child.on('error', (err) => { clearTimeout(timer); reject(err); });
-      child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`code-server exited (${code}) before listening:\n${seen.slice(-2000)}`)); });
+      child.on('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`code-server exited (${code}) before listening:\n${seen.slice(-2000)}`));
+      });
     });
     return { url, port: Number(new URL(url).port), pid: child.pid!, logFile, exited, stop };
   } catch (err) {

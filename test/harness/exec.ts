@@ -14,7 +14,10 @@ export interface ExecOptions {
 }
 
 export class ExecError extends Error {
-  constructor(message: string, readonly output: string) {
+  constructor(
+    message: string,
+    readonly output: string,
+  ) {
     super(message);
   }
 }
@@ -33,7 +36,11 @@ function killOnExit(pid: number): void {
 export function exec(command: string, args: string[], options: ExecOptions): Promise<string> {
   return new Promise((resolve, reject) => {
     const log = options.logFile ? fs.openSync(options.logFile, 'a') : undefined;
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     if (child.pid) killOnExit(child.pid);
     let output = '';
     const take = (chunk: Buffer) => {
@@ -58,7 +65,8 @@ export function exec(command: string, args: string[], options: ExecOptions): Pro
       running.delete(child.pid!);
       if (log !== undefined) fs.closeSync(log);
       const what = `${command} ${args.join(' ')}`;
-      if (timedOut) reject(new ExecError(`${what} took longer than ${options.timeoutMs / 1000} s and was stopped`, output));
+      if (timedOut)
+        reject(new ExecError(`${what} took longer than ${options.timeoutMs / 1000} s and was stopped`, output));
       else if (code !== 0) reject(new ExecError(`${what} failed (${signal ?? `exit ${code}`})`, output));
       else resolve(output);
     });

@@ -58,7 +58,11 @@ export interface HostileServer {
 
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
 const str = (value: string) => ({ type: 'string' as const, value });
-const CHUNK_HEADERS = { ':event-type': str('chunk'), ':content-type': str('application/json'), ':message-type': str('event') };
+const CHUNK_HEADERS = {
+  ':event-type': str('chunk'),
+  ':content-type': str('application/json'),
+  ':message-type': str('event'),
+};
 
 /** The text every good chunk carries: `chunk <n> ` (so a test knows the exact partial answer). */
 export function goodText(n: number): string {
@@ -71,14 +75,31 @@ function anthropicDelta(text: string): unknown {
 }
 
 function textFrame(text: string, seq: number, converse: boolean): Uint8Array {
-  return converse ? eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text }, p: 'abc' }) : chunkFrame(anthropicDelta(text), seq);
+  return converse
+    ? eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text }, p: 'abc' })
+    : chunkFrame(anthropicDelta(text), seq);
 }
 
 function endFrames(converse: boolean): Uint8Array[] {
-  if (converse) return [eventFrame('contentBlockStop', { contentBlockIndex: 0 }), eventFrame('messageStop', { stopReason: 'end_turn' })];
+  if (converse)
+    return [
+      eventFrame('contentBlockStop', { contentBlockIndex: 0 }),
+      eventFrame('messageStop', { stopReason: 'end_turn' }),
+    ];
   return [
     chunkFrame({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 5 } }, 90),
-    chunkFrame({ type: 'message_stop', 'amazon-bedrock-invocationMetrics': { inputTokenCount: 3, outputTokenCount: 5, invocationLatency: 9, firstByteLatency: 1 } }, 91),
+    chunkFrame(
+      {
+        type: 'message_stop',
+        'amazon-bedrock-invocationMetrics': {
+          inputTokenCount: 3,
+          outputTokenCount: 5,
+          invocationLatency: 9,
+          firstByteLatency: 1,
+        },
+      },
+      91,
+    ),
   ];
 }
 
@@ -95,12 +116,18 @@ function faultFrame(scenario: HostileScenario, seq: number, converse: boolean): 
       return frame;
     }
     case 'nonJsonChunk':
-      return codec.encode({ headers: CHUNK_HEADERS, body: fromUtf8(JSON.stringify({ bytes: Buffer.from('{"type": not json').toString('base64') })) });
+      return codec.encode({
+        headers: CHUNK_HEADERS,
+        body: fromUtf8(JSON.stringify({ bytes: Buffer.from('{"type": not json').toString('base64') })),
+      });
     case 'invalidBase64':
       return codec.encode({ headers: CHUNK_HEADERS, body: fromUtf8('{"bytes":"@@@@not*base64!"}') });
     case 'nonJsonEventBody':
       return converse
-        ? codec.encode({ headers: { ...CHUNK_HEADERS, ':event-type': str('contentBlockDelta') }, body: fromUtf8('<html>502 Bad Gateway</html>') })
+        ? codec.encode({
+            headers: { ...CHUNK_HEADERS, ':event-type': str('contentBlockDelta') },
+            body: fromUtf8('<html>502 Bad Gateway</html>'),
+          })
         : codec.encode({ headers: CHUNK_HEADERS, body: fromUtf8('<html>502 Bad Gateway</html>') });
     case 'truncated': {
       const frame = textFrame('never shown', seq, converse);
@@ -148,7 +175,9 @@ function write(stream: http2.ServerHttp2Stream, bytes: Uint8Array): Promise<bool
 export async function startHostileServer(): Promise<HostileServer> {
   let plan: Array<[HostileScenario, ScenarioOptions?]> = [['endless']];
   const open = new Set<http2.ServerHttp2Stream>();
-  let current: { promise: Promise<{ aborted: boolean }>; resolve: (outcome: { aborted: boolean }) => void; taken: boolean } | undefined;
+  let current:
+    | { promise: Promise<{ aborted: boolean }>; resolve: (outcome: { aborted: boolean }) => void; taken: boolean }
+    | undefined;
   const track = () => {
     let resolve!: (outcome: { aborted: boolean }) => void;
     const promise = new Promise<{ aborted: boolean }>((r) => (resolve = r));
@@ -200,7 +229,12 @@ export async function startHostileServer(): Promise<HostileServer> {
   };
 }
 
-async function answer(stream: http2.ServerHttp2Stream, scenario: HostileScenario, options: ScenarioOptions, markEnded: () => void): Promise<void> {
+async function answer(
+  stream: http2.ServerHttp2Stream,
+  scenario: HostileScenario,
+  options: ScenarioOptions,
+  markEnded: () => void,
+): Promise<void> {
   if (scenario === 'silent') return;
   const converse = options.converse ?? false;
   stream.respond({

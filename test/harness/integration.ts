@@ -13,7 +13,8 @@ import { createTestbed, type Testbed } from './testbed';
 
 export const DEFAULT_LABEL = 'INTEGRATION';
 
-const WORKBENCH_NOISE = /^(Ignoring fetching additional builtin extensions from gallery|SettingsEditor2: Settings not included)/;
+const WORKBENCH_NOISE =
+  /^(Ignoring fetching additional builtin extensions from gallery|SettingsEditor2: Settings not included)/;
 
 export interface IntegrationOptions {
   /** Compiled test index (exports run()). */
@@ -54,10 +55,16 @@ export async function runIntegrationSuite(options: IntegrationOptions = {}): Pro
     if (profileStarted) marks.push(`${Date.now() - profileStarted}\t${text}`);
     output += `${text}\n`;
     fs.appendFileSync(consoleLog, `${text}\n`);
-    if (!WORKBENCH_NOISE.test(text)) process.stdout.write(`${text.length > 400 ? `${text.slice(0, 400)}... (${text.length - 400} more characters)` : text}\n`);
+    if (!WORKBENCH_NOISE.test(text))
+      process.stdout.write(
+        `${text.length > 400 ? `${text.slice(0, 400)}... (${text.length - 400} more characters)` : text}\n`,
+      );
   };
   try {
-    const codeServer = await startCodeServer(server, bed.sandbox, { vscodeOptions: ['enable-smoke-test-driver'], workspaceTrust: !trusted });
+    const codeServer = await startCodeServer(server, bed.sandbox, {
+      vscodeOptions: ['enable-smoke-test-driver'],
+      workspaceTrust: !trusted,
+    });
     console.log(`[integration] VS Code ${server.vscodeVersion} at ${codeServer.url}, emulator at ${bed.emulator.url}`);
     const page = await firstPage(await launchBrowser(bed.sandbox));
     const profiler = options.rendererProfile ? await page.context().newCDPSession(page) : undefined;
@@ -74,12 +81,17 @@ export async function runIntegrationSuite(options: IntegrationOptions = {}): Pro
     });
     page.on('pageerror', (err) => print(`[workbench page error] ${err.message}`));
     const remote = (p: string) => `vscode-remote://127.0.0.1:${codeServer.port}${p}`;
-    const payload = [['extensionDevelopmentPath', remote(repoRoot)], ['extensionTestsPath', remote(testsPath)]];
+    const payload = [
+      ['extensionDevelopmentPath', remote(repoRoot)],
+      ['extensionTestsPath', remote(testsPath)],
+    ];
     const url = `${codeServer.url}/?folder=${encodeURIComponent(bed.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url, { timeout: 60_000 });
     const code = await Promise.race([
       exited,
-      new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`the suite did not finish within ${timeoutMs / 1000} s`)), timeoutMs).unref()),
+      new Promise<number>((_, reject) =>
+        setTimeout(() => reject(new Error(`the suite did not finish within ${timeoutMs / 1000} s`)), timeoutMs).unref(),
+      ),
     ]);
     if (profiler && options.rendererProfile) {
       const { profile } = await profiler.send('Profiler.stop');
@@ -103,7 +115,13 @@ export async function runIntegrationSuite(options: IntegrationOptions = {}): Pro
     return ok ? 0 : 1;
   } catch (err) {
     console.error(`[integration] ${(err as Error).message}`);
-    console.log(resultLine(LABEL, parseResultLine(LABEL, output)?.passed ?? 0, Math.max(1, parseResultLine(LABEL, output)?.failed ?? 0)));
+    console.log(
+      resultLine(
+        LABEL,
+        parseResultLine(LABEL, output)?.passed ?? 0,
+        Math.max(1, parseResultLine(LABEL, output)?.failed ?? 0),
+      ),
+    );
     return 1;
   } finally {
     const leaks = await bed.close(ok);

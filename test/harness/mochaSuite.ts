@@ -7,17 +7,29 @@ import Mocha from 'mocha';
 import CountingReporter from './countingReporter';
 
 export function runMochaSuite(dir: string, label: string): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: CountingReporter, reporterOptions: { label } });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    timeout: 60_000,
+    color: false,
+    reporter: CountingReporter,
+    reporterOptions: { label },
+  });
   // INTEGRATION_FILES=trust,invokeSelection runs only the files whose names contain one of those words (development).
-  const only = (process.env.INTEGRATION_FILES ?? '').split(',').map((w) => w.trim()).filter(Boolean);
-  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  const only = (process.env.INTEGRATION_FILES ?? '')
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean);
+  const files = fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.js'))
     .filter((f) => only.length === 0 || only.some((word) => f.includes(word)))
     .sort();
   for (const f of files) mocha.addFile(path.join(dir, f));
   return new Promise((resolve, reject) => {
     try {
-      mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} ${label.toLowerCase()} test(s) failed`)) : resolve()));
+      mocha.run((failures) =>
+        failures > 0 ? reject(new Error(`${failures} ${label.toLowerCase()} test(s) failed`)) : resolve(),
+      );
     } catch (err) {
       reject(err);
     }

@@ -5,7 +5,11 @@ import * as fs from 'fs';
 
 export const RUN_TAG_VAR = 'BEDROCK_HARNESS_RUN';
 
-interface ProcInfo { pid: number; ppid: number; state: string }
+interface ProcInfo {
+  pid: number;
+  ppid: number;
+  state: string;
+}
 
 function readProc(pid: number): ProcInfo | undefined {
   try {
@@ -19,7 +23,10 @@ function readProc(pid: number): ProcInfo | undefined {
 }
 
 function allPids(): number[] {
-  return fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number);
+  return fs
+    .readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .map(Number);
 }
 
 function isAlive(pid: number): boolean {

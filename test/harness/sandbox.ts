@@ -34,7 +34,8 @@ function pruneOldSandboxes(): void {
   for (const name of fs.readdirSync(os.tmpdir()).filter((n) => /^bedrock-[a-z]+-\w{6}$/.test(n))) {
     const dir = path.join(os.tmpdir(), name);
     const age = Date.now() - (fs.statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-    if (age > KEEP_FAILED_RUNS_MS && taggedProcesses(name).length === 0) fs.rmSync(dir, { recursive: true, force: true });
+    if (age > KEEP_FAILED_RUNS_MS && taggedProcesses(name).length === 0)
+      fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

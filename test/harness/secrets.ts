@@ -6,7 +6,9 @@ import * as path from 'path';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, type EmulatorCredential } from '../emulator';
 
 /** A profile that signs with temporary credentials (a session token), as SSO and assume-role profiles do. */
-export const SESSION_CREDENTIAL: Required<Pick<EmulatorCredential, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>> = {
+export const SESSION_CREDENTIAL: Required<
+  Pick<EmulatorCredential, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>
+> = {
   accessKeyId: 'ASIAEMULATORSESSION1',
   secretAccessKey: 'emulatorSessionSecretKeyExample0123456789',
   sessionToken: 'IQoJb3JpZ2luX2VjEMULATORsessionTokenExampleDoNotLeak0123456789abcdefghij',

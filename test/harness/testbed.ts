@@ -41,7 +41,14 @@ export async function createTestbed(label: string, options: TestbedOptions = {})
   // Whatever is still alive with this run's tag goes (crashpad handlers, for one, are re-parented to init).
   sandbox.cleanup.add('leftover processes', () => killAll([], sandbox.id));
   try {
-    return await prepare(sandbox, options, (ok) => { keep = !ok; }, leaks);
+    return await prepare(
+      sandbox,
+      options,
+      (ok) => {
+        keep = !ok;
+      },
+      leaks,
+    );
   } catch (err) {
     keep = true;
     await sandbox.cleanup.close();
@@ -49,8 +56,17 @@ export async function createTestbed(label: string, options: TestbedOptions = {})
   }
 }
 
-async function prepare(sandbox: Sandbox, options: TestbedOptions, setOk: (ok: boolean) => void, leaks: Leak[]): Promise<Testbed> {
-  const emulator = await emulatorModule.startEmulator({ credentials: EMULATOR_CREDENTIALS, bearerTokens: [BEARER_TOKEN], ...options.emulator });
+async function prepare(
+  sandbox: Sandbox,
+  options: TestbedOptions,
+  setOk: (ok: boolean) => void,
+  leaks: Leak[],
+): Promise<Testbed> {
+  const emulator = await emulatorModule.startEmulator({
+    credentials: EMULATOR_CREDENTIALS,
+    bearerTokens: [BEARER_TOKEN],
+    ...options.emulator,
+  });
   sandbox.cleanup.add('emulator', () => emulator.close());
   // Tests inside the extension host read the emulator's request log from here.
   sandbox.env.BEDROCK_EMULATOR_URL = emulator.url;

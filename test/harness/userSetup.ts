@@ -6,7 +6,10 @@ import { fixtureWorkspace } from './paths';
 import type { Sandbox } from './sandbox';
 import { SESSION_CREDENTIAL } from './secrets';
 
-export interface EmulatorKeys { accessKeyId: string; secretAccessKey: string }
+export interface EmulatorKeys {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
 
 /** A profile with a session token (SESSION_CREDENTIAL), us-east-1. */
 export const SESSION_PROFILE = 'emulator-session';

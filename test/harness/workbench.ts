@@ -51,7 +51,14 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
     await waitForExtensionHost(bed.sandbox.userDataDir);
-    return { page, emulator: bed.emulator, sandbox: bed.sandbox, workspace: bed.workspace, url: codeServer.url, close: (ok = true) => bed.close(ok) };
+    return {
+      page,
+      emulator: bed.emulator,
+      sandbox: bed.sandbox,
+      workspace: bed.workspace,
+      url: codeServer.url,
+      close: (ok = true) => bed.close(ok),
+    };
   } catch (err) {
     // Keep the logs of a workbench that failed to open, unless Ctrl+C is why.
     await bed.close(shuttingDown());
@@ -67,8 +74,11 @@ async function waitForExtensionHost(userDataDir: string, timeoutMs = 60_000): Pr
   const logs = path.join(userDataDir, 'logs');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const hostLogs = fs.readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('remoteexthost.log'));
-    if (hostLogs.some((f) => fs.readFileSync(path.join(logs, f), 'utf8').includes('Eager extensions activated'))) return;
+    const hostLogs = fs
+      .readdirSync(logs, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('remoteexthost.log'));
+    if (hostLogs.some((f) => fs.readFileSync(path.join(logs, f), 'utf8').includes('Eager extensions activated')))
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`the extension host did not finish starting within ${timeoutMs / 1000} s (logs: ${logs})`);
@@ -102,7 +112,9 @@ export async function searchCommands(page: Page, text: string, settleMs = 500): 
 /** Runs a command by its palette title, e.g. `Bedrock: Open Settings`, as a person would: F1, type, Enter. */
 export async function runCommand(page: Page, title: string, timeoutMs = 15_000): Promise<void> {
   await openPalette(page, title);
-  const row = page.locator(PALETTE_ROWS).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) });
+  const row = page
+    .locator(PALETTE_ROWS)
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) });
   await row.first().waitFor({ timeout: timeoutMs });
   await row.first().click();
   await page.locator(PALETTE_INPUT).waitFor({ state: 'hidden', timeout: timeoutMs });
@@ -126,8 +138,13 @@ export async function closePalette(page: Page): Promise<void> {
 export function readOutputChannel(workbench: Workbench, name: string): string {
   const logs = path.join(workbench.sandbox.userDataDir, 'logs');
   const files = fs.existsSync(logs)
-    ? fs.readdirSync(logs, { recursive: true, encoding: 'utf8' })
-        .filter((f) => path.basename(path.dirname(f)).startsWith('output_logging_') && new RegExp(`^\\d+-${escapeRegExp(name)}\\.log$`).test(path.basename(f)))
+    ? fs
+        .readdirSync(logs, { recursive: true, encoding: 'utf8' })
+        .filter(
+          (f) =>
+            path.basename(path.dirname(f)).startsWith('output_logging_') &&
+            new RegExp(`^\\d+-${escapeRegExp(name)}\\.log$`).test(path.basename(f)),
+        )
         .map((f) => path.join(logs, f))
     : [];
   const newest = files.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
@@ -135,12 +152,20 @@ export function readOutputChannel(workbench: Workbench, name: string): string {
 }
 
 /** Waits until an output channel's text matches `pattern`; returns the text. */
-export async function waitForOutput(workbench: Workbench, name: string, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+export async function waitForOutput(
+  workbench: Workbench,
+  name: string,
+  pattern: RegExp,
+  timeoutMs = 20_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const text = readOutputChannel(workbench, name);
     if (pattern.test(text)) return text;
-    if (Date.now() > deadline) throw new Error(`output channel "${name}" did not match ${pattern} within ${timeoutMs / 1000} s; it reads:\n${text}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `output channel "${name}" did not match ${pattern} within ${timeoutMs / 1000} s; it reads:\n${text}`,
+      );
     await new Promise((r) => setTimeout(r, 200));
   }
 }

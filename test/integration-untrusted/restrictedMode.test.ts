@@ -36,7 +36,10 @@ describe('Restricted Mode', () => {
       (error: Error) => error,
     );
 
-    assert.ok(reports === undefined || (Array.isArray(reports) && reports.length === 0) || reports instanceof Error, `a run happened: ${JSON.stringify(reports)}`);
+    assert.ok(
+      reports === undefined || (Array.isArray(reports) && reports.length === 0) || reports instanceof Error,
+      `a run happened: ${JSON.stringify(reports)}`,
+    );
     assert.deepEqual(await emulator.invocations(), [], 'a request went out from an untrusted workspace');
     assert.equal(document.getText(), before, 'the request file changed');
   });
@@ -65,7 +68,9 @@ describe('Restricted Mode', () => {
     await vscode.commands.executeCommand(lens.command, ...(lens.arguments ?? []));
 
     const snapshot = await until('the refused test result', async () => {
-      const s = await vscode.commands.executeCommand<{ results: Array<{ id: string; status: string; messages: Array<{ message: string }> }> }>('_bedrock.testExplorer');
+      const s = await vscode.commands.executeCommand<{
+        results: Array<{ id: string; status: string; messages: Array<{ message: string }> }>;
+      }>('_bedrock.testExplorer');
       return s.results.find((r) => r.id === `${uri.toString()}#0`) ? s : undefined;
     });
     const result = snapshot.results.find((r) => r.id === `${uri.toString()}#0`)!;
@@ -76,14 +81,22 @@ describe('Restricted Mode', () => {
 
   it('offers no Bedrock chat model and lists nothing for VS Code chat', async () => {
     const models = await vscode.lm.selectChatModels({ vendor: 'bedrock' });
-    assert.deepEqual(models.map((m) => m.id), []);
-    assert.deepEqual((await emulator.requests()).map((r) => r.operation), [], 'a request went out from an untrusted workspace');
+    assert.deepEqual(
+      models.map((m) => m.id),
+      [],
+    );
+    assert.deepEqual(
+      (await emulator.requests()).map((r) => r.operation),
+      [],
+      'a request went out from an untrusted workspace',
+    );
   });
 
   it('ignores workspace values of the settings that decide where requests go and who signs them', () => {
     const manifest = vscode.extensions.getExtension('bedrock-invoke.bedrock-invoke')!.packageJSON;
     const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
-    for (const key of ['bedrock.endpoint', 'bedrock.profile', 'bedrock.region']) assert.ok(restricted.includes(key), `${key} is not restricted`);
+    for (const key of ['bedrock.endpoint', 'bedrock.profile', 'bedrock.region'])
+      assert.ok(restricted.includes(key), `${key} is not restricted`);
     // The user's own endpoint (the emulator) still applies in Restricted Mode.
     assert.equal(vscode.workspace.getConfiguration('bedrock').get('endpoint'), process.env.BEDROCK_EMULATOR_URL);
   });

@@ -32,7 +32,11 @@ describe('extension activation', () => {
     const contributed: string[] = extension.packageJSON.contributes.commands.map((c: { command: string }) => c.command);
     assert.ok(contributed.length > 0, 'package.json contributes no commands');
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(contributed.filter((c) => !registered.has(c)), [], 'contributed but not registered');
+    assert.deepEqual(
+      contributed.filter((c) => !registered.has(c)),
+      [],
+      'contributed but not registered',
+    );
   });
 
   it('does not load the AWS SDK at activation (only on the first Bedrock call)', async () => {
@@ -41,7 +45,14 @@ describe('extension activation', () => {
     // Give the status bar time to resolve the profile's region, which it does right after activation.
     await new Promise((r) => setTimeout(r, 1500));
     const loaded = Object.keys(require.cache).filter((file) => file.startsWith(extension.extensionPath));
-    assert.ok(loaded.some((file) => file.endsWith('extension.js')), `the extension bundle is not in require.cache: ${loaded.join(', ')}`);
-    assert.deepEqual(loaded.filter((file) => /[\\/]dist[\\/]sdk\.js$/.test(file)), [], 'the SDK bundle was loaded at activation');
+    assert.ok(
+      loaded.some((file) => file.endsWith('extension.js')),
+      `the extension bundle is not in require.cache: ${loaded.join(', ')}`,
+    );
+    assert.deepEqual(
+      loaded.filter((file) => /[\\/]dist[\\/]sdk\.js$/.test(file)),
+      [],
+      'the SDK bundle was loaded at activation',
+    );
   });
 });

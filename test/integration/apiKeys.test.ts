@@ -11,7 +11,9 @@ import { NOVA, openRequestFile, runRequest } from './diagnosticsSupport';
 
 async function acceptInPicker(titlePart: string, accept: string): Promise<string[]> {
   const snapshot = await until(`a picker titled "${titlePart}"`, async () => {
-    const s = await vscode.commands.executeCommand<{ busy: boolean; items: Array<{ label: string }>; title?: string } | undefined>('_bedrock.activePicker');
+    const s = await vscode.commands.executeCommand<
+      { busy: boolean; items: Array<{ label: string }>; title?: string } | undefined
+    >('_bedrock.activePicker');
     return s && !s.busy && s.items.length > 0 && s.title?.includes(titlePart) ? s : undefined;
   });
   await vscode.commands.executeCommand('_bedrock.activePicker', { accept });
@@ -54,7 +56,14 @@ describe('Bedrock API keys (Set API Key / Clear API Key)', () => {
     assert.equal(withKey.status, 200, 'the emulator accepted the key');
 
     // Two keys stored: Clear API Key asks which.
-    assert.equal(await vscode.commands.executeCommand('bedrock.setApiKey', { key: BEARER_TOKEN, scope: 'region', region: 'us-west-2' }), 'us-west-2');
+    assert.equal(
+      await vscode.commands.executeCommand('bedrock.setApiKey', {
+        key: BEARER_TOKEN,
+        scope: 'region',
+        region: 'us-west-2',
+      }),
+      'us-west-2',
+    );
     const cleared = vscode.commands.executeCommand<string[]>('bedrock.clearApiKey');
     assert.deepEqual(await acceptInPicker('Clear API Key', 'All of them'), ['us-east-1', 'us-west-2', 'All of them']);
     assert.deepEqual((await cleared).sort(), ['us-east-1', 'us-west-2']);
@@ -67,7 +76,11 @@ describe('Bedrock API keys (Set API Key / Clear API Key)', () => {
   it('a key stored for another region does not sign; one stored for all regions does', async () => {
     await clean.settings({ 'bedrock.modelId': NOVA });
     const document = await openRequestFile('apikey-regions.bedrock.json', { modelId: NOVA, prompt: 'Which key?' });
-    await vscode.commands.executeCommand('bedrock.setApiKey', { key: BEARER_TOKEN, scope: 'region', region: 'eu-west-1' });
+    await vscode.commands.executeCommand('bedrock.setApiKey', {
+      key: BEARER_TOKEN,
+      scope: 'region',
+      region: 'eu-west-1',
+    });
     assert.equal((await runRequest(document)).outcome, 'completed');
     assert.equal((await lastInvocation()).authType, 'sigv4', 'the eu-west-1 key is not used in us-east-1');
 
@@ -80,7 +93,10 @@ describe('Bedrock API keys (Set API Key / Clear API Key)', () => {
   it('Generate Short-Term API Key: a key made from the profile for the region signs (verified as AWS does), and when it lapses the profile signs again', async () => {
     await clean.settings({ 'bedrock.modelId': NOVA });
     const document = await openRequestFile('apikey-short.bedrock.json', { modelId: NOVA, prompt: 'Short-term' });
-    const made = await vscode.commands.executeCommand<{ region: string; expiresAt: string } | undefined>('bedrock.generateApiKey', { expiresInSeconds: 4 });
+    const made = await vscode.commands.executeCommand<{ region: string; expiresAt: string } | undefined>(
+      'bedrock.generateApiKey',
+      { expiresInSeconds: 4 },
+    );
     assert.equal(made?.region, 'us-east-1');
     const left = Date.parse(made.expiresAt) - Date.now();
     assert.ok(left > 0 && left <= 4000, `expires in the 4 s asked for (${left} ms)`);
@@ -98,10 +114,16 @@ describe('Bedrock API keys (Set API Key / Clear API Key)', () => {
   it('an invalid stored key: the error says the stored key signed, not the profile', async () => {
     await clean.settings({ 'bedrock.modelId': NOVA });
     const document = await openRequestFile('apikey-invalid.bedrock.json', { modelId: NOVA, prompt: 'Refused' });
-    await vscode.commands.executeCommand('bedrock.setApiKey', { key: 'ABSKbm90VGhlS2V5VGhlRW11bGF0b3JLbm93cw==', scope: 'allRegions' });
+    await vscode.commands.executeCommand('bedrock.setApiKey', {
+      key: 'ABSKbm90VGhlS2V5VGhlRW11bGF0b3JLbm93cw==',
+      scope: 'allRegions',
+    });
     const report = await runRequest(document);
     assert.equal(report.problem?.kind, 'accessDenied', report.problem?.message);
-    assert.match(report.problem?.message ?? '', /signed with the Bedrock API key stored in VS Code, not with profile "emulator"/);
+    assert.match(
+      report.problem?.message ?? '',
+      /signed with the Bedrock API key stored in VS Code, not with profile "emulator"/,
+    );
     assert.match(report.problem?.hint ?? '', /Bedrock: Clear API Key/);
     assert.doesNotMatch(`${report.problem?.message} ${report.problem?.hint}`, /ABSKbm90/, 'the key is never quoted');
   });

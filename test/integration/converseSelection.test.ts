@@ -16,7 +16,11 @@ describe('Invoke Model on Selection through Converse (bedrock.api)', () => {
   });
 
   it('sends the selection as a Converse user message, with system prompt and inferenceConfig from the settings', async () => {
-    await clean.settings({ 'bedrock.modelId': 'amazon.nova-lite-v1:0', 'bedrock.systemPrompt': 'Be brief.', 'bedrock.maxTokens': 77 });
+    await clean.settings({
+      'bedrock.modelId': 'amazon.nova-lite-v1:0',
+      'bedrock.systemPrompt': 'Be brief.',
+      'bedrock.maxTokens': 77,
+    });
     const marker = `converse-selection-${Math.random().toString(36).slice(2, 8)}`;
     const text = `ignored ${marker} ignored`;
     const start = text.indexOf(marker);
@@ -24,10 +28,20 @@ describe('Invoke Model on Selection through Converse (bedrock.api)', () => {
     const before = (await outputChannelText()).length;
     const outcome = await vscode.commands.executeCommand<TextRunOutcome | undefined>('bedrock.invokeSelection');
     assert.equal(outcome?.result.outcome, 'completed', outcome?.problem?.message);
-    const [sent] = (await emulator.requests()).filter((r) => r.operation.startsWith('Converse') || r.operation.startsWith('InvokeModel'));
+    const [sent] = (await emulator.requests()).filter(
+      (r) => r.operation.startsWith('Converse') || r.operation.startsWith('InvokeModel'),
+    );
     assert.equal(sent.operation, 'ConverseStream');
-    assert.deepEqual(sent.body, { messages: [{ role: 'user', content: [{ text: marker }] }], system: [{ text: 'Be brief.' }], inferenceConfig: { maxTokens: 77 } });
-    await until('the answer in the Output channel', async () => ((await outputChannelText()).slice(before).match(new RegExp(`${marker}[\\s\\S]*■ stop: end_turn`)) ? true : undefined));
+    assert.deepEqual(sent.body, {
+      messages: [{ role: 'user', content: [{ text: marker }] }],
+      system: [{ text: 'Be brief.' }],
+      inferenceConfig: { maxTokens: 77 },
+    });
+    await until('the answer in the Output channel', async () =>
+      (await outputChannelText()).slice(before).match(new RegExp(`${marker}[\\s\\S]*■ stop: end_turn`))
+        ? true
+        : undefined,
+    );
   });
 
   it('calls a model whose ID names no family (application inference profile) without asking for a body format', async () => {
@@ -35,7 +49,9 @@ describe('Invoke Model on Selection through Converse (bedrock.api)', () => {
     await editorWith('Hello from an application profile', [[0, 5]]);
     const outcome = await vscode.commands.executeCommand<TextRunOutcome | undefined>('bedrock.invokeSelection');
     assert.equal(outcome?.result.outcome, 'completed', outcome?.problem?.message);
-    const [sent] = (await emulator.requests()).filter((r) => r.operation.startsWith('Converse') || r.operation.startsWith('InvokeModel'));
+    const [sent] = (await emulator.requests()).filter(
+      (r) => r.operation.startsWith('Converse') || r.operation.startsWith('InvokeModel'),
+    );
     assert.equal(sent.operation, 'ConverseStream');
     assert.equal(sent.modelId, APPLICATION_PROFILE_ARN);
     assert.equal(outcome?.result.text.startsWith('Hello'), true, outcome?.result.text);

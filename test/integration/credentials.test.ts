@@ -14,8 +14,11 @@ describe('credentials', () => {
     delete process.env.AWS_BEARER_TOKEN_BEDROCK;
   });
 
-  it('signs with a profile\'s temporary credentials and sends its session token', async () => {
-    await clean.settings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0', 'bedrock.profile': SESSION_PROFILE });
+  it("signs with a profile's temporary credentials and sends its session token", async () => {
+    await clean.settings({
+      'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0',
+      'bedrock.profile': SESSION_PROFILE,
+    });
     await editorWith('Temporary credentials', [[0, 21]]);
 
     const outcome = await vscode.commands.executeCommand<TextRunOutcome>('bedrock.invokeSelection');
@@ -27,8 +30,11 @@ describe('credentials', () => {
     assert.ok(!(await outputChannelText()).includes(SESSION_CREDENTIAL.sessionToken));
   });
 
-  it('assumes the role of an assume-role profile through STS with its source profile, then signs with the role\'s keys', async () => {
-    await clean.settings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0', 'bedrock.profile': ROLE_PROFILE });
+  it("assumes the role of an assume-role profile through STS with its source profile, then signs with the role's keys", async () => {
+    await clean.settings({
+      'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0',
+      'bedrock.profile': ROLE_PROFILE,
+    });
     await editorWith('As the role', [[0, 11]]);
 
     const outcome = await vscode.commands.executeCommand<TextRunOutcome>('bedrock.invokeSelection');
@@ -36,10 +42,10 @@ describe('credentials', () => {
     assert.equal(outcome?.result.outcome, 'completed', String(outcome?.result.error));
     const [assume, invoke] = await emulator.requests();
     assert.equal(assume.operation, 'AssumeRole');
-    assert.equal(assume.accessKeyId, 'AKIAEMULATOREXAMPLE', 'STS is called with the source profile\'s keys');
+    assert.equal(assume.accessKeyId, 'AKIAEMULATOREXAMPLE', "STS is called with the source profile's keys");
     assert.equal(new URLSearchParams(String(assume.body)).get('RoleArn'), ROLE_ARN);
     assert.equal(invoke.operation, 'InvokeModelWithResponseStream');
-    assert.match(invoke.accessKeyId ?? '', /^ASIA/, 'Bedrock is called with the role\'s temporary keys');
+    assert.match(invoke.accessKeyId ?? '', /^ASIA/, "Bedrock is called with the role's temporary keys");
     assert.equal(invoke.hasSessionToken, true);
     assert.equal(invoke.region, 'eu-central-1');
   });
@@ -59,7 +65,7 @@ describe('credentials', () => {
     assert.ok(!(await outputChannelText()).includes(BEARER_TOKEN));
   });
 
-  it('goes back to the profile\'s signature when the variable is gone', async () => {
+  it("goes back to the profile's signature when the variable is gone", async () => {
     await clean.settings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0' });
     await editorWith('SigV4 again', [[0, 11]]);
 

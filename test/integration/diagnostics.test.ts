@@ -6,8 +6,21 @@ import * as vscode from 'vscode';
 import { emulator } from './support/emulator';
 import { cleanSlate, until, withSettings } from './support/workbench';
 import {
-  apply, bedrockDiagnostics, diagnosticsOf, HAIKU, HAIKU_35, jsonOf, nodeText, noDiagnostics, NOVA, OPUS, openRequestFile,
-  quickFixes, runRequest, textOf, titles,
+  apply,
+  bedrockDiagnostics,
+  diagnosticsOf,
+  HAIKU,
+  HAIKU_35,
+  jsonOf,
+  nodeText,
+  noDiagnostics,
+  NOVA,
+  OPUS,
+  openRequestFile,
+  quickFixes,
+  runRequest,
+  textOf,
+  titles,
 } from './diagnosticsSupport';
 
 const USER = { role: 'user', content: 'Hello from the diagnostics test' };
@@ -15,7 +28,10 @@ const USER = { role: 'user', content: 'Hello from the diagnostics test' };
 const CLAUDE_BODY = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: [USER] };
 
 describe('Diagnostics on request files', () => {
-  cleanSlate({ emulator: { fillerTokens: 4, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } }, settings: { 'bedrock.modelId': NOVA, 'bedrock.output': 'outputChannel', 'bedrock.stream': true } });
+  cleanSlate({
+    emulator: { fillerTokens: 4, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } },
+    settings: { 'bedrock.modelId': NOVA, 'bedrock.output': 'outputChannel', 'bedrock.stream': true },
+  });
 
   it('puts each missing key on the body object, inserts it, and a rerun succeeds and clears the diagnostics', async () => {
     const document = await openRequestFile('missing.bedrock.json', { modelId: HAIKU, body: { messages: [USER] } });
@@ -43,7 +59,7 @@ describe('Diagnostics on request files', () => {
     await noDiagnostics(document.uri);
   });
 
-  it('puts an extraneous key on the key and renames it to the family\'s spelling (Titan\'s maxTokenCount for Nova)', async () => {
+  it("puts an extraneous key on the key and renames it to the family's spelling (Titan's maxTokenCount for Nova)", async () => {
     const document = await openRequestFile('extraneous.bedrock.json', {
       modelId: NOVA,
       body: { messages: [{ role: 'user', content: [{ text: 'Hello' }] }], inferenceConfig: { maxTokenCount: 100 } },
@@ -66,7 +82,12 @@ describe('Diagnostics on request files', () => {
   it('removes a key another family uses (Converse-style inferenceConfig sent to Claude)', async () => {
     const document = await openRequestFile('remove.bedrock.json', {
       modelId: HAIKU,
-      body: { anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: [USER], inferenceConfig: { maxTokens: 50 } },
+      body: {
+        anthropic_version: 'bedrock-2023-05-31',
+        max_tokens: 50,
+        messages: [USER],
+        inferenceConfig: { maxTokens: 50 },
+      },
     });
     await runRequest(document);
     const [diagnostic] = await diagnosticsOf(document.uri);
@@ -79,7 +100,11 @@ describe('Diagnostics on request files', () => {
   it('puts a #/messages/1/content violation on that node and says what is expected', async () => {
     const document = await openRequestFile('nested.bedrock.json', {
       modelId: HAIKU,
-      body: { anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: [USER, { role: 'assistant', content: [] }] },
+      body: {
+        anthropic_version: 'bedrock-2023-05-31',
+        max_tokens: 50,
+        messages: [USER, { role: 'assistant', content: [] }],
+      },
     });
     await runRequest(document);
     const diagnostics = await diagnosticsOf(document.uri, 2);
@@ -96,8 +121,17 @@ describe('Diagnostics on request files', () => {
   });
 
   it('puts body errors of a "prompt" request on the prompt', async () => {
-    const document = await openRequestFile('prompt.bedrock.json', { modelId: NOVA, prompt: 'Hello there', stream: false });
-    await emulator.fault({ fault: 'ValidationException', count: 1, message: 'Malformed input request: #/messages/0/content: expected minimum item count: 1, found: 0, please reformat your input and try again.' });
+    const document = await openRequestFile('prompt.bedrock.json', {
+      modelId: NOVA,
+      prompt: 'Hello there',
+      stream: false,
+    });
+    await emulator.fault({
+      fault: 'ValidationException',
+      count: 1,
+      message:
+        'Malformed input request: #/messages/0/content: expected minimum item count: 1, found: 0, please reformat your input and try again.',
+    });
     await runRequest(document);
     const [diagnostic] = await diagnosticsOf(document.uri);
     assert.equal(textOf(document, diagnostic.range), '"Hello there"');
@@ -133,7 +167,10 @@ describe('Diagnostics on request files', () => {
     assert.equal(jsonOf(invalid).modelId, HAIKU);
     assert.equal((await runRequest(invalid)).outcome, 'completed');
 
-    const unknown = await openRequestFile('unknown.bedrock.json', { modelId: 'amazon.nova-lite-v9:0', prompt: 'Hello' });
+    const unknown = await openRequestFile('unknown.bedrock.json', {
+      modelId: 'amazon.nova-lite-v9:0',
+      prompt: 'Hello',
+    });
     await runRequest(unknown);
     const [onUnknown] = await diagnosticsOf(unknown.uri);
     assert.equal(onUnknown.code, 'ResourceNotFoundException');
@@ -148,7 +185,9 @@ describe('Diagnostics on request files', () => {
     const [diagnostic] = await diagnosticsOf(document.uri);
     const chosen = apply(await quickFixes(document.uri, diagnostic), 'Select a model...');
     await until('the model picker', async () => {
-      const s = await vscode.commands.executeCommand<{ busy: boolean; items: unknown[] } | undefined>('_bedrock.activePicker');
+      const s = await vscode.commands.executeCommand<{ busy: boolean; items: unknown[] } | undefined>(
+        '_bedrock.activePicker',
+      );
       return s && !s.busy && s.items.length > 0 ? s : undefined;
     });
     await vscode.commands.executeCommand('_bedrock.activePicker', { accept: HAIKU });
@@ -157,18 +196,25 @@ describe('Diagnostics on request files', () => {
     assert.equal((await runRequest(document)).outcome, 'completed');
   });
 
-  it('model access not granted: on modelId, with the console\'s model-access page and Switch profile', async () => {
+  it("model access not granted: on modelId, with the console's model-access page and Switch profile", async () => {
     const document = await openRequestFile('access.bedrock.json', { modelId: OPUS, prompt: 'Hello' });
     await runRequest(document);
     const [diagnostic] = await diagnosticsOf(document.uri);
     assert.equal(textOf(document, diagnostic.range), `"${OPUS}"`);
     assert.match(diagnostic.message, /no access to anthropic\.claude-3-opus/);
-    assert.deepEqual(titles(await quickFixes(document.uri, diagnostic)), ['Open model access in the Bedrock console (us-east-1)', 'Switch AWS profile...']);
+    assert.deepEqual(titles(await quickFixes(document.uri, diagnostic)), [
+      'Open model access in the Bedrock console (us-east-1)',
+      'Switch AWS profile...',
+    ]);
   });
 
   it('IAM denial: copies a least-privilege policy for the denied resource; the rerun succeeds', async () => {
     const resource = `arn:aws:bedrock:us-east-1::foundation-model/${NOVA}`;
-    await emulator.fault({ fault: 'AccessDeniedException', count: 1, message: `User: arn:aws:iam::123456789012:user/dev is not authorized to perform: bedrock:InvokeModel on resource: ${resource} because no identity-based policy allows the bedrock:InvokeModel action` });
+    await emulator.fault({
+      fault: 'AccessDeniedException',
+      count: 1,
+      message: `User: arn:aws:iam::123456789012:user/dev is not authorized to perform: bedrock:InvokeModel on resource: ${resource} because no identity-based policy allows the bedrock:InvokeModel action`,
+    });
     const document = await openRequestFile('iam.bedrock.json', { modelId: NOVA, prompt: 'Hello' });
     await runRequest(document);
     const [diagnostic] = await diagnosticsOf(document.uri);
@@ -176,22 +222,28 @@ describe('Diagnostics on request files', () => {
     const fixes = await quickFixes(document.uri, diagnostic);
     assert.deepEqual(titles(fixes), ['Copy a least-privilege IAM policy for this model', 'Switch AWS profile...']);
     await apply(fixes, 'Copy a least-privilege IAM policy for this model');
-    const policy = JSON.parse(await vscode.env.clipboard.readText()) as { Statement: Array<{ Action: string[]; Resource: string[] }> };
+    const policy = JSON.parse(await vscode.env.clipboard.readText()) as {
+      Statement: Array<{ Action: string[]; Resource: string[] }>;
+    };
     assert.deepEqual(policy.Statement[0].Action, ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream']);
     assert.deepEqual(policy.Statement[0].Resource, [resource]);
     assert.equal((await runRequest(document)).outcome, 'completed');
     await noDiagnostics(document.uri);
   });
 
-  it('throttling after the SDK\'s retries: Retry with a countdown, and a smaller max_tokens', async () => {
+  it("throttling after the SDK's retries: Retry with a countdown, and a smaller max_tokens", async () => {
     const document = await openRequestFile('throttle.bedrock.json', {
       modelId: HAIKU,
       body: { anthropic_version: 'bedrock-2023-05-31', max_tokens: 1024, messages: [USER] },
     });
-    await emulator.fault({ fault: 'ThrottlingException', count: 3, message: 'Too many tokens, please wait before trying again.' });
+    await emulator.fault({
+      fault: 'ThrottlingException',
+      count: 3,
+      message: 'Too many tokens, please wait before trying again.',
+    });
     await runRequest(document);
     const [diagnostic] = await diagnosticsOf(document.uri);
-    assert.equal(diagnostic.range.start.line, 0, 'on the request\'s first line');
+    assert.equal(diagnostic.range.start.line, 0, "on the request's first line");
     assert.match(diagnostic.message, /throttling.*smaller max_tokens lowers the quota/);
     const fixes = await quickFixes(document.uri, diagnostic);
     assert.deepEqual(titles(fixes), ['Retry in 5 s', 'Lower "max_tokens" from 1024 to 512']);
@@ -222,13 +274,20 @@ describe('Diagnostics on request files', () => {
     await emulator.fault({ fault: 'ServiceQuotaExceededException', count: 1 });
     await runRequest(document);
     const [diagnostic] = await diagnosticsOf(document.uri);
-    assert.deepEqual(titles(await quickFixes(document.uri, diagnostic)), ['Open Service Quotas for Bedrock (us-east-1)']);
+    assert.deepEqual(titles(await quickFixes(document.uri, diagnostic)), [
+      'Open Service Quotas for Bedrock (us-east-1)',
+    ]);
     assert.equal((await runRequest(document)).outcome, 'completed');
     await noDiagnostics(document.uri);
   });
 
   it('model timeout: retries with streaming (sets "stream": true) or lowers max_tokens', async () => {
-    const document = await openRequestFile('timeout.bedrock.json', { modelId: NOVA, prompt: 'Hello', maxTokens: 800, stream: false });
+    const document = await openRequestFile('timeout.bedrock.json', {
+      modelId: NOVA,
+      prompt: 'Hello',
+      maxTokens: 800,
+      stream: false,
+    });
     await emulator.fault({ fault: 'ModelTimeoutException', count: 1, operation: 'InvokeModel' });
     await runRequest(document);
     const [diagnostic] = await diagnosticsOf(document.uri);
@@ -241,9 +300,15 @@ describe('Diagnostics on request files', () => {
     assert.equal(last?.operation, 'InvokeModelWithResponseStream');
   });
 
-  it('model error: shows the model\'s original status code and message', async () => {
+  it("model error: shows the model's original status code and message", async () => {
     const document = await openRequestFile('modelerror.bedrock.json', { modelId: NOVA, prompt: 'Hello' });
-    await emulator.fault({ fault: 'ModelErrorException', count: 1, originalStatusCode: 503, message: 'Received server error (503) from model', originalMessage: 'upstream overloaded' });
+    await emulator.fault({
+      fault: 'ModelErrorException',
+      count: 1,
+      originalStatusCode: 503,
+      message: 'Received server error (503) from model',
+      originalMessage: 'upstream overloaded',
+    });
     await runRequest(document);
     const [diagnostic] = await diagnosticsOf(document.uri);
     assert.match(diagnostic.message, /model status 503/);
@@ -252,11 +317,18 @@ describe('Diagnostics on request files', () => {
 
   it('streaming not supported: "Run without streaming" sets "stream": false and reruns', async () => {
     const document = await openRequestFile('nostream.bedrock.json', { modelId: NOVA, prompt: 'Hello', stream: true });
-    await emulator.fault({ fault: 'ValidationException', count: 1, operation: 'InvokeModelWithResponseStream', message: 'The model is unsupported for streaming' });
+    await emulator.fault({
+      fault: 'ValidationException',
+      count: 1,
+      operation: 'InvokeModelWithResponseStream',
+      message: 'The model is unsupported for streaming',
+    });
     await runRequest(document);
     const [diagnostic] = await diagnosticsOf(document.uri);
     assert.equal(textOf(document, diagnostic.range), 'true', 'on "stream"');
-    const retried = (await apply(await quickFixes(document.uri, diagnostic), 'Run without streaming')) as Array<{ outcome: string }>;
+    const retried = (await apply(await quickFixes(document.uri, diagnostic), 'Run without streaming')) as Array<{
+      outcome: string;
+    }>;
     assert.equal(jsonOf(document).stream, false);
     assert.equal(retried[0].outcome, 'completed');
     assert.equal((await emulator.invocations()).pop()?.operation, 'InvokeModel');
@@ -264,18 +336,30 @@ describe('Diagnostics on request files', () => {
   });
 
   for (const [what, fault] of [
-    ['in-stream modelStreamErrorException', { fault: 'modelStreamErrorException', afterChunks: 4, originalStatusCode: 500, originalMessage: 'model crashed' }],
+    [
+      'in-stream modelStreamErrorException',
+      { fault: 'modelStreamErrorException', afterChunks: 4, originalStatusCode: 500, originalMessage: 'model crashed' },
+    ],
     ['a truncated stream', { fault: 'truncate', afterChunks: 4 }],
   ] as const) {
     it(`${what}: the partial answer is kept, marked incomplete, and the diagnostic says how far it got`, async () => {
-      const document = await openRequestFile('partial.bedrock.json', { modelId: HAIKU, prompt: 'Partial please', output: 'newDocument' });
+      const document = await openRequestFile('partial.bedrock.json', {
+        modelId: HAIKU,
+        prompt: 'Partial please',
+        output: 'newDocument',
+      });
       await emulator.fault({ ...fault, count: 1 });
       const report = await runRequest(document);
       assert.equal(report.outcome, 'failed');
       const [diagnostic] = await diagnosticsOf(document.uri);
-      assert.match(diagnostic.message, /It got \d+ chunks? \(\d+ characters\) into the answer; that partial answer is kept/);
+      assert.match(
+        diagnostic.message,
+        /It got \d+ chunks? \(\d+ characters\) into the answer; that partial answer is kept/,
+      );
       const answer = await until('the partial answer document', () =>
-        vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.getText().includes('_(incomplete:')),
+        vscode.workspace.textDocuments.find(
+          (d) => d.languageId === 'markdown' && d.getText().includes('_(incomplete:'),
+        ),
       );
       assert.ok(answer);
       assert.equal((await runRequest(document)).outcome, 'completed');
@@ -284,7 +368,12 @@ describe('Diagnostics on request files', () => {
   }
 
   it('a guardrail intervention is an information diagnostic naming the guardrail', async () => {
-    const request = { modelId: NOVA, prompt: 'Tell me GUARDRAIL_TRIGGER', guardrailIdentifier: 'gremulator01', guardrailVersion: '1' };
+    const request = {
+      modelId: NOVA,
+      prompt: 'Tell me GUARDRAIL_TRIGGER',
+      guardrailIdentifier: 'gremulator01',
+      guardrailVersion: '1',
+    };
     const document = await openRequestFile('guardrail.bedrock.json', request);
     const report = await runRequest(document);
     assert.equal(report.outcome, 'completed');

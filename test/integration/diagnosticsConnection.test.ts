@@ -14,11 +14,26 @@ import type { RunningEmulator } from '../emulator/types';
 import type { TextRunOutcome } from '../../src/features/services/runText';
 import { emulator } from './support/emulator';
 import { cleanSlate, editorWith, until, withSettings } from './support/workbench';
-import { apply, diagnosticsOf, HAIKU_35, NOVA, noDiagnostics, openRequestFile, quickFixes, runRequest, textOf, titles } from './diagnosticsSupport';
+import {
+  apply,
+  diagnosticsOf,
+  HAIKU_35,
+  NOVA,
+  noDiagnostics,
+  openRequestFile,
+  quickFixes,
+  runRequest,
+  textOf,
+  titles,
+} from './diagnosticsSupport';
 
 const SSO_PROFILE = 'diagnostics-sso';
 const SSO_SESSION = 'diagnostics-session';
-const ROLE_KEY = { accessKeyId: 'ASIADIAGNOSTICSSSO01', secretAccessKey: 'diagnosticsSsoSecret', sessionToken: 'diagnosticsSsoSessionToken' };
+const ROLE_KEY = {
+  accessKeyId: 'ASIADIAGNOSTICSSSO01',
+  secretAccessKey: 'diagnosticsSsoSecret',
+  sessionToken: 'diagnosticsSsoSessionToken',
+};
 const FRESH_TOKEN = 'fresh-diagnostics-token';
 
 /** IAM Identity Center's GetRoleCredentials: role credentials for the fresh token only, 401 for any other. */
@@ -37,7 +52,9 @@ function startPortal(): Promise<Server> {
 
 async function pickInPicker(titlePart: string, accept: string): Promise<void> {
   await until(`a picker titled "${titlePart}"`, async () => {
-    const s = await vscode.commands.executeCommand<{ busy: boolean; items: unknown[]; title?: string } | undefined>('_bedrock.activePicker');
+    const s = await vscode.commands.executeCommand<{ busy: boolean; items: unknown[]; title?: string } | undefined>(
+      '_bedrock.activePicker',
+    );
     return s && !s.busy && s.items.length > 0 && s.title?.includes(titlePart) ? s : undefined;
   });
   await vscode.commands.executeCommand('_bedrock.activePicker', { accept });
@@ -55,7 +72,13 @@ describe('Diagnostics for credentials, connections and selections', () => {
 
   describe('an expired SSO session', () => {
     const awsConfig = path.join(os.homedir(), '.aws', 'config');
-    const cacheFile = path.join(os.homedir(), '.aws', 'sso', 'cache', `${createHash('sha1').update(SSO_SESSION).digest('hex')}.json`);
+    const cacheFile = path.join(
+      os.homedir(),
+      '.aws',
+      'sso',
+      'cache',
+      `${createHash('sha1').update(SSO_SESSION).digest('hex')}.json`,
+    );
     let originalConfig = '';
     let ssoEmulator: RunningEmulator;
     let portal: Server;
@@ -63,16 +86,44 @@ describe('Diagnostics for credentials, connections and selections', () => {
 
     before(async () => {
       originalConfig = fs.readFileSync(awsConfig, 'utf8');
-      fs.appendFileSync(awsConfig, [
-        '', `[profile ${SSO_PROFILE}]`, `sso_session = ${SSO_SESSION}`, 'sso_account_id = 123456789012', 'sso_role_name = Developer', 'region = us-east-1',
-        '', `[sso-session ${SSO_SESSION}]`, 'sso_start_url = https://diagnostics.awsapps.com/start', 'sso_region = us-east-1', '',
-      ].join('\n'));
+      fs.appendFileSync(
+        awsConfig,
+        [
+          '',
+          `[profile ${SSO_PROFILE}]`,
+          `sso_session = ${SSO_SESSION}`,
+          'sso_account_id = 123456789012',
+          'sso_role_name = Developer',
+          'region = us-east-1',
+          '',
+          `[sso-session ${SSO_SESSION}]`,
+          'sso_start_url = https://diagnostics.awsapps.com/start',
+          'sso_region = us-east-1',
+          '',
+        ].join('\n'),
+      );
       fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
-      fs.writeFileSync(cacheFile, JSON.stringify({ accessToken: 'expired-token', expiresAt: '2020-01-01T00:00:00Z', region: 'us-east-1', startUrl: 'https://diagnostics.awsapps.com/start' }));
+      fs.writeFileSync(
+        cacheFile,
+        JSON.stringify({
+          accessToken: 'expired-token',
+          expiresAt: '2020-01-01T00:00:00Z',
+          region: 'us-east-1',
+          startUrl: 'https://diagnostics.awsapps.com/start',
+        }),
+      );
       // What `aws sso login` leaves behind: a fresh token in the cache.
       loginScript = path.join(os.tmpdir(), `bedrock-diagnostics-login-${process.pid}.js`);
-      const fresh = { accessToken: FRESH_TOKEN, expiresAt: new Date(Date.now() + 3600_000).toISOString(), region: 'us-east-1', startUrl: 'https://diagnostics.awsapps.com/start' };
-      fs.writeFileSync(loginScript, `require('fs').writeFileSync(${JSON.stringify(cacheFile)}, ${JSON.stringify(JSON.stringify(fresh))});\n`);
+      const fresh = {
+        accessToken: FRESH_TOKEN,
+        expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+        region: 'us-east-1',
+        startUrl: 'https://diagnostics.awsapps.com/start',
+      };
+      fs.writeFileSync(
+        loginScript,
+        `require('fs').writeFileSync(${JSON.stringify(cacheFile)}, ${JSON.stringify(JSON.stringify(fresh))});\n`,
+      );
       ssoEmulator = await startEmulator({ credentials: [ROLE_KEY], fillerTokens: 4 });
       portal = await startPortal();
       process.env.AWS_ENDPOINT_URL_SSO = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
@@ -87,19 +138,31 @@ describe('Diagnostics for credentials, connections and selections', () => {
     });
 
     it('offers "Sign in (aws sso login --profile X)"; after the login command succeeds the request is retried and succeeds', async () => {
-      await clean.settings({ 'bedrock.profile': SSO_PROFILE, 'bedrock.endpoint': ssoEmulator.url, 'bedrock.modelId': NOVA });
+      await clean.settings({
+        'bedrock.profile': SSO_PROFILE,
+        'bedrock.endpoint': ssoEmulator.url,
+        'bedrock.modelId': NOVA,
+      });
       const document = await openRequestFile('sso.bedrock.json', { modelId: NOVA, prompt: 'Hello after signing in' });
       const report = await runRequest(document);
       assert.equal(report.problem?.kind, 'ssoExpired');
       const [diagnostic] = await diagnosticsOf(document.uri);
       assert.equal(diagnostic.range.start.line, 0);
       assert.match(diagnostic.message, new RegExp(`SSO session of profile "${SSO_PROFILE}" has expired`));
-      assert.deepEqual(titles(await quickFixes(document.uri, diagnostic)), [`Sign in (aws sso login --profile ${SSO_PROFILE})`, 'Switch AWS profile...']);
+      assert.deepEqual(titles(await quickFixes(document.uri, diagnostic)), [
+        `Sign in (aws sso login --profile ${SSO_PROFILE})`,
+        'Switch AWS profile...',
+      ]);
       assert.equal(ssoEmulator.requests().length, 0, 'nothing was sent with the expired session');
 
-      const login = await withSettings({ 'bedrock.ssoLoginCommand': `"${process.execPath}" "${loginScript}" --profile \${profile}` });
+      const login = await withSettings({
+        'bedrock.ssoLoginCommand': `"${process.execPath}" "${loginScript}" --profile \${profile}`,
+      });
       try {
-        const retried = (await apply(await quickFixes(document.uri, diagnostic), /^Sign in \(.*--profile diagnostics-sso\)$/)) as Array<{ outcome: string }>;
+        const retried = (await apply(
+          await quickFixes(document.uri, diagnostic),
+          /^Sign in \(.*--profile diagnostics-sso\)$/,
+        )) as Array<{ outcome: string }>;
         assert.equal(retried?.[0]?.outcome, 'completed');
       } finally {
         await login.restore();
@@ -113,10 +176,20 @@ describe('Diagnostics for credentials, connections and selections', () => {
   describe('an expired `aws login` session', () => {
     const LOGIN_PROFILE = 'diagnostics-login';
     const LOGIN_SESSION = 'arn:aws:iam::123456789012:user/diagnostics';
-    const LOGIN_KEY = { accessKeyId: 'ASIADIAGNOSTICSLOGIN', secretAccessKey: 'diagnosticsLoginSecret', sessionToken: 'diagnosticsLoginSessionToken' };
+    const LOGIN_KEY = {
+      accessKeyId: 'ASIADIAGNOSTICSLOGIN',
+      secretAccessKey: 'diagnosticsLoginSecret',
+      sessionToken: 'diagnosticsLoginSessionToken',
+    };
     const awsConfig = path.join(os.homedir(), '.aws', 'config');
     // Where @aws-sdk/credential-provider-login keeps a session: ~/.aws/login/cache/<sha256 of login_session>.json.
-    const cacheFile = path.join(os.homedir(), '.aws', 'login', 'cache', `${createHash('sha256').update(LOGIN_SESSION).digest('hex')}.json`);
+    const cacheFile = path.join(
+      os.homedir(),
+      '.aws',
+      'login',
+      'cache',
+      `${createHash('sha256').update(LOGIN_SESSION).digest('hex')}.json`,
+    );
     const token = (expiresAt: string) => ({
       accessToken: { ...LOGIN_KEY, accountId: '123456789012', expiresAt },
       tokenType: 'aws_sigv4',
@@ -132,13 +205,19 @@ describe('Diagnostics for credentials, connections and selections', () => {
 
     before(async () => {
       originalConfig = fs.readFileSync(awsConfig, 'utf8');
-      fs.appendFileSync(awsConfig, ['', `[profile ${LOGIN_PROFILE}]`, `login_session = ${LOGIN_SESSION}`, 'region = us-east-1', ''].join('\n'));
+      fs.appendFileSync(
+        awsConfig,
+        ['', `[profile ${LOGIN_PROFILE}]`, `login_session = ${LOGIN_SESSION}`, 'region = us-east-1', ''].join('\n'),
+      );
       fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
       fs.writeFileSync(cacheFile, JSON.stringify(token('2020-01-01T00:00:00Z')));
       // What `aws login` leaves behind: a fresh session in the cache.
       loginScript = path.join(os.tmpdir(), `bedrock-diagnostics-aws-login-${process.pid}.js`);
       const fresh = token(new Date(Date.now() + 3600_000).toISOString());
-      fs.writeFileSync(loginScript, `require('fs').writeFileSync(${JSON.stringify(cacheFile)}, ${JSON.stringify(JSON.stringify(fresh))});\n`);
+      fs.writeFileSync(
+        loginScript,
+        `require('fs').writeFileSync(${JSON.stringify(cacheFile)}, ${JSON.stringify(JSON.stringify(fresh))});\n`,
+      );
       loginEmulator = await startEmulator({ credentials: [LOGIN_KEY], fillerTokens: 4 });
       // Should a refresh get as far as the network, it goes nowhere.
       process.env.AWS_ENDPOINT_URL_SIGNIN = 'http://127.0.0.1:9';
@@ -152,18 +231,34 @@ describe('Diagnostics for credentials, connections and selections', () => {
     });
 
     it('offers "Sign in (aws login --profile X)"; after the login command succeeds the request is retried and succeeds', async () => {
-      await clean.settings({ 'bedrock.profile': LOGIN_PROFILE, 'bedrock.endpoint': loginEmulator.url, 'bedrock.modelId': NOVA });
-      const document = await openRequestFile('awslogin.bedrock.json', { modelId: NOVA, prompt: 'Hello after aws login' });
+      await clean.settings({
+        'bedrock.profile': LOGIN_PROFILE,
+        'bedrock.endpoint': loginEmulator.url,
+        'bedrock.modelId': NOVA,
+      });
+      const document = await openRequestFile('awslogin.bedrock.json', {
+        modelId: NOVA,
+        prompt: 'Hello after aws login',
+      });
       const report = await runRequest(document);
       assert.equal(report.problem?.kind, 'expiredCredentials', report.problem?.message);
       const [diagnostic] = await diagnosticsOf(document.uri);
       assert.match(diagnostic.message, new RegExp(`sign-in session of profile "${LOGIN_PROFILE}" has expired`));
-      assert.deepEqual(titles(await quickFixes(document.uri, diagnostic)), [`Sign in (aws login --profile ${LOGIN_PROFILE})`, 'Switch AWS profile...', 'Open AWS config']);
+      assert.deepEqual(titles(await quickFixes(document.uri, diagnostic)), [
+        `Sign in (aws login --profile ${LOGIN_PROFILE})`,
+        'Switch AWS profile...',
+        'Open AWS config',
+      ]);
       assert.equal(loginEmulator.requests().length, 0, 'nothing was sent with the expired session');
 
-      const login = await withSettings({ 'bedrock.awsLoginCommand': `"${process.execPath}" "${loginScript}" --profile \${profile}` });
+      const login = await withSettings({
+        'bedrock.awsLoginCommand': `"${process.execPath}" "${loginScript}" --profile \${profile}`,
+      });
       try {
-        const retried = (await apply(await quickFixes(document.uri, diagnostic), /^Sign in \(.*--profile diagnostics-login\)$/)) as Array<{ outcome: string }>;
+        const retried = (await apply(
+          await quickFixes(document.uri, diagnostic),
+          /^Sign in \(.*--profile diagnostics-login\)$/,
+        )) as Array<{ outcome: string }>;
         assert.equal(retried?.[0]?.outcome, 'completed');
       } finally {
         await login.restore();
@@ -184,7 +279,10 @@ describe('Diagnostics for credentials, connections and selections', () => {
       await reloadClients();
       await runRequest(document);
       const [diagnostic] = await diagnosticsOf(document.uri);
-      assert.match(diagnostic.message, /AWS_BEARER_TOKEN_BEDROCK is set in the environment, so requests are signed with it, not with profile "emulator"/);
+      assert.match(
+        diagnostic.message,
+        /AWS_BEARER_TOKEN_BEDROCK is set in the environment, so requests are signed with it, not with profile "emulator"/,
+      );
       fixes = await quickFixes(document.uri, diagnostic);
       assert.ok(titles(fixes).includes('Switch AWS profile...'), titles(fixes).join(' | '));
     } finally {
@@ -199,7 +297,11 @@ describe('Diagnostics for credentials, connections and selections', () => {
   });
 
   it('an unknown profile: Switch AWS profile and Open AWS config', async () => {
-    const unknownProfile = await clean.settings({ 'bedrock.profile': 'no-such-profile', 'bedrock.region': 'us-east-1', 'bedrock.modelId': NOVA });
+    const unknownProfile = await clean.settings({
+      'bedrock.profile': 'no-such-profile',
+      'bedrock.region': 'us-east-1',
+      'bedrock.modelId': NOVA,
+    });
     const document = await openRequestFile('noprofile.bedrock.json', { modelId: NOVA, prompt: 'Hello' });
     const report = await runRequest(document);
     assert.equal(report.problem?.kind, 'noCredentials');
@@ -208,7 +310,10 @@ describe('Diagnostics for credentials, connections and selections', () => {
     const fixes = await quickFixes(document.uri, diagnostic);
     assert.deepEqual(titles(fixes), ['Switch AWS profile...', 'Open AWS config']);
     await apply(fixes, 'Open AWS config');
-    await until('~/.aws/config in an editor', () => vscode.window.activeTextEditor?.document.uri.fsPath.endsWith(path.join('.aws', 'config')) || undefined);
+    await until(
+      '~/.aws/config in an editor',
+      () => vscode.window.activeTextEditor?.document.uri.fsPath.endsWith(path.join('.aws', 'config')) || undefined,
+    );
     await unknownProfile.restore();
     assert.equal((await runRequest(document)).outcome, 'completed');
     await noDiagnostics(document.uri);
@@ -230,13 +335,15 @@ describe('Diagnostics for credentials, connections and selections', () => {
     await noDiagnostics(editor.document.uri);
   });
 
-  it('a selection run\'s diagnostic clears when the selected text is edited', async () => {
+  it("a selection run's diagnostic clears when the selected text is edited", async () => {
     await clean.settings({ 'bedrock.modelId': NOVA });
     const editor = await editorWith('please fail', [[0, 11]]);
     await emulator.fault({ fault: 'ServiceQuotaExceededException', count: 1 });
     await vscode.commands.executeCommand('bedrock.invokeSelection');
     const [diagnostic] = await diagnosticsOf(editor.document.uri);
-    assert.deepEqual(titles(await quickFixes(editor.document.uri, diagnostic)), ['Open Service Quotas for Bedrock (us-east-1)']);
+    assert.deepEqual(titles(await quickFixes(editor.document.uri, diagnostic)), [
+      'Open Service Quotas for Bedrock (us-east-1)',
+    ]);
     await editor.edit((b) => b.insert(new vscode.Position(0, 6), ' do not'));
     await noDiagnostics(editor.document.uri);
   });
@@ -253,7 +360,10 @@ describe('Diagnostics for credentials, connections and selections', () => {
       await runRequest(document);
       const [diagnostic] = await diagnosticsOf(document.uri);
       const offered = titles(await quickFixes(document.uri, diagnostic));
-      assert.ok(offered.includes(`Use inference profile us.${HAIKU_35} (built-in list: listing the account's profiles failed)`), offered.join(' | '));
+      assert.ok(
+        offered.includes(`Use inference profile us.${HAIKU_35} (built-in list: listing the account's profiles failed)`),
+        offered.join(' | '),
+      );
     } finally {
       await emulator.reset();
       await reloadClients();

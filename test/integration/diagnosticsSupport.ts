@@ -29,7 +29,11 @@ export async function openRequestFile(name: string, request: unknown): Promise<v
 }
 
 export async function runRequest(document: vscode.TextDocument, requestIndex = 0): Promise<RequestRunReport> {
-  const reports = await vscode.commands.executeCommand<RequestRunReport[] | undefined>('bedrock.runRequestFile', document.uri, { requestIndex });
+  const reports = await vscode.commands.executeCommand<RequestRunReport[] | undefined>(
+    'bedrock.runRequestFile',
+    document.uri,
+    { requestIndex },
+  );
   assert.ok(reports?.length, 'the request did not run');
   return reports[reports.length - 1];
 }
@@ -63,7 +67,12 @@ export function nodeText(document: vscode.TextDocument, needle: string): vscode.
 
 /** The quick fixes VS Code offers at a diagnostic's range, as the light bulb would list them. */
 export async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    diagnostic.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   // The API command does not hand back each action's diagnostics: these are the fixes of every diagnostic at the range.
   return actions;
 }
@@ -77,7 +86,8 @@ export async function apply(actions: vscode.CodeAction[], title: string | RegExp
   const action = actions.find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
   assert.ok(action, `a fix "${String(title)}" among: ${titles(actions).join(' | ')}`);
   if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), 'the edit applied');
-  if (action.command) return vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+  if (action.command)
+    return vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
   return undefined;
 }
 

@@ -19,7 +19,11 @@ function workspaceDir(): string {
 }
 
 function megabyteFile(): string {
-  const requests = Array.from({ length: 900 }, (_, i) => ({ name: `r${i}`, modelId: NOVA, prompt: `${'x'.repeat(1100)} ${i}` }));
+  const requests = Array.from({ length: 900 }, (_, i) => ({
+    name: `r${i}`,
+    modelId: NOVA,
+    prompt: `${'x'.repeat(1100)} ${i}`,
+  }));
   const text = JSON.stringify(requests, null, 2);
   // The last request names its model twice.
   return `${text.slice(0, text.lastIndexOf('}'))}, "modelId": "anthropic.claude-3-haiku-20240307-v1:0" }\n]`;
@@ -48,29 +52,44 @@ describe('Request files: one document store', () => {
     delay.enable();
     await vscode.window.showTextDocument(document, { preview: false });
     const duplicate = await until('the duplicate-key diagnostic', () =>
-      vscode.languages.getDiagnostics(document.uri).find((d) => d.source === 'Bedrock' && /"modelId" appears twice/.test(d.message)),
+      vscode.languages
+        .getDiagnostics(document.uri)
+        .find((d) => d.source === 'Bedrock' && /"modelId" appears twice/.test(d.message)),
     );
     await new Promise((resolve) => setTimeout(resolve, 1000));
     delay.disable();
     const maxMs = delay.max / 1e6;
     assert.equal(document.getText(duplicate.range), '"modelId"');
     assert.equal(document.offsetAt(duplicate.range.start), text.lastIndexOf('"modelId"'));
-    const lenses = await until('the lenses of 900 requests', async () => {
-      const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
-      const ours = all.filter((l) => l.command?.command === 'bedrock.runRequestFile');
-      return ours.length === 1800 ? ours : undefined;
-    }, 30_000);
+    const lenses = await until(
+      'the lenses of 900 requests',
+      async () => {
+        const all = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+          'vscode.executeCodeLensProvider',
+          document.uri,
+        );
+        const ours = all.filter((l) => l.command?.command === 'bedrock.runRequestFile');
+        return ours.length === 1800 ? ours : undefined;
+      },
+      30_000,
+    );
     assert.equal(lenses.length, 1800);
     // Our parse runs in a worker thread; what is left on the host's thread is VS Code's own work with the text (the
     // baseline, which also carries the machine's load) and ours per lens: within 50 ms of the baseline.
     const baselineMs = baseline.max / 1e6;
-    assert.ok(maxMs < baselineMs + 50, `the extension host stalled ${maxMs.toFixed(0)} ms (VS Code alone: ${baselineMs.toFixed(0)} ms)`);
+    assert.ok(
+      maxMs < baselineMs + 50,
+      `the extension host stalled ${maxMs.toFixed(0)} ms (VS Code alone: ${baselineMs.toFixed(0)} ms)`,
+    );
 
     const run = (requestIndex: number) =>
       vscode.commands.executeCommand<RequestRunReport[]>('bedrock.runRequestFile', document.uri, { requestIndex });
     const [refused] = await run(899);
     assert.equal(refused.outcome, 'refused');
-    assert.match(refused.fileProblem?.message ?? '', /"modelId" appears twice in this object \(first on line \d+\).*not sent/);
+    assert.match(
+      refused.fileProblem?.message ?? '',
+      /"modelId" appears twice in this object \(first on line \d+\).*not sent/,
+    );
     assert.deepEqual(await emulator.invocations(), []);
     const [sent] = await run(3);
     assert.equal(sent.outcome, 'completed', sent.problem?.message ?? sent.fileProblem?.message);

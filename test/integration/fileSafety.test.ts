@@ -20,7 +20,9 @@ function workspaceDir(): string {
 }
 
 async function runRequest(uri: vscode.Uri, requestIndex: number): Promise<RequestRunReport> {
-  const reports = await vscode.commands.executeCommand<RequestRunReport[] | undefined>('bedrock.runRequestFile', uri, { requestIndex });
+  const reports = await vscode.commands.executeCommand<RequestRunReport[] | undefined>('bedrock.runRequestFile', uri, {
+    requestIndex,
+  });
   assert.ok(reports?.length, 'the command ran nothing');
   return reports[reports.length - 1];
 }
@@ -33,7 +35,9 @@ async function bedrockDiagnostics(uri: vscode.Uri, count: number): Promise<vscod
 }
 
 describe('Request files from an untrusted repository: files and folders', () => {
-  const clean = cleanSlate({ settings: { 'bedrock.modelId': NOVA, 'bedrock.output': 'outputChannel', 'bedrock.stream': true } });
+  const clean = cleanSlate({
+    settings: { 'bedrock.modelId': NOVA, 'bedrock.output': 'outputChannel', 'bedrock.stream': true },
+  });
   // The "clone" lives in the workspace; its secrets' stand-ins live beside the workspace, as ~/.aws would.
   let repo: string;
   let outside: string;
@@ -42,7 +46,10 @@ describe('Request files from an untrusted repository: files and folders', () => 
     repo = path.join(workspaceDir(), `cloned-${Math.random().toString(36).slice(2, 8)}`);
     outside = path.join(path.dirname(workspaceDir()), `home-${path.basename(repo)}`);
     fs.mkdirSync(path.join(outside, '.aws'), { recursive: true });
-    fs.writeFileSync(path.join(outside, '.aws', 'credentials'), '[default]\naws_secret_access_key = not-for-the-model\n');
+    fs.writeFileSync(
+      path.join(outside, '.aws', 'credentials'),
+      '[default]\naws_secret_access_key = not-for-the-model\n',
+    );
     fs.mkdirSync(repo, { recursive: true });
     fs.writeFileSync(path.join(repo, 'prompt.txt'), 'a real prompt');
     // What `git clone` makes of committed links: relative links, one to a file, one to a folder, one to /proc.
@@ -65,12 +72,19 @@ describe('Request files from an untrusted repository: files and folders', () => 
   }
 
   it('refuses a committed link to a file, to a folder and to /proc/self/environ, on the variable, and sends nothing', async () => {
-    const text = '[\n  { "prompt": "${file:notes.txt}" },\n  { "prompt": "${file:config/credentials}" },\n  { "prompt": "${file:env.txt}" }\n]\n';
+    const text =
+      '[\n  { "prompt": "${file:notes.txt}" },\n  { "prompt": "${file:config/credentials}" },\n  { "prompt": "${file:env.txt}" }\n]\n';
     const document = await openInRepo('hostile.bedrock.json', text);
     const expected: Array<[string, RegExp]> = [
-      ['${file:notes.txt}', /\$\{file:notes\.txt\} cannot be read: .*notes\.txt \(a link to .*credentials\) is outside the workspace \(a symbolic link leads there\)/],
+      [
+        '${file:notes.txt}',
+        /\$\{file:notes\.txt\} cannot be read: .*notes\.txt \(a link to .*credentials\) is outside the workspace \(a symbolic link leads there\)/,
+      ],
       ['${file:config/credentials}', /\$\{file:config\/credentials\} cannot be read: .*is outside the workspace/],
-      ['${file:env.txt}', /\$\{file:env\.txt\} cannot be read: .*env\.txt \(a link to \/proc\/\d+\/environ\) is in \/proc/],
+      [
+        '${file:env.txt}',
+        /\$\{file:env\.txt\} cannot be read: .*env\.txt \(a link to \/proc\/\d+\/environ\) is in \/proc/,
+      ],
     ];
     for (const [index, [token, message]] of expected.entries()) {
       const report = await runRequest(document.uri, index);
@@ -103,19 +117,31 @@ describe('Request files from an untrusted repository: files and folders', () => 
     const ok = await runRequest(document.uri, 0);
     assert.equal(ok.outcome, 'completed', ok.problem?.message ?? ok.fileProblem?.message);
     const [sent] = await emulator.invocations();
-    assert.equal((sent.body as { messages: { content: { text: string }[] }[] }).messages[0].content[0].text, 'a real prompt');
+    assert.equal(
+      (sent.body as { messages: { content: { text: string }[] }[] }).messages[0].content[0].text,
+      'a real prompt',
+    );
 
     const fifo = await runRequest(document.uri, 1);
-    assert.match(fifo.fileProblem?.message ?? '', /\$\{file:pipe\.txt\} cannot be read: .*pipe\.txt is a named pipe \(FIFO\), not a regular file/);
+    assert.match(
+      fifo.fileProblem?.message ?? '',
+      /\$\{file:pipe\.txt\} cannot be read: .*pipe\.txt is a named pipe \(FIFO\), not a regular file/,
+    );
     const big = await runRequest(document.uri, 2);
-    assert.match(big.fileProblem?.message ?? '', /\$\{file:big\.txt\} cannot be read: .*big\.txt is 2 KiB, over the limit of 1 KiB \(bedrock\.maxFileVariableBytes\)/);
+    assert.match(
+      big.fileProblem?.message ?? '',
+      /\$\{file:big\.txt\} cannot be read: .*big\.txt is 2 KiB, over the limit of 1 KiB \(bedrock\.maxFileVariableBytes\)/,
+    );
     assert.equal((await emulator.invocations()).length, 1, 'only the first request was sent');
   });
 
   it('saves no image through a committed link that leads out of the workspace', async () => {
     fs.mkdirSync(path.join(outside, 'drop'));
     fs.symlinkSync(path.relative(repo, path.join(outside, 'drop')), path.join(repo, 'bedrock-output'));
-    const document = await openInRepo('robot.bedrock.json', '{ "modelId": "stability.sd3-5-large-v1:0", "prompt": "a robot" }');
+    const document = await openInRepo(
+      'robot.bedrock.json',
+      '{ "modelId": "stability.sd3-5-large-v1:0", "prompt": "a robot" }',
+    );
     const report = await runRequest(document.uri, 0);
     assert.equal(report.outcome, 'completed');
     assert.deepEqual(fs.readdirSync(path.join(outside, 'drop')), [], 'nothing was written through the link');
@@ -126,15 +152,25 @@ describe('Request files from an untrusted repository: files and folders', () => 
     const workspaceConfig = vscode.workspace.getConfiguration('bedrock');
     await workspaceConfig.update('imageOutputFolder', target, vscode.ConfigurationTarget.Workspace);
     try {
-      const document = await openInRepo('canvas.bedrock.json', '{ "modelId": "stability.sd3-5-large-v1:0", "prompt": "a robot" }');
+      const document = await openInRepo(
+        'canvas.bedrock.json',
+        '{ "modelId": "stability.sd3-5-large-v1:0", "prompt": "a robot" }',
+      );
       await runRequest(document.uri, 0);
       assert.equal(fs.existsSync(target), false, 'nothing was written where the workspace pointed');
     } finally {
       await workspaceConfig.update('imageOutputFolder', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await clean.settings({ 'bedrock.imageOutputFolder': target });
-    const document = await openInRepo('canvas2.bedrock.json', '{ "modelId": "stability.sd3-5-large-v1:0", "prompt": "a robot" }');
+    const document = await openInRepo(
+      'canvas2.bedrock.json',
+      '{ "modelId": "stability.sd3-5-large-v1:0", "prompt": "a robot" }',
+    );
     await runRequest(document.uri, 0);
-    assert.equal(fs.readdirSync(target).filter((f) => f.endsWith('.png')).length, 1, 'the user chose the folder: the image is there');
+    assert.equal(
+      fs.readdirSync(target).filter((f) => f.endsWith('.png')).length,
+      1,
+      'the user chose the folder: the image is there',
+    );
   });
 });

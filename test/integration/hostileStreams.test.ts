@@ -18,7 +18,11 @@ describe('Hostile streams in the extension host', function () {
   after(() => server.close());
 
   it('a stream that goes silent: "the stream stalled" after bedrock.streamIdleTimeoutSeconds, the partial answer kept in the Output channel', async () => {
-    await slate.settings({ 'bedrock.endpoint': server.url, 'bedrock.streamIdleTimeoutSeconds': 1, 'bedrock.output': 'outputChannel' });
+    await slate.settings({
+      'bedrock.endpoint': server.url,
+      'bedrock.streamIdleTimeoutSeconds': 1,
+      'bedrock.output': 'outputChannel',
+    });
     server.use('stall', { goodChunks: 2 });
     const document = await openRequestFile('stalled.bedrock.json', { modelId: HAIKU, prompt: 'Stall, please' });
     const started = Date.now();
@@ -26,7 +30,10 @@ describe('Hostile streams in the extension host', function () {
     assert.equal(report.outcome, 'failed');
     assert.ok(Date.now() - started < 10_000, 'not waited on for long');
     const [diagnostic] = await diagnosticsOf(document.uri);
-    assert.match(diagnostic.message, /The stream stalled: no byte arrived for 1\.0 s after 2 events \([^)]+\), so the request was aborted\./);
+    assert.match(
+      diagnostic.message,
+      /The stream stalled: no byte arrived for 1\.0 s after 2 events \([^)]+\), so the request was aborted\./,
+    );
     assert.match(diagnostic.message, /It got 2 chunks \(\d+ characters\) into the answer; that partial answer is kept/);
     assert.match(diagnostic.message, /raise the setting bedrock\.streamIdleTimeoutSeconds/);
     assert.deepEqual(await server.closed(), { aborted: true }, 'the request was aborted');
@@ -39,13 +46,20 @@ describe('Hostile streams in the extension host', function () {
   });
 
   it('an endless stream stops at bedrock.maxAnswerSizeMiB: the answer document keeps exactly the limit and says why it ended', async () => {
-    await slate.settings({ 'bedrock.endpoint': server.url, 'bedrock.maxAnswerSizeMiB': 1, 'bedrock.output': 'newDocument' });
+    await slate.settings({
+      'bedrock.endpoint': server.url,
+      'bedrock.maxAnswerSizeMiB': 1,
+      'bedrock.output': 'newDocument',
+    });
     server.use('endless', { goodChunks: 0, chunkChars: 16 * 1024 });
     const document = await openRequestFile('endless.bedrock.json', { modelId: HAIKU, prompt: 'Never stop' });
     const report = await runRequest(document);
     assert.equal(report.outcome, 'failed');
     const [diagnostic] = await diagnosticsOf(document.uri);
-    assert.match(diagnostic.message, /The answer reached the answer-size limit of 1\.0 MiB of text, so the stream was stopped and the request aborted\./);
+    assert.match(
+      diagnostic.message,
+      /The answer reached the answer-size limit of 1\.0 MiB of text, so the stream was stopped and the request aborted\./,
+    );
     assert.match(diagnostic.message, /raise the setting bedrock\.maxAnswerSizeMiB/);
     assert.deepEqual(await server.closed(), { aborted: true }, 'the request was aborted');
     const answer = await until('the answer document with its note', () =>

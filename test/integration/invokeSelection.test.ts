@@ -53,7 +53,9 @@ describe('Invoke Model on Selection', () => {
     const { result } = await invoke();
     assert.equal(result.outcome, 'completed', String(result.error));
     const line = await until('the invocation line in the Bedrock Log', async () =>
-      (await bedrockLogText()).split('\n').find((l) => l.includes(`InvokeModelWithResponseStream ${HAIKU} in us-east-1 (profile emulator): completed`)),
+      (await bedrockLogText())
+        .split('\n')
+        .find((l) => l.includes(`InvokeModelWithResponseStream ${HAIKU} in us-east-1 (profile emulator): completed`)),
     );
     assert.match(line, /\[info\].* after \d+ ms, \d+ in \/ \d+ out tokens$/);
     const log = await bedrockLogText();
@@ -75,7 +77,9 @@ describe('Invoke Model on Selection', () => {
     const running = invoke();
     const started = Date.now();
     // The first token is 2.5 s away; the header must not wait for it.
-    await until('the header in the Output channel', async () => ((await outputChannelText()).slice(before).includes(`▶ ${HAIKU}`) ? true : undefined));
+    await until('the header in the Output channel', async () =>
+      (await outputChannelText()).slice(before).includes(`▶ ${HAIKU}`) ? true : undefined,
+    );
     assert.ok(Date.now() - started < 2000, `the header took ${Date.now() - started} ms`);
     assert.ok(!(await outputChannelText()).slice(before).includes(text), 'no answer yet');
     const { result } = await running;
@@ -86,7 +90,10 @@ describe('Invoke Model on Selection', () => {
     });
     const header = log.indexOf(`▶ ${HAIKU}`);
     assert.equal(log.indexOf('▶ ', header + 1), -1, 'one header');
-    assert.ok(header < log.indexOf(result.text) && log.indexOf(result.text) < log.indexOf('■ stop:'), 'header, answer, footer in that order');
+    assert.ok(
+      header < log.indexOf(result.text) && log.indexOf(result.text) < log.indexOf('■ stop:'),
+      'header, answer, footer in that order',
+    );
   });
 
   it('streams into a new Markdown document beside the editor when bedrock.output is newDocument', async () => {
@@ -98,10 +105,15 @@ describe('Invoke Model on Selection', () => {
 
     assert.equal(result.outcome, 'completed', String(result.error));
     const document = await until('the answer document', () =>
-      vscode.workspace.textDocuments.find((d) => d.isUntitled && d.languageId === 'markdown' && d.getText().includes(mark)),
+      vscode.workspace.textDocuments.find(
+        (d) => d.isUntitled && d.languageId === 'markdown' && d.getText().includes(mark),
+      ),
     );
     await until('the whole answer in the document', () => document.getText() === result.text);
-    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === document), 'the document is shown');
+    assert.ok(
+      vscode.window.visibleTextEditors.some((e) => e.document === document),
+      'the document is shown',
+    );
   });
 
   it('sends several selections in document order, separated by a blank line', async () => {
@@ -127,7 +139,9 @@ describe('Invoke Model on Selection', () => {
 
     const running = vscode.commands.executeCommand<TextRunOutcome>('bedrock.invokeSelection');
     // Cancel once the answer is visibly streaming (the prompt's echo has reached the Output channel).
-    await until('the first streamed text in the Output channel', async () => ((await outputChannelText()).includes(`Long answer ${mark}`) ? true : undefined));
+    await until('the first streamed text in the Output channel', async () =>
+      (await outputChannelText()).includes(`Long answer ${mark}`) ? true : undefined,
+    );
     await vscode.commands.executeCommand('bedrock.cancelAll');
     const { result } = await running;
 
@@ -135,7 +149,9 @@ describe('Invoke Model on Selection', () => {
     assert.ok(result.text.includes(mark), 'the partial text was kept');
     const record = await until('the aborted record', async () => (await emulator.invocations()).find((r) => r.aborted));
     assert.equal(record.completed, false);
-    await until('the cancelled footer', async () => ((await outputChannelText()).includes('■ cancelled after') ? true : undefined));
+    await until('the cancelled footer', async () =>
+      (await outputChannelText()).includes('■ cancelled after') ? true : undefined,
+    );
   });
 
   it('uses InvokeModel when streaming is turned off', async () => {
@@ -152,7 +168,7 @@ describe('Invoke Model on Selection', () => {
     assert.equal(record.operation, 'InvokeModel');
   });
 
-  it('signs with the profile chosen in settings, in that profile\'s region', async () => {
+  it("signs with the profile chosen in settings, in that profile's region", async () => {
     await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.profile': 'emulator-west' });
     await editorWith('Which region?', [[0, 13]]);
 
@@ -185,14 +201,19 @@ describe('Invoke Model on Selection', () => {
 
   it('reports a Bedrock error with what to do, and keeps nothing half-written', async () => {
     await clean.settings({ 'bedrock.modelId': HAIKU });
-    await emulator.fault({ fault: 'AccessDeniedException', message: "You don't have access to the model with the specified model ID." });
+    await emulator.fault({
+      fault: 'AccessDeniedException',
+      message: "You don't have access to the model with the specified model ID.",
+    });
     await editorWith('Denied?', [[0, 7]]);
 
     const { result, problem } = await invoke();
 
     assert.equal(result.outcome, 'failed');
     assert.equal(problem?.kind, 'modelAccessNotGranted');
-    await until('the error footer', async () => ((await outputChannelText()).includes('✖ AccessDeniedException') ? true : undefined));
+    await until('the error footer', async () =>
+      (await outputChannelText()).includes('✖ AccessDeniedException') ? true : undefined,
+    );
   });
 
   it('never interleaves the text of two invocations running at once in the Output channel', async () => {
@@ -225,16 +246,28 @@ describe('Invoke Model on Selection', () => {
 
   it('has a keybinding that no other default VS Code keybinding uses', async () => {
     const manifest = vscode.extensions.getExtension('bedrock-invoke.bedrock-invoke')!.packageJSON;
-    const ours: { key: string } = manifest.contributes.keybindings.find((k: { command: string }) => k.command === 'bedrock.invokeSelection');
+    const ours: { key: string } = manifest.contributes.keybindings.find(
+      (k: { command: string }) => k.command === 'bedrock.invokeSelection',
+    );
     assert.ok(ours, 'Invoke Model on Selection has no keybinding');
     await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
     const document = await until('the default keybindings', () =>
-      vscode.window.activeTextEditor?.document.uri.toString().includes('keybindings') ? vscode.window.activeTextEditor.document : undefined,
+      vscode.window.activeTextEditor?.document.uri.toString().includes('keybindings')
+        ? vscode.window.activeTextEditor.document
+        : undefined,
     );
     const defaults = parse(document.getText()) as Array<{ key: string; command: string }>;
-    assert.ok(defaults.length > 500 && defaults.some((k) => k.key === 'ctrl+b'), 'this is not the default keybindings file');
-    assert.ok(defaults.some((k) => k.key === ours.key && k.command === 'bedrock.invokeSelection'), 'ours is not among them');
-    const taken = defaults.filter((k) => k.key === ours.key && k.command !== 'bedrock.invokeSelection' && !k.command.startsWith('-'));
+    assert.ok(
+      defaults.length > 500 && defaults.some((k) => k.key === 'ctrl+b'),
+      'this is not the default keybindings file',
+    );
+    assert.ok(
+      defaults.some((k) => k.key === ours.key && k.command === 'bedrock.invokeSelection'),
+      'ours is not among them',
+    );
+    const taken = defaults.filter(
+      (k) => k.key === ours.key && k.command !== 'bedrock.invokeSelection' && !k.command.startsWith('-'),
+    );
     assert.deepEqual(taken, [], `${ours.key} is also bound to other commands`);
   });
 });

@@ -11,7 +11,10 @@ const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const HAIKU_35 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 const NOVA_LITE = 'amazon.nova-lite-v1:0';
 // The smallest valid PNG (1x1, transparent).
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 const User = vscode.LanguageModelChatMessage.User;
 const Assistant = vscode.LanguageModelChatMessage.Assistant;
@@ -72,22 +75,34 @@ describe('Bedrock language-model chat provider', function () {
     assert.ok(ids.includes(HAIKU) && ids.includes(NOVA_LITE), ids.join(', '));
     assert.ok(ids.includes(`us.${HAIKU_35}`), 'the model that needs an inference profile is offered as its profile');
     assert.ok(!ids.includes(HAIKU_35), 'its bare ID, which fails on demand, is not offered');
-    assert.ok(!ids.some((id) => id.includes('embed') || id.includes('canvas') || id.includes('stability')), 'no embedding or image model');
-    assert.ok(!ids.includes('us.meta.llama4-maverick-17b-instruct-v1:0'), 'a model the control plane says does not stream is not offered');
+    assert.ok(
+      !ids.some((id) => id.includes('embed') || id.includes('canvas') || id.includes('stability')),
+      'no embedding or image model',
+    );
+    assert.ok(
+      !ids.includes('us.meta.llama4-maverick-17b-instruct-v1:0'),
+      'a model the control plane says does not stream is not offered',
+    );
 
     const haiku = models.find((m) => m.id === HAIKU)!;
     assert.equal(haiku.vendor, 'bedrock');
     assert.equal(haiku.name, 'Claude 3 Haiku');
     assert.equal(haiku.family, 'claude-3-haiku');
     assert.equal(haiku.maxInputTokens, 200_000);
-    const listed = (await emulator.requests()).filter((r) => r.operation.startsWith('List')).map((r) => `${r.operation} ${r.region}`);
-    assert.ok(listed.includes('ListFoundationModels us-west-2'), `the list came from the control plane: ${listed.join(', ')}`);
+    const listed = (await emulator.requests())
+      .filter((r) => r.operation.startsWith('List'))
+      .map((r) => `${r.operation} ${r.region}`);
+    assert.ok(
+      listed.includes('ListFoundationModels us-west-2'),
+      `the list came from the control plane: ${listed.join(', ')}`,
+    );
 
     // A region switch tells VS Code the models changed: it asks again, and the new region is listed, with no
     // selectChatModels call in between.
     await clean.settings({ 'bedrock.region': 'eu-west-1' });
     await until('VS Code to ask for the models of the new region', async () =>
-      (await emulator.requests()).some((r) => r.operation === 'ListFoundationModels' && r.region === 'eu-west-1'));
+      (await emulator.requests()).some((r) => r.operation === 'ListFoundationModels' && r.region === 'eu-west-1'),
+    );
 
     // The setting narrows the offer, and VS Code hears of it.
     await clean.settings({ 'bedrock.languageModels.models': [NOVA_LITE] });
@@ -95,7 +110,10 @@ describe('Bedrock language-model chat provider', function () {
       const found = await vscode.lm.selectChatModels({ vendor: 'bedrock' });
       return found.length === 1 ? found : undefined;
     });
-    assert.deepEqual(narrowed.map((m) => m.id), [NOVA_LITE]);
+    assert.deepEqual(
+      narrowed.map((m) => m.id),
+      [NOVA_LITE],
+    );
   });
 
   it('sendRequest streams the answer through ConverseStream with the conversation, an image and the model options', async () => {
@@ -105,7 +123,10 @@ describe('Bedrock language-model chat provider', function () {
       [
         User('My name is Ada.'),
         Assistant('Hello Ada.'),
-        User([new vscode.LanguageModelTextPart('What is in this picture?'), vscode.LanguageModelDataPart.image(PNG, 'image/png')]),
+        User([
+          new vscode.LanguageModelTextPart('What is in this picture?'),
+          vscode.LanguageModelDataPart.image(PNG, 'image/png'),
+        ]),
       ],
       { modelOptions: { maxTokens: 300, temperature: 0.2 } },
     );
@@ -127,7 +148,13 @@ describe('Bedrock language-model chat provider', function () {
       messages: [
         { role: 'user', content: [{ text: 'My name is Ada.' }] },
         { role: 'assistant', content: [{ text: 'Hello Ada.' }] },
-        { role: 'user', content: [{ text: 'What is in this picture?' }, { image: { format: 'png', source: { bytes: PNG.toString('base64') } } }] },
+        {
+          role: 'user',
+          content: [
+            { text: 'What is in this picture?' },
+            { image: { format: 'png', source: { bytes: PNG.toString('base64') } } },
+          ],
+        },
       ],
       inferenceConfig: { maxTokens: 300, temperature: 0.2 },
     });
@@ -136,20 +163,32 @@ describe('Bedrock language-model chat provider', function () {
 
   it('a tool call comes back as a LanguageModelToolCallPart, and its result goes back as a toolResult', async () => {
     const model = await bedrockModel(HAIKU);
-    const tools: vscode.LanguageModelChatTool[] = [{
-      name: 'get_weather',
-      description: 'The weather in a city',
-      inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
-    }];
+    const tools: vscode.LanguageModelChatTool[] = [
+      {
+        name: 'get_weather',
+        description: 'The weather in a city',
+        inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+      },
+    ];
     const first = await collect(await model.sendRequest([User('Weather in Paris?')], { tools }));
-    const calls = first.map(({ part }) => part).filter((p): p is vscode.LanguageModelToolCallPart => p instanceof vscode.LanguageModelToolCallPart);
+    const calls = first
+      .map(({ part }) => part)
+      .filter((p): p is vscode.LanguageModelToolCallPart => p instanceof vscode.LanguageModelToolCallPart);
     assert.equal(calls.length, 1, 'one tool call');
     assert.equal(calls[0].name, 'get_weather');
     assert.deepEqual(calls[0].input, { city: 'emulator' });
     assert.ok(calls[0].callId);
     const [asked] = await converseStreams();
     assert.deepEqual((asked.body as { toolConfig: unknown }).toolConfig, {
-      tools: [{ toolSpec: { name: 'get_weather', description: 'The weather in a city', inputSchema: { json: tools[0].inputSchema } } }],
+      tools: [
+        {
+          toolSpec: {
+            name: 'get_weather',
+            description: 'The weather in a city',
+            inputSchema: { json: tools[0].inputSchema },
+          },
+        },
+      ],
     });
 
     const second = await collect(
@@ -157,7 +196,11 @@ describe('Bedrock language-model chat provider', function () {
         [
           User('Weather in Paris?'),
           Assistant([new vscode.LanguageModelTextPart(textOf(first)), calls[0]]),
-          User([new vscode.LanguageModelToolResultPart(calls[0].callId, [new vscode.LanguageModelTextPart('18°C and sunny')])]),
+          User([
+            new vscode.LanguageModelToolResultPart(calls[0].callId, [
+              new vscode.LanguageModelTextPart('18°C and sunny'),
+            ]),
+          ]),
         ],
         { tools },
       ),
@@ -165,8 +208,13 @@ describe('Bedrock language-model chat provider', function () {
     assert.match(textOf(second), /Tool result: 18°C and sunny/);
     const answered = (await converseStreams())[1];
     const messages = (answered.body as { messages: Array<{ role: string; content: unknown[] }> }).messages;
-    assert.deepEqual(messages[1].content.at(-1), { toolUse: { toolUseId: calls[0].callId, name: 'get_weather', input: { city: 'emulator' } } });
-    assert.deepEqual(messages[2], { role: 'user', content: [{ toolResult: { toolUseId: calls[0].callId, content: [{ text: '18°C and sunny' }] } }] });
+    assert.deepEqual(messages[1].content.at(-1), {
+      toolUse: { toolUseId: calls[0].callId, name: 'get_weather', input: { city: 'emulator' } },
+    });
+    assert.deepEqual(messages[2], {
+      role: 'user',
+      content: [{ toolResult: { toolUseId: calls[0].callId, content: [{ text: '18°C and sunny' }] } }],
+    });
   });
 
   it('a chat answer that quotes credentials is redacted as it streams, like every other answer', async () => {
@@ -175,7 +223,9 @@ describe('Bedrock language-model chat provider', function () {
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
     await emulator.configure({ fillerTokens: 4, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } });
     const model = await bedrockModel(HAIKU);
-    const text = textOf(await collect(await model.sendRequest([User(`Store these: ${keyId}\naws_secret_access_key = ${secret} thanks`)])));
+    const text = textOf(
+      await collect(await model.sendRequest([User(`Store these: ${keyId}\naws_secret_access_key = ${secret} thanks`)])),
+    );
     assert.ok(!text.includes(secret.slice(0, 12)), text);
     assert.match(text, /\[redacted/);
     assert.match(text, /thanks/, 'the rest of the answer is there');
@@ -197,7 +247,10 @@ describe('Bedrock language-model chat provider', function () {
       // A cancelled response may end with a cancellation error; anything else is a failure.
       assert.match(String((error as Error).name ?? error), /Cancel/, String(error));
     }
-    assert.ok(performance.now() - started < 10_000, 'the answer stopped instead of running to its end (40 s at this pace)');
+    assert.ok(
+      performance.now() - started < 10_000,
+      'the answer stopped instead of running to its end (40 s at this pace)',
+    );
     const aborted = await until('the emulator to see the request closed', async () => {
       const [record] = await converseStreams();
       return record?.aborted ? record : undefined;
@@ -207,7 +260,13 @@ describe('Bedrock language-model chat provider', function () {
   });
 
   it('a Bedrock error surfaces as the classified message with what to do next', async () => {
-    await emulator.fault({ fault: 'AccessDeniedException', operation: 'ConverseStream', count: 5, message: 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: bedrock:InvokeModelWithResponseStream' });
+    await emulator.fault({
+      fault: 'AccessDeniedException',
+      operation: 'ConverseStream',
+      count: 5,
+      message:
+        'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: bedrock:InvokeModelWithResponseStream',
+    });
     const model = await bedrockModel(HAIKU);
     let failure: unknown;
     try {
@@ -217,8 +276,14 @@ describe('Bedrock language-model chat provider', function () {
       failure = error;
     }
     assert.ok(failure instanceof Error, 'the request failed');
-    assert.match(failure.message, /Access denied: User: arn:aws:iam::123456789012:user\/dev is not authorized to perform: bedrock:InvokeModelWithResponseStream/);
-    assert.match(failure.message, /Profile "emulator" is not allowed to invoke this model\. Grant bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream, or switch profile\./);
+    assert.match(
+      failure.message,
+      /Access denied: User: arn:aws:iam::123456789012:user\/dev is not authorized to perform: bedrock:InvokeModelWithResponseStream/,
+    );
+    assert.match(
+      failure.message,
+      /Profile "emulator" is not allowed to invoke this model\. Grant bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream, or switch profile\./,
+    );
     assert.doesNotMatch(failure.message, /AKIA|aws_secret|Signature=/);
   });
 
@@ -234,7 +299,11 @@ describe('Bedrock language-model chat provider', function () {
     const nova = await bedrockModel(NOVA_LITE);
     const text = 'x'.repeat(400);
     assert.equal(await nova.countTokens(text), 100, 'about four characters a token');
-    assert.equal((await emulator.requests()).filter((r) => r.operation === 'CountTokens').length, 1, 'no CountTokens call for a model without it');
+    assert.equal(
+      (await emulator.requests()).filter((r) => r.operation === 'CountTokens').length,
+      1,
+      'no CountTokens call for a model without it',
+    );
   });
 
   it('Bedrock: Choose Chat Models checks the models on offer, saves the choice, and VS Code offers only those', async () => {

@@ -51,7 +51,7 @@ describe('Model switcher', () => {
   });
   const clean = cleanSlate();
 
-  it('Select Model lists the text models of the profile\'s region from the control plane, profile-only models as their profile IDs, and saves the choice', async () => {
+  it("Select Model lists the text models of the profile's region from the control plane, profile-only models as their profile IDs, and saves the choice", async () => {
     // A region of its own, so the listing is fresh rather than cached by an earlier test.
     await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.region': 'us-east-2' });
     const chosen = vscode.commands.executeCommand<string | undefined>('bedrock.selectModel');
@@ -64,7 +64,10 @@ describe('Model switcher', () => {
     assert.ok(ids.includes(HAIKU) && ids.includes('amazon.nova-lite-v1:0'));
     assert.ok(!ids.includes('amazon.titan-embed-text-v2:0'), 'Invoke Model on Selection gets text models only');
     const groups = picker.items.filter((i) => i.kind === 'separator').map((i) => i.label);
-    assert.ok(['Amazon', 'Anthropic', 'Meta'].every((g) => groups.includes(g)), `provider groups: ${groups.join(', ')}`);
+    assert.ok(
+      ['Amazon', 'Anthropic', 'Meta'].every((g) => groups.includes(g)),
+      `provider groups: ${groups.join(', ')}`,
+    );
     assert.equal(picker.items.at(-1)?.label, '$(edit) Enter a model ID or ARN...');
     const listings = (await emulator.requests()).filter((r) => r.operation.startsWith('List'));
     assert.deepEqual([...new Set(listings.map((r) => `${r.operation} ${r.region} ${r.accessKeyId}`))].sort(), [
@@ -87,14 +90,24 @@ describe('Model switcher', () => {
 
   it('falls back to the built-in list with the reason when listing is denied, and lists again when asked', async () => {
     await clean.settings({ 'bedrock.region': 'ca-central-1' });
-    await emulator.fault({ fault: 'AccessDeniedException', operation: 'ListFoundationModels', message: 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: bedrock:ListFoundationModels' });
+    await emulator.fault({
+      fault: 'AccessDeniedException',
+      operation: 'ListFoundationModels',
+      message: 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: bedrock:ListFoundationModels',
+    });
     const chosen = vscode.commands.executeCommand<string | undefined>('bedrock.selectModel');
     const picker = await openPicker('Select Model');
 
     assert.match(picker.title!, /built-in list/);
     assert.match(picker.items[0].label, /Built-in model list/);
-    assert.match(picker.items[0].detail!, /Profile "emulator" in ca-central-1 is not allowed to list models \(AccessDeniedException\)/);
-    assert.ok(modelIds(picker).includes(`us.${HAIKU_35}`), 'the built-in list offers profile IDs for the region\'s geography');
+    assert.match(
+      picker.items[0].detail!,
+      /Profile "emulator" in ca-central-1 is not allowed to list models \(AccessDeniedException\)/,
+    );
+    assert.ok(
+      modelIds(picker).includes(`us.${HAIKU_35}`),
+      "the built-in list offers profile IDs for the region's geography",
+    );
 
     // Picking the notice lists again; the fault is used up, so this time the account's list comes back.
     await accept(picker.items[0].label);
@@ -121,7 +134,12 @@ describe('Model switcher', () => {
 
   it('a model the control plane lists as not streaming is invoked without streaming, and the header says why', async () => {
     const LLAMA4 = 'us.meta.llama4-maverick-17b-instruct-v1:0';
-    await clean.settings({ 'bedrock.modelId': '', 'bedrock.stream': true, 'bedrock.output': 'outputChannel', 'bedrock.region': 'us-west-2' });
+    await clean.settings({
+      'bedrock.modelId': '',
+      'bedrock.stream': true,
+      'bedrock.output': 'outputChannel',
+      'bedrock.region': 'us-west-2',
+    });
     const before = (await outputChannelText()).length;
     const run = invokeOnSelection('hello from a model that does not stream');
     await openPicker('Select Model');
@@ -131,17 +149,23 @@ describe('Model switcher', () => {
     assert.equal(result.streamed, false);
     const [record] = await emulator.invocations();
     assert.equal(record.operation, 'InvokeModel', 'the stream operation, which the model refuses, is not called');
-    const header = (await outputChannelText()).slice(before).split('\n').find((l) => l.startsWith(`▶ ${LLAMA4}`));
+    const header = (await outputChannelText())
+      .slice(before)
+      .split('\n')
+      .find((l) => l.startsWith(`▶ ${LLAMA4}`));
     assert.match(header ?? '', / · not streaming \(the model does not support streaming\) · /);
   });
 
-  it('Select AWS Profile lists the profiles with kind and region; the next request is signed for the new profile\'s region', async () => {
+  it("Select AWS Profile lists the profiles with kind and region; the next request is signed for the new profile's region", async () => {
     await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.profile': 'emulator', 'bedrock.region': '' });
     const chosen = vscode.commands.executeCommand<string | undefined>('bedrock.selectProfile');
     const picker = await openPicker('Select AWS Profile');
     const west = picker.items.find((i) => i.label === 'emulator-west');
     assert.equal(west?.description, 'access keys · us-west-2');
-    assert.ok(picker.items.some((i) => i.label === '$(check) emulator'), 'the current profile is marked');
+    assert.ok(
+      picker.items.some((i) => i.label === '$(check) emulator'),
+      'the current profile is marked',
+    );
     await accept('emulator-west');
     assert.equal(await chosen, 'emulator-west');
     assert.equal(setting('profile'), 'emulator-west');
@@ -161,7 +185,10 @@ describe('Model switcher', () => {
     const before = [fs.readFileSync(configFile, 'utf8'), fs.readFileSync(credentialsFile, 'utf8')] as const;
     const otherKey = 'AKIASWITCHEROTHER01';
     fs.appendFileSync(configFile, '\n[profile switcher-other]\nregion = eu-central-1\n');
-    fs.appendFileSync(credentialsFile, `\n[switcher-other]\naws_access_key_id = ${otherKey}\naws_secret_access_key = switcherOtherSecretExample\n`);
+    fs.appendFileSync(
+      credentialsFile,
+      `\n[switcher-other]\naws_access_key_id = ${otherKey}\naws_secret_access_key = switcherOtherSecretExample\n`,
+    );
     try {
       await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.profile': 'emulator', 'bedrock.region': '' });
       const chosen = vscode.commands.executeCommand('bedrock.selectProfile');
@@ -181,7 +208,7 @@ describe('Model switcher', () => {
     }
   });
 
-  it('Select Region offers the profile\'s own region first and sends the next request to the chosen one', async () => {
+  it("Select Region offers the profile's own region first and sends the next request to the chosen one", async () => {
     await clean.settings({ 'bedrock.modelId': HAIKU, 'bedrock.profile': 'emulator-west', 'bedrock.region': '' });
     const chosen = vscode.commands.executeCommand<string | undefined>('bedrock.selectRegion');
     const picker = await openPicker('Select Region');
@@ -208,7 +235,10 @@ describe('Model switcher', () => {
       assert.equal(menu.items.find((i) => i.label === '$(account) Select AWS Profile...')?.description, 'emulator');
       assert.equal(menu.items.find((i) => i.label === '$(globe) Select Region...')?.description, 'us-east-1');
       const warning = menu.items.find((i) => i.label.startsWith('$(warning)'));
-      assert.match(warning?.detail ?? '', /AWS_BEARER_TOKEN_BEDROCK is set: requests use that Bedrock API key, not the credentials of profile "emulator"/);
+      assert.match(
+        warning?.detail ?? '',
+        /AWS_BEARER_TOKEN_BEDROCK is set: requests use that Bedrock API key, not the credentials of profile "emulator"/,
+      );
       await accept('$(globe) Select Region...');
       const regions = await openPicker('Select Region');
       assert.equal(regions.items[0].description, 'the region of profile emulator');
@@ -224,7 +254,7 @@ describe('Model switcher', () => {
     await after;
   });
 
-  it('with a request file active, lists every model and writes the choice into the file\'s modelId as an undoable edit', async () => {
+  it("with a request file active, lists every model and writes the choice into the file's modelId as an undoable edit", async () => {
     await clean.settings({ 'bedrock.modelId': HAIKU });
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'hello.bedrock.json'));
@@ -238,8 +268,10 @@ describe('Model switcher', () => {
     await accept(where.items.find((i) => i.label.includes('Write into hello.bedrock.json'))!.label);
     assert.equal(await chosen, 'amazon.nova-lite-v1:0');
 
-    await until('the edit', () => (document.getText().includes('"modelId": "amazon.nova-lite-v1:0"') ? true : undefined));
-    assert.ok(document.isDirty, 'the edit is not saved behind the user\'s back');
+    await until('the edit', () =>
+      document.getText().includes('"modelId": "amazon.nova-lite-v1:0"') ? true : undefined,
+    );
+    assert.ok(document.isDirty, "the edit is not saved behind the user's back");
     assert.equal(setting('modelId'), HAIKU, 'the default model is left alone');
     await vscode.commands.executeCommand('undo');
     await until('the undo', () => (document.getText() === original ? true : undefined));
@@ -266,7 +298,13 @@ describe('Model switcher', () => {
       await chosen;
       const edited = await until('the edit', () => (document.getText() !== text ? document.getText() : undefined));
       const requests = JSON.parse(edited) as { name: string; modelId?: string }[];
-      assert.deepEqual(requests.map((r) => [r.name, r.modelId]), [['first', HAIKU], ['second', 'amazon.nova-micro-v1:0']]);
+      assert.deepEqual(
+        requests.map((r) => [r.name, r.modelId]),
+        [
+          ['first', HAIKU],
+          ['second', 'amazon.nova-micro-v1:0'],
+        ],
+      );
       await vscode.commands.executeCommand('undo');
       await until('the undo', () => (document.getText() === text ? true : undefined));
     } finally {

@@ -28,7 +28,13 @@ function assertClean(what: string, text: string): void {
 
 describe('Redaction on every output path', function () {
   this.timeout(60_000);
-  const slate = cleanSlate({ emulator: { pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 }, replies: [{ whenPromptContains: 'LEAK-TEST', text: ANSWER }] }, settings: { 'bedrock.stream': true } });
+  const slate = cleanSlate({
+    emulator: {
+      pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 },
+      replies: [{ whenPromptContains: 'LEAK-TEST', text: ANSWER }],
+    },
+    settings: { 'bedrock.stream': true },
+  });
   after(() => emulator.configure({ replies: [] }));
 
   it('a streamed answer that quotes credentials: the Output channel and the raw-response view show [redacted]', async () => {
@@ -44,7 +50,11 @@ describe('Redaction on every output path', function () {
     assert.ok(output.includes(`Keys: ${KEY_ID} [redacted]`), 'the key ID stays, its secret goes');
     const raw = await vscode.commands.executeCommand<vscode.TextDocument>('bedrock.showLastRawResponse');
     assertClean('the raw-response view', raw.getText());
-    assert.match(raw.getText(), /\\"accessToken\\": \\"\[redacted\]\\"/, 'the JSON-escaped SSO cache is redacted inside the JSON');
+    assert.match(
+      raw.getText(),
+      /\\"accessToken\\": \\"\[redacted\]\\"/,
+      'the JSON-escaped SSO cache is redacted inside the JSON',
+    );
   });
 
   it('the same answer into a new document: the document shows [redacted]', async () => {
@@ -52,13 +62,18 @@ describe('Redaction on every output path', function () {
     const document = await openRequestFile('leak-document.bedrock.json', { modelId: HAIKU, prompt: 'LEAK-TEST again' });
     assert.equal((await runRequest(document)).outcome, 'completed');
     const answer = await until('the answer document', () =>
-      vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.getText().includes('Database: postgres://admin:[redacted]@')),
+      vscode.workspace.textDocuments.find(
+        (d) => d.languageId === 'markdown' && d.getText().includes('Database: postgres://admin:[redacted]@'),
+      ),
     );
     assertClean('the answer document', answer.getText());
   });
 
   it('a Bedrock error that quotes credentials: each per-violation diagnostic and the Bedrock Log show [redacted]', async () => {
-    const document = await openRequestFile('leak-error.bedrock.json', { modelId: HAIKU, body: { anthropic_version: 'bedrock-2023-05-31', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] } });
+    const document = await openRequestFile('leak-error.bedrock.json', {
+      modelId: HAIKU,
+      body: { anthropic_version: 'bedrock-2023-05-31', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] },
+    });
     await emulator.fault({
       fault: 'ValidationException',
       count: 1,
@@ -67,7 +82,10 @@ describe('Redaction on every output path', function () {
     assert.equal((await runRequest(document)).outcome, 'failed');
     const diagnostics = await diagnosticsOf(document.uri, 2);
     for (const d of diagnostics) assertClean('a diagnostic', d.message);
-    assert.ok(diagnostics.some((d) => d.message.includes('<SecretAccessKey>[redacted]</SecretAccessKey>')), diagnostics.map((d) => d.message).join('\n'));
+    assert.ok(
+      diagnostics.some((d) => d.message.includes('<SecretAccessKey>[redacted]</SecretAccessKey>')),
+      diagnostics.map((d) => d.message).join('\n'),
+    );
     const log = await until('the failed run in the Bedrock Log', async () => {
       const text = await bedrockLogText();
       return text.includes('ValidationException') ? text : undefined;

@@ -33,7 +33,7 @@ async function openRequestFile(name: string, text: string): Promise<vscode.TextE
 }
 
 async function lensesOf(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
-  return until('the request file\'s CodeLenses', async () => {
+  return until("the request file's CodeLenses", async () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     const ours = lenses.filter((l) => l.command?.command === 'bedrock.runRequestFile');
     return ours.length ? ours : undefined;
@@ -43,13 +43,19 @@ async function lensesOf(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
 /** Runs a lens's command exactly as clicking it would. */
 async function runLens(lens: vscode.CodeLens): Promise<RequestRunReport[]> {
   assert.ok(lens.command);
-  const reports = await vscode.commands.executeCommand<RequestRunReport[] | undefined>(lens.command.command, ...(lens.command.arguments ?? []));
+  const reports = await vscode.commands.executeCommand<RequestRunReport[] | undefined>(
+    lens.command.command,
+    ...(lens.command.arguments ?? []),
+  );
   assert.ok(reports, 'the lens ran nothing');
   return reports;
 }
 
 async function runRequest(uri: vscode.Uri, requestIndex: number, stream?: boolean): Promise<RequestRunReport[]> {
-  const reports = await vscode.commands.executeCommand<RequestRunReport[] | undefined>('bedrock.runRequestFile', uri, { requestIndex, stream });
+  const reports = await vscode.commands.executeCommand<RequestRunReport[] | undefined>('bedrock.runRequestFile', uri, {
+    requestIndex,
+    stream,
+  });
   assert.ok(reports, 'the command ran nothing');
   return reports;
 }
@@ -63,7 +69,10 @@ function completed(reports: RequestRunReport[]): void {
 }
 
 describe('Request files', () => {
-  const clean = cleanSlate({ emulator: { fillerTokens: 4, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } }, settings: { 'bedrock.modelId': NOVA, 'bedrock.output': 'outputChannel', 'bedrock.stream': true } });
+  const clean = cleanSlate({
+    emulator: { fillerTokens: 4, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } },
+    settings: { 'bedrock.modelId': NOVA, 'bedrock.output': 'outputChannel', 'bedrock.stream': true },
+  });
 
   it('opens *.bedrock.json as JSON with comments', async () => {
     const editor = await openRequestFile('language.bedrock.json', '// a comment\n{ "prompt": "hi", }\n');
@@ -78,7 +87,12 @@ describe('Request files', () => {
 
     assert.deepEqual(
       lenses.map((l) => [l.range.start.line, l.command?.title]),
-      [[1, 'Invoke'], [1, 'Invoke without streaming'], [3, 'Invoke'], [3, 'Invoke without streaming']],
+      [
+        [1, 'Invoke'],
+        [1, 'Invoke without streaming'],
+        [3, 'Invoke'],
+        [3, 'Invoke without streaming'],
+      ],
     );
 
     completed(await runLens(lenses[2]));
@@ -91,7 +105,10 @@ describe('Request files', () => {
     await emulator.reset();
     completed(await runLens(lenses[1]));
     records = await emulator.invocations();
-    assert.deepEqual(records.map((r) => [r.operation, r.modelId]), [['InvokeModel', HAIKU]]);
+    assert.deepEqual(
+      records.map((r) => [r.operation, r.modelId]),
+      [['InvokeModel', HAIKU]],
+    );
     assert.ok(JSON.stringify(records[0].body).includes(a));
     const log = await until('the answer and footer in the Output channel', async () => {
       const all = await outputChannelText();
@@ -106,7 +123,12 @@ describe('Request files', () => {
     const saved = `{\n  "prompt": "saved-${marker()}"\n}\n`;
     const editor = await openRequestFile('unsaved.bedrock.json', saved);
     const edited = marker();
-    await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(saved.length)), `{\n  "prompt": "${edited}", "stream": false\n}\n`));
+    await editor.edit((b) =>
+      b.replace(
+        new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(saved.length)),
+        `{\n  "prompt": "${edited}", "stream": false\n}\n`,
+      ),
+    );
     const before = editor.document.getText();
     assert.equal(editor.document.isDirty, true);
 
@@ -123,13 +145,19 @@ describe('Request files', () => {
 
   it('Run Request File runs the request under the cursor', async () => {
     const [a, b] = [marker(), marker()];
-    const editor = await openRequestFile('cursor.bedrock.json', `[\n  { "prompt": "${a}" },\n  { "prompt": "${b}" }\n]\n`);
+    const editor = await openRequestFile(
+      'cursor.bedrock.json',
+      `[\n  { "prompt": "${a}" },\n  { "prompt": "${b}" }\n]\n`,
+    );
     const inSecond = editor.document.positionAt(editor.document.getText().indexOf(b));
     editor.selection = new vscode.Selection(inSecond, inSecond);
 
     const reports = await vscode.commands.executeCommand<RequestRunReport[]>('bedrock.runRequestFile');
     completed(reports);
-    assert.deepEqual(reports.map((r) => r.requestIndex), [1]);
+    assert.deepEqual(
+      reports.map((r) => r.requestIndex),
+      [1],
+    );
     const records = await emulator.invocations();
     assert.equal(records.length, 1);
     assert.ok(JSON.stringify(records[0].body).includes(b));
@@ -137,22 +165,39 @@ describe('Request files', () => {
 
   it('Run Request File with the cursor outside every request asks which to run: one of them, or all in order', async () => {
     const [a, b] = [marker(), marker()];
-    const editor = await openRequestFile('choose.bedrock.json', `[\n  { "name": "first", "prompt": "${a}" },\n  { "name": "second", "prompt": "${b}" }\n]\n`);
+    const editor = await openRequestFile(
+      'choose.bedrock.json',
+      `[\n  { "name": "first", "prompt": "${a}" },\n  { "name": "second", "prompt": "${b}" }\n]\n`,
+    );
     editor.selection = new vscode.Selection(0, 0, 0, 0); // on "[", inside no request
     const picker = async () =>
       until('the "Run which request?" picker', async () => {
-        const s = await vscode.commands.executeCommand<{ title?: string; items: { label: string; description?: string; detail?: string }[] } | undefined>('_bedrock.activePicker');
+        const s = await vscode.commands.executeCommand<
+          { title?: string; items: { label: string; description?: string; detail?: string }[] } | undefined
+        >('_bedrock.activePicker');
         return s?.title === 'Run which request?' && s.items.length ? s : undefined;
       });
 
     const one = vscode.commands.executeCommand<RequestRunReport[]>('bedrock.runRequestFile');
     const shown = await picker();
-    assert.deepEqual(shown.items.map((i) => i.label), ['first', 'second', '$(run-all) All 2 requests, in order']);
-    assert.deepEqual(shown.items.slice(0, 2).map((i) => [i.description, i.detail]), [['(selected model)', a], ['(selected model)', b]]);
+    assert.deepEqual(
+      shown.items.map((i) => i.label),
+      ['first', 'second', '$(run-all) All 2 requests, in order'],
+    );
+    assert.deepEqual(
+      shown.items.slice(0, 2).map((i) => [i.description, i.detail]),
+      [
+        ['(selected model)', a],
+        ['(selected model)', b],
+      ],
+    );
     await vscode.commands.executeCommand('_bedrock.activePicker', { accept: 'second' });
     const second = await one;
     completed(second);
-    assert.deepEqual(second.map((r) => r.requestIndex), [1]);
+    assert.deepEqual(
+      second.map((r) => r.requestIndex),
+      [1],
+    );
     assert.ok(JSON.stringify((await emulator.invocations())[0].body).includes(b));
 
     await emulator.reset();
@@ -161,16 +206,27 @@ describe('Request files', () => {
     await vscode.commands.executeCommand('_bedrock.activePicker', { accept: '$(run-all) All 2 requests, in order' });
     const all = await both;
     completed(all);
-    assert.deepEqual(all.map((r) => r.requestIndex), [0, 1]);
+    assert.deepEqual(
+      all.map((r) => r.requestIndex),
+      [0, 1],
+    );
     const sent = (await emulator.invocations()).map((r) => JSON.stringify(r.body));
     assert.equal(sent.length, 2);
     assert.ok(sent[0].includes(a) && sent[1].includes(b), 'sent in order');
   });
 
   it('Run Request File sends nothing when its picker is dismissed', async () => {
-    await openRequestFile('dismiss.bedrock.json', `[\n  { "prompt": "${marker()}" },\n  { "prompt": "${marker()}" }\n]\n`);
+    await openRequestFile(
+      'dismiss.bedrock.json',
+      `[\n  { "prompt": "${marker()}" },\n  { "prompt": "${marker()}" }\n]\n`,
+    );
     const run = vscode.commands.executeCommand<RequestRunReport[] | undefined>('bedrock.runRequestFile');
-    await until('the picker', async () => (await vscode.commands.executeCommand<{ title?: string } | undefined>('_bedrock.activePicker'))?.title === 'Run which request?' || undefined);
+    await until(
+      'the picker',
+      async () =>
+        (await vscode.commands.executeCommand<{ title?: string } | undefined>('_bedrock.activePicker'))?.title ===
+          'Run which request?' || undefined,
+    );
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.equal(await run, undefined);
     assert.equal((await emulator.invocations()).length, 0);
@@ -182,19 +238,33 @@ describe('Request files', () => {
       '{ "modelId": "amazon.titan-embed-text-v2:0", "body": { "inputText": "vectors please", "dimensions": 256 } }',
     );
     const lenses = await lensesOf(editor.document.uri);
-    assert.deepEqual(lenses.map((l) => l.command?.title), ['Invoke'], 'an embedding model does not stream: one lens');
+    assert.deepEqual(
+      lenses.map((l) => l.command?.title),
+      ['Invoke'],
+      'an embedding model does not stream: one lens',
+    );
     completed(await runLens(lenses[0]));
 
     const document = await until('the embedding document', () =>
-      vscode.workspace.textDocuments.find((d) => d.isUntitled && d.languageId === 'json' && d.getText().includes('"dimension"')),
+      vscode.workspace.textDocuments.find(
+        (d) => d.isUntitled && d.languageId === 'json' && d.getText().includes('"dimension"'),
+      ),
     );
-    const doc = JSON.parse(document.getText()) as { modelId: string; dimension: number; inputTokenCount: number; vector: number[] };
+    const doc = JSON.parse(document.getText()) as {
+      modelId: string;
+      dimension: number;
+      inputTokenCount: number;
+      vector: number[];
+    };
     assert.equal(doc.modelId, 'amazon.titan-embed-text-v2:0');
     assert.equal(doc.dimension, 256);
     assert.equal(doc.vector.length, 256);
     assert.ok(doc.vector.every((n) => typeof n === 'number'));
     assert.ok(doc.inputTokenCount > 0);
-    assert.deepEqual((await emulator.invocations()).map((r) => r.operation), ['InvokeModel']);
+    assert.deepEqual(
+      (await emulator.invocations()).map((r) => r.operation),
+      ['InvokeModel'],
+    );
   });
 
   it('saves each generated image as a valid PNG beside the request file, opens it, and never overwrites an earlier one', async () => {
@@ -207,14 +277,19 @@ describe('Request files', () => {
     completed(await runLens(lens));
     completed(await runLens(lens));
 
-    const files = fs.readdirSync(output).filter((f) => f.endsWith('.png')).sort();
+    const files = fs
+      .readdirSync(output)
+      .filter((f) => f.endsWith('.png'))
+      .sort();
     assert.equal(files.length, 2, `two runs, two files: ${files.join(', ')}`);
     for (const file of files) {
       assert.match(file, /^robot-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d+\.png$/);
       assert.deepEqual(fs.readFileSync(path.join(output, file)).subarray(0, 8), PNG_SIGNATURE);
     }
     await until('an image preview tab', () =>
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.fsPath.startsWith(output)),
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.fsPath.startsWith(output)),
     );
   });
 
@@ -235,7 +310,10 @@ describe('Request files', () => {
     const reports = await runRequest(editor.document.uri, 0);
     assert.equal(reports.length, 1);
     assert.equal(reports[0].outcome, 'refused');
-    assert.match(reports[0].fileProblem?.message ?? '', /not valid JSON: line 3, column 3: a comma is expected.*nothing was sent/);
+    assert.match(
+      reports[0].fileProblem?.message ?? '',
+      /not valid JSON: line 3, column 3: a comma is expected.*nothing was sent/,
+    );
     assert.deepEqual(await emulator.invocations(), []);
     assert.equal(editor.document.getText(), text);
   });
@@ -286,10 +364,16 @@ describe('Request files', () => {
     const fromFile = marker();
     fs.writeFileSync(path.join(workspaceDir(), 'vars', 'system.txt'), `say "${fromFile}"\n`);
     const selected = marker();
-    const source = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `before ${selected} after` });
+    const source = await vscode.workspace.openTextDocument({
+      language: 'plaintext',
+      content: `before ${selected} after`,
+    });
     const sourceEditor = await vscode.window.showTextDocument(source, { viewColumn: vscode.ViewColumn.One });
     sourceEditor.selection = new vscode.Selection(source.positionAt(7), source.positionAt(7 + selected.length));
-    const editor = await openRequestFile(path.join('vars', 'vars.bedrock.json'), '{ "system": "${file:system.txt}", "prompt": "<${selection}>" }');
+    const editor = await openRequestFile(
+      path.join('vars', 'vars.bedrock.json'),
+      '{ "system": "${file:system.txt}", "prompt": "<${selection}>" }',
+    );
 
     completed(await runRequest(editor.document.uri, 0));
     const [record] = await emulator.invocations();
@@ -299,19 +383,27 @@ describe('Request files', () => {
   });
 
   it('Show Last Raw Response opens the last raw body with its request ID and token counts', async () => {
-    const editor = await openRequestFile('raw.bedrock.json', `{ "modelId": "${HAIKU}", "prompt": "raw", "stream": false }`);
+    const editor = await openRequestFile(
+      'raw.bedrock.json',
+      `{ "modelId": "${HAIKU}", "prompt": "raw", "stream": false }`,
+    );
     completed(await runRequest(editor.document.uri, 0));
     const [record] = await emulator.invocations();
 
     const document = await vscode.commands.executeCommand<vscode.TextDocument>('bedrock.showLastRawResponse');
-    const shown = JSON.parse(document.getText()) as { modelId: string; requestId: string; inputTokens: number; body: { type: string; content: unknown[] } };
+    const shown = JSON.parse(document.getText()) as {
+      modelId: string;
+      requestId: string;
+      inputTokens: number;
+      body: { type: string; content: unknown[] };
+    };
     assert.equal(shown.modelId, HAIKU);
     assert.equal(shown.requestId, record.requestId);
     assert.ok(shown.inputTokens > 0);
     assert.equal(shown.body.type, 'message', 'the body exactly as Claude sent it');
   });
 
-  it('sends the request\'s trace, guardrail, latency and service tier options as Bedrock headers', async () => {
+  it("sends the request's trace, guardrail, latency and service tier options as Bedrock headers", async () => {
     const editor = await openRequestFile(
       'options.bedrock.json',
       `{ "prompt": "opts", "trace": "ENABLED", "guardrailIdentifier": "grtest0001", "guardrailVersion": "DRAFT", "performanceConfigLatency": "optimized", "serviceTier": "flex" }`,
@@ -326,10 +418,18 @@ describe('Request files', () => {
   });
 
   it('shows the service tier and latency mode the response reports, in the footer and in Show Last Raw Response', async () => {
-    const editor = await openRequestFile('applied.bedrock.json', `{ "modelId": "${HAIKU}", "prompt": "applied ${marker()}", "performanceConfigLatency": "optimized", "serviceTier": "priority" }`);
+    const editor = await openRequestFile(
+      'applied.bedrock.json',
+      `{ "modelId": "${HAIKU}", "prompt": "applied ${marker()}", "performanceConfigLatency": "optimized", "serviceTier": "priority" }`,
+    );
     const before = (await outputChannelText()).length;
     completed(await runRequest(editor.document.uri, 0));
-    const footer = await until('the footer', async () => (await outputChannelText()).slice(before).split('\n').find((l) => l.startsWith('■ stop')));
+    const footer = await until('the footer', async () =>
+      (await outputChannelText())
+        .slice(before)
+        .split('\n')
+        .find((l) => l.startsWith('■ stop')),
+    );
     assert.match(footer, / · tier priority · latency optimized$/);
     const document = await vscode.commands.executeCommand<vscode.TextDocument>('bedrock.showLastRawResponse');
     const shown = JSON.parse(document.getText()) as { serviceTier?: string; performanceConfigLatency?: string };
@@ -345,7 +445,12 @@ describe('Request files', () => {
     await vscode.commands.executeCommand('bedrock.invokeSelection');
 
     const shown = await vscode.commands.executeCommand<vscode.TextDocument>('bedrock.showLastRawResponse');
-    const raw = JSON.parse(shown.getText()) as { streamed: boolean; text: string; outputTokens: number; requestId: string };
+    const raw = JSON.parse(shown.getText()) as {
+      streamed: boolean;
+      text: string;
+      outputTokens: number;
+      requestId: string;
+    };
     assert.equal(raw.streamed, true);
     assert.ok(raw.text.includes(mark), 'the assembled text of the stream');
     assert.ok(raw.outputTokens > 0);
@@ -364,7 +469,10 @@ describe('Request files', () => {
     assert.ok(!fs.existsSync(path.join(workspaceDir(), 'nova.bedrock.json')));
 
     completed(await runRequest(document.uri, 0));
-    assert.deepEqual((await emulator.invocations()).map((r) => r.modelId), [NOVA]);
+    assert.deepEqual(
+      (await emulator.invocations()).map((r) => r.modelId),
+      [NOVA],
+    );
   });
 
   it('runs every example once', async function () {
@@ -374,7 +482,10 @@ describe('Request files', () => {
     const source = path.join(extension.extensionPath, 'examples');
     const target = path.join(workspaceDir(), 'examples');
     fs.cpSync(source, target, { recursive: true });
-    const examples = fs.readdirSync(target).filter((f) => f.endsWith('.bedrock.json')).sort();
+    const examples = fs
+      .readdirSync(target)
+      .filter((f) => f.endsWith('.bedrock.json'))
+      .sort();
     assert.ok(examples.length >= 14);
     for (const example of examples) {
       const uri = vscode.Uri.file(path.join(target, example));

@@ -33,11 +33,15 @@ describe('Request files: schema in the editor', () => {
       const all = messages(bad.uri);
       return all.some((m) => /max_tokens/.test(m)) ? all : undefined;
     });
-    assert.ok(found.some((m) => /temprature/.test(m)), found.join(' | '));
+    assert.ok(
+      found.some((m) => /temprature/.test(m)),
+      found.join(' | '),
+    );
 
     // One deliberate mistake gives a signal that validation ran; it must be the only diagnostic (no complaint about
     // comments, trailing commas or the valid requests).
-    const text = '// comment\n[\n  { "modelId": "amazon.nova-lite-v1:0", "prompt": "hi", /* inline */ },\n  { "modelId": "cohere.embed-english-v3", "body": { "texts": ["a"], "input_type": "search_query" } },\n  { "prompt": "x", "output": "printer" },\n]\n';
+    const text =
+      '// comment\n[\n  { "modelId": "amazon.nova-lite-v1:0", "prompt": "hi", /* inline */ },\n  { "modelId": "cohere.embed-english-v3", "body": { "texts": ["a"], "input_type": "search_query" } },\n  { "prompt": "x", "output": "printer" },\n]\n';
     const good = await open('schema-good.bedrock.json', text);
     const diagnostics = await until('diagnostics of the mostly valid file', () => {
       const all = vscode.languages.getDiagnostics(good.uri);
@@ -55,7 +59,11 @@ describe('Request files: schema in the editor', () => {
     const document = await open('schema-complete.bedrock.json', text);
     const at = document.positionAt(text.indexOf('{  }') + 2);
     const labels = await until('body completions', async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        document.uri,
+        at,
+      );
       const all = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
       return all.some((l) => l.includes('inferenceConfig')) ? all : undefined;
     });
@@ -67,10 +75,16 @@ describe('Request files: schema in the editor', () => {
     const text = '{ "prompt": "hi" }';
     const document = await open('schema-hover.bedrock.json', text);
     const hovers = await until('a hover on "prompt"', async () => {
-      const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(4));
+      const found = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        document.positionAt(4),
+      );
       return found.length ? found : undefined;
     });
-    const shown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    const shown = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')))
+      .join('\n');
     assert.match(shown, /user message/i);
   });
 });

@@ -69,13 +69,27 @@ describe('Test Explorer', () => {
   const clean = cleanSlate({
     emulator: { fillerTokens: 4, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } },
     // An untitled dirty document from an earlier suite must not open a Save As dialog before the run.
-    settings: { 'bedrock.modelId': NOVA, 'bedrock.stream': true, 'bedrock.testConcurrency': 4, 'testing.saveBeforeTest': false },
+    settings: {
+      'bedrock.modelId': NOVA,
+      'bedrock.stream': true,
+      'bedrock.testConcurrency': 4,
+      'testing.saveBeforeTest': false,
+    },
   });
 
   it('finds every request file of the workspace, one item per file and per request, and follows changes to the file', async () => {
-    const uri = writeRequestFile('discover', `[\n  { "name": "greets", "modelId": "${HAIKU}", "prompt": "hi" },\n  { "prompt": "second" }\n]\n`);
+    const uri = writeRequestFile(
+      'discover',
+      `[\n  { "name": "greets", "modelId": "${HAIKU}", "prompt": "hi" },\n  { "prompt": "second" }\n]\n`,
+    );
     const item = await fileItem(uri, 2);
-    assert.deepEqual(item.children.map((c) => [c.label, c.line, c.description]), [['greets', 1, HAIKU], ['request 2', 2, undefined]]);
+    assert.deepEqual(
+      item.children.map((c) => [c.label, c.line, c.description]),
+      [
+        ['greets', 1, HAIKU],
+        ['request 2', 2, undefined],
+      ],
+    );
 
     fs.writeFileSync(uri.fsPath, `{ "name": "only one now", "prompt": "hi" }\n`);
     const changed = await until('the item after the file changed', async () => {
@@ -85,10 +99,12 @@ describe('Test Explorer', () => {
     assert.equal(changed.children[0].line, 0);
 
     fs.rmSync(uri.fsPath);
-    await until('the item to go with its file', async () => ((await explorer()).items.some((i) => i.id === uri.toString()) ? undefined : true));
+    await until('the item to go with its file', async () =>
+      (await explorer()).items.some((i) => i.id === uri.toString()) ? undefined : true,
+    );
   });
 
-  it('runs a file from VS Code\'s own test command: a request without expect passes when Bedrock answers, with duration, tokens and the answer', async () => {
+  it("runs a file from VS Code's own test command: a request without expect passes when Bedrock answers, with duration, tokens and the answer", async () => {
     const mark = marker();
     const uri = writeRequestFile('smoke', `{ "name": "smoke", "modelId": "${HAIKU}", "prompt": "say ${mark}" }\n`);
     await fileItem(uri, 1);
@@ -107,7 +123,7 @@ describe('Test Explorer', () => {
     assert.ok(JSON.stringify(sent.body).includes(mark));
   });
 
-  it('fails a request whose answer misses an expectation: expected, actual, a diff, and the message and a diagnostic on that expectation\'s node', async () => {
+  it("fails a request whose answer misses an expectation: expected, actual, a diff, and the message and a diagnostic on that expectation's node", async () => {
     const mark = marker();
     const text = [
       '[',
@@ -132,10 +148,13 @@ describe('Test Explorer', () => {
     const [contains, tokens] = failed.messages;
     assert.match(contains.message, /Expected the answer to contain "Paris"; it does not/);
     assert.equal(contains.expected, 'contains "Paris"');
-    assert.ok(contains.actual?.includes(mark), 'the actual answer is the diff\'s other side');
+    assert.ok(contains.actual?.includes(mark), "the actual answer is the diff's other side");
     // The message sits on "Paris" in line 4 (0-based), the second item of the list.
     const parisAt = text.split('\n')[4].indexOf('"Paris"');
-    assert.deepEqual([contains.uri, contains.line, contains.character, contains.endCharacter], [uri.toString(), 4, parisAt, parisAt + '"Paris"'.length]);
+    assert.deepEqual(
+      [contains.uri, contains.line, contains.character, contains.endCharacter],
+      [uri.toString(), 4, parisAt, parisAt + '"Paris"'.length],
+    );
     assert.match(tokens.message, /Expected at most 1 output tokens; the answer used \d+/);
     assert.equal(tokens.line, 5);
 
@@ -149,8 +168,11 @@ describe('Test Explorer', () => {
     assert.match(onParis.message, /"Paris"/);
   });
 
-  it('the Test CodeLens runs its request; an error that is Bedrock\'s is an errored test with its classified message, and the Bedrock diagnostic lands on the request', async () => {
-    const uri = writeRequestFile('errored', `{ "name": "no access", "modelId": "anthropic.claude-3-opus-20240229-v1:0", "prompt": "hi" }\n`);
+  it("the Test CodeLens runs its request; an error that is Bedrock's is an errored test with its classified message, and the Bedrock diagnostic lands on the request", async () => {
+    const uri = writeRequestFile(
+      'errored',
+      `{ "name": "no access", "modelId": "anthropic.claude-3-opus-20240229-v1:0", "prompt": "hi" }\n`,
+    );
     await fileItem(uri, 1);
     await vscode.window.showTextDocument(uri);
 
@@ -164,7 +186,9 @@ describe('Test Explorer', () => {
     const result = await resultOf(`${uri.toString()}#0`);
     assert.equal(result.status, 'errored');
     assert.match(result.messages[0].message, /access/i);
-    await until('the Bedrock diagnostic on modelId', () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Bedrock'));
+    await until('the Bedrock diagnostic on modelId', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Bedrock'),
+    );
   });
 
   it('Cancel in the Testing view aborts every HTTP request still open; requests not started are skipped', async () => {
@@ -176,7 +200,11 @@ describe('Test Explorer', () => {
     await vscode.window.showTextDocument(uri);
 
     const { running } = await runCurrentFile(async () => (await explorer()).running);
-    await until('two streams open at the emulator', async () => ((await emulator.invocations()).filter((r) => (r.chunksSent ?? 0) > 0 && !r.completed).length === 2 ? true : undefined));
+    await until('two streams open at the emulator', async () =>
+      (await emulator.invocations()).filter((r) => (r.chunksSent ?? 0) > 0 && !r.completed).length === 2
+        ? true
+        : undefined,
+    );
     assert.ok((await explorer()).running);
     await vscode.commands.executeCommand('testing.cancelRun');
     await running;
@@ -186,7 +214,9 @@ describe('Test Explorer', () => {
       return rs.length === 2 && rs.every((r) => r.aborted) ? rs : undefined;
     });
     assert.equal(records.length, 2, 'no request was sent after Cancel');
-    const statuses = await Promise.all([0, 1, 2, 3].map(async (i) => (await resultOf(`${uri.toString()}#${i}`)).status));
+    const statuses = await Promise.all(
+      [0, 1, 2, 3].map(async (i) => (await resultOf(`${uri.toString()}#${i}`)).status),
+    );
     assert.deepEqual(statuses.slice(0, 2), ['cancelled', 'cancelled']);
     assert.deepEqual(statuses.slice(2), ['skipped', 'skipped']);
   });

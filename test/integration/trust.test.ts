@@ -8,12 +8,16 @@ import { cleanSlate, editorWith } from './support/workbench';
 describe('workspace endpoint', () => {
   const clean = cleanSlate();
   afterEach(async () => {
-    await vscode.workspace.getConfiguration('bedrock').update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('bedrock')
+      .update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   it('asks before sending to a non-AWS endpoint set by the workspace, and sends nothing when not confirmed', async () => {
     await clean.settings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0' });
-    await vscode.workspace.getConfiguration('bedrock').update('endpoint', emulatorUrl(), vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('bedrock')
+      .update('endpoint', emulatorUrl(), vscode.ConfigurationTarget.Workspace);
     await editorWith('Send me somewhere else', [[0, 22]]);
 
     const outcome = await vscode.commands.executeCommand('bedrock.invokeSelection').then(
@@ -25,7 +29,7 @@ describe('workspace endpoint', () => {
     assert.deepEqual(await emulator.invocations(), [], 'a request was sent before the endpoint was confirmed');
   });
 
-  it('sends without asking when the endpoint comes from the user\'s own settings', async () => {
+  it("sends without asking when the endpoint comes from the user's own settings", async () => {
     await clean.settings({ 'bedrock.modelId': 'anthropic.claude-3-haiku-20240307-v1:0' });
     await editorWith('My own endpoint', [[0, 15]]);
 
@@ -36,9 +40,18 @@ describe('workspace endpoint', () => {
   });
 
   it('offers no Bedrock chat model from a non-AWS endpoint the workspace set until it is confirmed, and lists nothing there', async () => {
-    await vscode.workspace.getConfiguration('bedrock').update('endpoint', emulatorUrl(), vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('bedrock')
+      .update('endpoint', emulatorUrl(), vscode.ConfigurationTarget.Workspace);
     const models = await vscode.lm.selectChatModels({ vendor: 'bedrock' });
-    assert.deepEqual(models.map((m) => m.id), []);
-    assert.deepEqual((await emulator.requests()).map((r) => r.operation), [], 'a request went to the unconfirmed endpoint');
+    assert.deepEqual(
+      models.map((m) => m.id),
+      [],
+    );
+    assert.deepEqual(
+      (await emulator.requests()).map((r) => r.operation),
+      [],
+      'a request went to the unconfirmed endpoint',
+    );
   });
 });

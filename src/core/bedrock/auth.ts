@@ -31,7 +31,8 @@ export type AuthConfig = Pick<BedrockRuntimeClientConfig, 'credentials' | 'token
 export function credentialSource(settingsProfile: string | undefined, env: Env, storedKey?: string): CredentialSource {
   if (storedKey) return 'apiKey';
   if (env[BEARER_TOKEN_VARIABLE]) return 'bearerToken';
-  if (!explicitProfile(settingsProfile, env) && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return 'environmentKeys';
+  if (!explicitProfile(settingsProfile, env) && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY)
+    return 'environmentKeys';
   return 'profile';
 }
 
@@ -52,7 +53,11 @@ export function authConfig(
   const bearerToken = env[BEARER_TOKEN_VARIABLE];
   if (source === 'bearerToken' && bearerToken) {
     // What the SDK does on its own when the variable is in process.env (docs/bedrock-protocol.md §1.6), made explicit.
-    return { token: { token: bearerToken }, authSchemePreference: ['httpBearerAuth'], credentials: profileCredentials() };
+    return {
+      token: { token: bearerToken },
+      authSchemePreference: ['httpBearerAuth'],
+      credentials: profileCredentials(),
+    };
   }
   // Explicit, so a bearer token in process.env cannot take over when the given env has none.
   const authSchemePreference = commaList(env.AWS_AUTH_SCHEME_PREFERENCE ?? info.authSchemePreference);
@@ -81,10 +86,17 @@ export function authConfig(
     if (info.ssoOnly) return sdk.providers.fromSSO(init);
     // A chosen profile resolves through fromIni alone, so a missing or broken one fails with its own message
     // instead of falling through to instance metadata; the implicit default keeps the SDK's whole chain.
-    return explicitProfile(settingsProfile, env) ? sdk.providers.fromIni(init) : sdk.providers.fromNodeProviderChain(init);
+    return explicitProfile(settingsProfile, env)
+      ? sdk.providers.fromIni(init)
+      : sdk.providers.fromNodeProviderChain(init);
   }
 }
 
 function commaList(value: string | undefined): string[] {
-  return value?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  return (
+    value
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean) ?? []
+  );
 }

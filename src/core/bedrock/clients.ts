@@ -1,8 +1,18 @@
 // The pool of Bedrock Runtime clients: one per (profile, region, endpoint), created on first use with the
 // user's profile, and dropped on invalidate() so that the next call re-reads config files and credentials.
 import type { BedrockClient, BedrockClientConfig } from '@aws-sdk/client-bedrock';
-import type { BedrockRuntimeClient, BedrockRuntimeClientConfig, InvokeModelCommandInput } from '@aws-sdk/client-bedrock-runtime';
-import type { ConverseCallResult, ConverseCaller, ConverseInput, ConverseStreamResult, CountTokensInput } from '../converse/types';
+import type {
+  BedrockRuntimeClient,
+  BedrockRuntimeClientConfig,
+  InvokeModelCommandInput,
+} from '@aws-sdk/client-bedrock-runtime';
+import type {
+  ConverseCallResult,
+  ConverseCaller,
+  ConverseInput,
+  ConverseStreamResult,
+  CountTokensInput,
+} from '../converse/types';
 import { converseEvents } from './converseStream';
 import { authConfig, BEARER_TOKEN_VARIABLE, credentialSource } from './auth';
 
@@ -99,16 +109,30 @@ export class BedrockClients implements ConverseCaller {
    * Starts a streaming call. Iterate `events` to the end, or abort `signal`; either frees the connection. `limits`:
    * the idle timeout and the answer-size limit's frame cap (see StreamGuard; the text limit is the consumer's).
    */
-  async stream(settings: ConnectionSettings, request: InvokeRequest, signal?: AbortSignal, limits?: StreamLimits): Promise<StreamResult> {
-    return this.openStream(settings, signal, limits, async (client, runtime, controller, metadata, started, end, guard) => {
-      const command = new runtime.InvokeModelWithResponseStreamCommand(commandInput(request));
-      guardResponseStream(command, guard);
-      const out = await client.send(command, { abortSignal: controller.signal });
-      metadata.requestId = out.$metadata.requestId;
-      applied(metadata, out);
-      if (!out.body) throw new Error('Bedrock returned a stream response without a body.');
-      return { events: modelEvents(out.body, metadata, started, controller, end, guard), contentType: out.contentType, metadata };
-    });
+  async stream(
+    settings: ConnectionSettings,
+    request: InvokeRequest,
+    signal?: AbortSignal,
+    limits?: StreamLimits,
+  ): Promise<StreamResult> {
+    return this.openStream(
+      settings,
+      signal,
+      limits,
+      async (client, runtime, controller, metadata, started, end, guard) => {
+        const command = new runtime.InvokeModelWithResponseStreamCommand(commandInput(request));
+        guardResponseStream(command, guard);
+        const out = await client.send(command, { abortSignal: controller.signal });
+        metadata.requestId = out.$metadata.requestId;
+        applied(metadata, out);
+        if (!out.body) throw new Error('Bedrock returned a stream response without a body.');
+        return {
+          events: modelEvents(out.body, metadata, started, controller, end, guard),
+          contentType: out.contentType,
+          metadata,
+        };
+      },
+    );
   }
 
   /**
@@ -160,7 +184,11 @@ export class BedrockClients implements ConverseCaller {
   }
 
   /** Converse: one whole answer. */
-  async converse(settings: ConnectionSettings, input: ConverseInput, signal?: AbortSignal): Promise<ConverseCallResult> {
+  async converse(
+    settings: ConnectionSettings,
+    input: ConverseInput,
+    signal?: AbortSignal,
+  ): Promise<ConverseCallResult> {
     const [{ runtime }, lease] = await Promise.all([loadSdk(), this.lease(settings)]);
     try {
       const metadata: InvokeMetadata = {};
@@ -179,19 +207,34 @@ export class BedrockClients implements ConverseCaller {
   }
 
   /** ConverseStream. Iterate `events` to the end, or abort `signal`; either frees the connection. */
-  async converseStream(settings: ConnectionSettings, input: ConverseInput, signal?: AbortSignal, limits?: StreamLimits): Promise<ConverseStreamResult> {
-    return this.openStream(settings, signal, limits, async (client, runtime, controller, metadata, started, end, guard) => {
-      const command = new runtime.ConverseStreamCommand(input);
-      guardResponseStream(command, guard);
-      const out = await client.send(command, { abortSignal: controller.signal });
-      metadata.requestId = out.$metadata.requestId;
-      if (!out.stream) throw new Error('Bedrock returned a ConverseStream response without a stream.');
-      return { events: converseEvents(out.stream, metadata, started, controller, end, guard), metadata };
-    });
+  async converseStream(
+    settings: ConnectionSettings,
+    input: ConverseInput,
+    signal?: AbortSignal,
+    limits?: StreamLimits,
+  ): Promise<ConverseStreamResult> {
+    return this.openStream(
+      settings,
+      signal,
+      limits,
+      async (client, runtime, controller, metadata, started, end, guard) => {
+        const command = new runtime.ConverseStreamCommand(input);
+        guardResponseStream(command, guard);
+        const out = await client.send(command, { abortSignal: controller.signal });
+        metadata.requestId = out.$metadata.requestId;
+        if (!out.stream) throw new Error('Bedrock returned a ConverseStream response without a stream.');
+        return { events: converseEvents(out.stream, metadata, started, controller, end, guard), metadata };
+      },
+    );
   }
 
   /** CountTokens: the input tokens the model would be charged for `input`; nothing is invoked. */
-  async countTokens(settings: ConnectionSettings, modelId: string, input: CountTokensInput, signal?: AbortSignal): Promise<number> {
+  async countTokens(
+    settings: ConnectionSettings,
+    modelId: string,
+    input: CountTokensInput,
+    signal?: AbortSignal,
+  ): Promise<number> {
     const [{ runtime }, lease] = await Promise.all([loadSdk(), this.lease(settings)]);
     try {
       const out = await lease.client.send(new runtime.CountTokensCommand({ modelId, input }), { abortSignal: signal });
@@ -234,14 +277,18 @@ export class BedrockClients implements ConverseCaller {
    * keys, as they would sign) by @aws/bedrock-token-generator: valid for `expiresInSeconds` (at most 12 hours), or
    * until the credentials themselves expire when that is sooner. Nothing is sent: the key is a presigned URL.
    */
-  async shortTermApiKey(settings: ConnectionSettings, expiresInSeconds = MAX_SHORT_TERM_SECONDS): Promise<{ key: string; region: string; profile: string; expiresAt: Date }> {
+  async shortTermApiKey(
+    settings: ConnectionSettings,
+    expiresInSeconds = MAX_SHORT_TERM_SECONDS,
+  ): Promise<{ key: string; region: string; profile: string; expiresAt: Date }> {
     const seconds = Math.min(Math.max(1, Math.floor(expiresInSeconds)), MAX_SHORT_TERM_SECONDS);
     const [sdk, { connection, profileInfo }] = await Promise.all([loadSdk(), this.resolution(settings)]);
     // The profile's own credentials, not a stored key or AWS_BEARER_TOKEN_BEDROCK: a key cannot make a key.
     const env = { ...this.env, [BEARER_TOKEN_VARIABLE]: undefined };
     const provider = authConfig(sdk, settings.profile, connection.profile, profileInfo, this.options, env).credentials;
     const credentials = typeof provider === 'function' ? await provider() : provider;
-    if (!credentials) throw new Error(`Profile "${connection.profile}" has no credentials to make a short-term API key with.`);
+    if (!credentials)
+      throw new Error(`Profile "${connection.profile}" has no credentials to make a short-term API key with.`);
     const signedAt = Date.now();
     const key = await sdk.tokens.getToken({ credentials, region: connection.region, expiresInSeconds: seconds });
     const requested = signedAt + seconds * 1000;
@@ -284,7 +331,12 @@ export class BedrockClients implements ConverseCaller {
   private resolution(settings: ConnectionSettings): Promise<Resolution> {
     const profile = this.profileName(settings);
     // Who signs is part of the key: a bearer token or env keys appearing (or going) must not reuse the old client.
-    const key = JSON.stringify([profile, settings.region?.trim() ?? '', settings.endpoint?.trim() ?? '', credentialSource(settings.profile, this.env)]);
+    const key = JSON.stringify([
+      profile,
+      settings.region?.trim() ?? '',
+      settings.endpoint?.trim() ?? '',
+      credentialSource(settings.profile, this.env),
+    ]);
     const cached = this.resolutions.get(key);
     if (cached) return cached.pending;
     const pending = this.readResolution(settings, profile);
@@ -303,7 +355,11 @@ export class BedrockClients implements ConverseCaller {
     const endpoint = settings.endpoint?.trim() || undefined;
     await this.options.apiKeys?.ready;
     const stored = this.options.apiKeys?.keyFor(region);
-    const connection: ResolvedConnection = { profile, region, credentialSource: credentialSource(settings.profile, this.env, stored?.key) };
+    const connection: ResolvedConnection = {
+      profile,
+      region,
+      credentialSource: credentialSource(settings.profile, this.env, stored?.key),
+    };
     if (stored) connection.apiKeyScope = stored.scope;
     if (endpoint) connection.endpoint = endpoint;
     if (info.ssoSession) connection.ssoSession = info.ssoSession;
@@ -312,10 +368,20 @@ export class BedrockClients implements ConverseCaller {
 
   private async lease(settings: ConnectionSettings): Promise<Lease> {
     const { connection, profileInfo, apiKey } = await this.resolution(settings);
-    const key = JSON.stringify([connection.profile, connection.region, connection.endpoint ?? '', connection.credentialSource ?? '']);
+    const key = JSON.stringify([
+      connection.profile,
+      connection.region,
+      connection.endpoint ?? '',
+      connection.credentialSource ?? '',
+    ]);
     let pooled = this.clients.get(key);
     if (!pooled) {
-      pooled = { client: await this.createClient(settings, connection, profileInfo, apiKey), profile: connection.profile, inFlight: 0, retired: false };
+      pooled = {
+        client: await this.createClient(settings, connection, profileInfo, apiKey),
+        profile: connection.profile,
+        inFlight: 0,
+        retired: false,
+      };
       // Two first calls may race through createClient; keep the first client, drop the spare.
       const winner = this.clients.get(key);
       if (winner) {
@@ -338,7 +404,12 @@ export class BedrockClients implements ConverseCaller {
     };
   }
 
-  private async createClient(settings: ConnectionSettings, connection: ResolvedConnection, profileInfo: ProfileInfo, apiKey?: string): Promise<BedrockRuntimeClient> {
+  private async createClient(
+    settings: ConnectionSettings,
+    connection: ResolvedConnection,
+    profileInfo: ProfileInfo,
+    apiKey?: string,
+  ): Promise<BedrockRuntimeClient> {
     const sdk = await loadSdk();
     const config: BedrockRuntimeClientConfig = {
       profile: connection.profile,
@@ -348,7 +419,9 @@ export class BedrockClients implements ConverseCaller {
     if (connection.endpoint) config.endpoint = connection.endpoint;
     if (this.options.maxAttempts !== undefined) config.maxAttempts = this.options.maxAttempts;
     // Our event-stream decoder: limits, classified malformations, chunks decoded in place (see eventStream.ts).
-    config.eventStreamSerdeProvider = guardedEventStreamSerde(sdk.runtime.eventStreamSerdeProvider) as BedrockRuntimeClientConfig['eventStreamSerdeProvider'];
+    config.eventStreamSerdeProvider = guardedEventStreamSerde(
+      sdk.runtime.eventStreamSerdeProvider,
+    ) as BedrockRuntimeClientConfig['eventStreamSerdeProvider'];
     return new sdk.runtime.BedrockRuntimeClient(config);
   }
 }

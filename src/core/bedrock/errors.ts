@@ -48,7 +48,9 @@ export function isNoCredentialsError(err: unknown): boolean {
 
 /** Ours, or the SDK's plain `Error("Region is missing")` should a region ever be left to the SDK. */
 export function isRegionMissingError(err: unknown): boolean {
-  return err instanceof RegionMissingError || (errorName(err) === 'Error' && /^Region is missing/.test(errorMessage(err)));
+  return (
+    err instanceof RegionMissingError || (errorName(err) === 'Error' && /^Region is missing/.test(errorMessage(err)))
+  );
 }
 
 export function abortError(): Error {

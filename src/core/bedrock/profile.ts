@@ -32,14 +32,25 @@ export function fileOptions(files: ConfigFiles, env: Env): { filepath?: string; 
   };
 }
 
-export async function readProfile(config: ConfigModules, profile: string, files: ConfigFiles, env: Env): Promise<ProfileInfo> {
+export async function readProfile(
+  config: ConfigModules,
+  profile: string,
+  files: ConfigFiles,
+  env: Env,
+): Promise<ProfileInfo> {
   // ignoreCache: the loader otherwise keeps the first read of each file for the life of the process, and the
   // user may add a region or a profile while VS Code runs.
-  const { configFile, credentialsFile } = await config.loadSharedConfigFiles({ ...fileOptions(files, env), ignoreCache: true });
+  const { configFile, credentialsFile } = await config.loadSharedConfigFiles({
+    ...fileOptions(files, env),
+    ignoreCache: true,
+  });
   const fromConfig = configFile[profile] ?? {};
   const fromCredentials = credentialsFile[profile] ?? {};
   // The SDK's region lookup prefers the credentials file (NODE_REGION_CONFIG_FILE_OPTIONS); other keys the config file.
-  const region = config.NODE_REGION_CONFIG_OPTIONS.configFileSelector({ ...fromConfig, ...fromCredentials }, credentialsFile);
+  const region = config.NODE_REGION_CONFIG_OPTIONS.configFileSelector(
+    { ...fromConfig, ...fromCredentials },
+    credentialsFile,
+  );
   const merged = { ...fromCredentials, ...fromConfig };
   return {
     region: region || undefined,
@@ -52,6 +63,13 @@ export async function readProfile(config: ConfigModules, profile: string, files:
 // The precedence of fromIni's resolveProfileData: assume-role, static keys, web identity and credential_process
 // all win over SSO fields.
 function isSsoOnly(profile: Record<string, string | undefined>): boolean {
-  if (profile.role_arn || profile.aws_access_key_id || profile.web_identity_token_file || profile.credential_process) return false;
-  return Boolean(profile.sso_session || profile.sso_start_url || profile.sso_account_id || profile.sso_region || profile.sso_role_name);
+  if (profile.role_arn || profile.aws_access_key_id || profile.web_identity_token_file || profile.credential_process)
+    return false;
+  return Boolean(
+    profile.sso_session ||
+    profile.sso_start_url ||
+    profile.sso_account_id ||
+    profile.sso_region ||
+    profile.sso_role_name,
+  );
 }

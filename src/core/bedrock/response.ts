@@ -7,7 +7,9 @@ import type { InvokeMetadata } from './types';
 interface CommandWithStack {
   middlewareStack: {
     add(
-      middleware: (next: (args: unknown) => Promise<{ response: unknown }>) => (args: unknown) => Promise<{ response: unknown }>,
+      middleware: (
+        next: (args: unknown) => Promise<{ response: unknown }>,
+      ) => (args: unknown) => Promise<{ response: unknown }>,
       options: { step: 'deserialize'; name: string; priority: 'low' },
     ): void;
   };

@@ -2,7 +2,12 @@
 // bundles it as its own file (dist/sdk.js), so activating the extension does not even parse the SDK; named
 // exports (not whole namespaces) let esbuild leave out the parts we do not call.
 export {
-  BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand, CountTokensCommand, InvokeModelCommand, InvokeModelWithResponseStreamCommand,
+  BedrockRuntimeClient,
+  ConverseCommand,
+  ConverseStreamCommand,
+  CountTokensCommand,
+  InvokeModelCommand,
+  InvokeModelWithResponseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
 export { BedrockClient, ListFoundationModelsCommand, paginateListInferenceProfiles } from '@aws-sdk/client-bedrock';
 export { fromIni, fromNodeProviderChain, fromSSO } from '@aws-sdk/credential-providers';

@@ -99,7 +99,10 @@ export function modelEvents(
       parsed = JSON.parse(text);
     } catch {
       // How far it got: the events before this one.
-      throw new StreamBrokenError(`chunk ${chunks} is not JSON`, { bytes: guard?.bytes ?? 0, events: (guard?.events ?? chunks) - 1 });
+      throw new StreamBrokenError(`chunk ${chunks} is not JSON`, {
+        bytes: guard?.bytes ?? 0,
+        events: (guard?.events ?? chunks) - 1,
+      });
     }
     const added = parsed as Record<string, unknown> | null;
     const metrics = added?.[METRICS_KEY];

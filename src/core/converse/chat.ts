@@ -12,7 +12,12 @@ export type ChatPart =
   | { kind: 'text'; text: string }
   | ({ kind: 'data' } & ChatData)
   | { kind: 'toolCall'; callId: string; name: string; input: unknown }
-  | { kind: 'toolResult'; callId: string; content: Array<{ kind: 'text'; text: string } | ({ kind: 'data' } & ChatData)>; isError?: boolean };
+  | {
+      kind: 'toolResult';
+      callId: string;
+      content: Array<{ kind: 'text'; text: string } | ({ kind: 'data' } & ChatData)>;
+      isError?: boolean;
+    };
 
 export interface ChatMessage {
   role: ChatRole;
@@ -38,7 +43,11 @@ export interface ChatRequest {
 
 /** The image formats Converse takes, by MIME type. */
 const IMAGE_FORMATS: Record<string, 'png' | 'jpeg' | 'gif' | 'webp'> = {
-  'image/png': 'png', 'image/jpeg': 'jpeg', 'image/jpg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp',
+  'image/png': 'png',
+  'image/jpeg': 'jpeg',
+  'image/jpg': 'jpeg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
 };
 
 /** A data part Converse cannot take as it is; the message names the MIME type. */
@@ -66,7 +75,9 @@ function dataBlock(part: ChatData): ContentBlock | undefined {
     return text === '' ? undefined : { text };
   }
   if (!mimeType.includes('/')) return undefined;
-  throw new UnsupportedChatPartError(`Bedrock's Converse API cannot take a ${mimeType} part in a chat message; images (PNG, JPEG, GIF, WebP) and text can be sent.`);
+  throw new UnsupportedChatPartError(
+    `Bedrock's Converse API cannot take a ${mimeType} part in a chat message; images (PNG, JPEG, GIF, WebP) and text can be sent.`,
+  );
 }
 
 function jsonObject(value: unknown): Record<string, unknown> {
@@ -85,22 +96,44 @@ function blocksOf(part: ChatPart): ContentBlock[] {
     case 'toolCall':
       return [{ toolUse: { toolUseId: part.callId, name: part.name, input: jsonObject(part.input) as never } }];
     case 'toolResult': {
-      const content = part.content.flatMap((c) => (c.kind === 'text' ? (c.text === '' ? [] : [{ text: c.text }]) : [dataBlock(c)].filter((b): b is ContentBlock => !!b)))
+      const content = part.content
+        .flatMap((c) =>
+          c.kind === 'text'
+            ? c.text === ''
+              ? []
+              : [{ text: c.text }]
+            : [dataBlock(c)].filter((b): b is ContentBlock => !!b),
+        )
         .map((b) => (b.image ? { image: b.image } : { text: b.text ?? '' }));
-      return [{ toolResult: { toolUseId: part.callId, content: content.length ? content : [{ text: '(no output)' }], ...(part.isError ? { status: 'error' as const } : {}) } }];
+      return [
+        {
+          toolResult: {
+            toolUseId: part.callId,
+            content: content.length ? content : [{ text: '(no output)' }],
+            ...(part.isError ? { status: 'error' as const } : {}),
+          },
+        },
+      ];
     }
   }
 }
 
 function inferenceConfigOf(options: Readonly<Record<string, unknown>> | undefined): ConverseInput['inferenceConfig'] {
   if (!options) return undefined;
-  const number = (key: string) => (typeof options[key] === 'number' && Number.isFinite(options[key]) ? (options[key] as number) : undefined);
+  const number = (key: string) =>
+    typeof options[key] === 'number' && Number.isFinite(options[key]) ? (options[key] as number) : undefined;
   const maxTokens = number('maxTokens') ?? number('max_tokens');
   const temperature = number('temperature');
   const topP = number('topP') ?? number('top_p');
   const stops = options.stopSequences ?? options.stop;
-  const stopSequences = Array.isArray(stops) && stops.every((s) => typeof s === 'string') ? (stops as string[]) : undefined;
-  const config = { maxTokens: maxTokens === undefined ? undefined : Math.floor(maxTokens), temperature, topP, stopSequences };
+  const stopSequences =
+    Array.isArray(stops) && stops.every((s) => typeof s === 'string') ? (stops as string[]) : undefined;
+  const config = {
+    maxTokens: maxTokens === undefined ? undefined : Math.floor(maxTokens),
+    temperature,
+    topP,
+    stopSequences,
+  };
   return Object.values(config).some((v) => v !== undefined) ? config : undefined;
 }
 
@@ -113,7 +146,8 @@ export function converseInputOf(request: ChatRequest): ConverseInput {
   const messages: Message[] = [];
   for (const message of request.messages) {
     if (message.role === 'system') {
-      for (const part of message.parts) if (part.kind === 'text' && part.text.trim() !== '') system.push({ text: part.text });
+      for (const part of message.parts)
+        if (part.kind === 'text' && part.text.trim() !== '') system.push({ text: part.text });
       continue;
     }
     const content = message.parts.flatMap(blocksOf);
@@ -127,7 +161,11 @@ export function converseInputOf(request: ChatRequest): ConverseInput {
     toolSpec: {
       name: t.name,
       ...(t.description ? { description: t.description } : {}),
-      inputSchema: { json: (jsonObject(t.inputSchema) && Object.keys(jsonObject(t.inputSchema)).length ? t.inputSchema : { type: 'object', properties: {} }) as never },
+      inputSchema: {
+        json: (jsonObject(t.inputSchema) && Object.keys(jsonObject(t.inputSchema)).length
+          ? t.inputSchema
+          : { type: 'object', properties: {} }) as never,
+      },
     },
   }));
   const declared = new Set(tools.map((t) => t.toolSpec?.name));
@@ -141,7 +179,12 @@ export function converseInputOf(request: ChatRequest): ConverseInput {
     }
   }
   const toolConfig: ToolConfiguration | undefined = tools.length
-    ? { tools, ...(request.toolMode === 'required' && request.tools?.length ? { toolChoice: request.tools.length === 1 ? { tool: { name: request.tools[0].name } } : { any: {} } } : {}) }
+    ? {
+        tools,
+        ...(request.toolMode === 'required' && request.tools?.length
+          ? { toolChoice: request.tools.length === 1 ? { tool: { name: request.tools[0].name } } : { any: {} } }
+          : {}),
+      }
     : undefined;
 
   const inferenceConfig = inferenceConfigOf(request.options);

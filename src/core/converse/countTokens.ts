@@ -7,7 +7,8 @@ import type { ConverseCaller, ConverseInput, CountTokensInput } from './types';
 import type { ConnectionSettings } from '../bedrock/types';
 
 /** What a request would send: an InvokeModel body (its JSON text) or a Converse input. */
-export type TokenCountRequest = { modelId: string; invokeModelBody: string } | { modelId: string; converse: ConverseInput };
+export type TokenCountRequest =
+  { modelId: string; invokeModelBody: string } | { modelId: string; converse: ConverseInput };
 
 export type TokenCount =
   | { kind: 'counted'; modelId: string; inputTokens: number; contextWindow?: number }
@@ -16,14 +17,22 @@ export type TokenCount =
 const UNSUPPORTED = /doesn't support counting tokens|does not support counting tokens/i;
 
 function unsupported(modelId: string, why: string): TokenCount {
-  return { kind: 'unsupported', modelId, message: `${modelId} does not support CountTokens${why}. Nothing was sent to the model.` };
+  return {
+    kind: 'unsupported',
+    modelId,
+    message: `${modelId} does not support CountTokens${why}. Nothing was sent to the model.`,
+  };
 }
 
 /** The CountTokens input of a request (Converse: the members CountTokens reads). */
 export function countTokensInput(request: TokenCountRequest): CountTokensInput {
   if ('invokeModelBody' in request) return { invokeModel: { body: new TextEncoder().encode(request.invokeModelBody) } };
   const { messages, system, toolConfig, additionalModelRequestFields } = request.converse;
-  return { converse: { messages, system, toolConfig, additionalModelRequestFields } as NonNullable<CountTokensInput['converse']> };
+  return {
+    converse: { messages, system, toolConfig, additionalModelRequestFields } as NonNullable<
+      CountTokensInput['converse']
+    >,
+  };
 }
 
 /**
@@ -31,16 +40,27 @@ export function countTokensInput(request: TokenCountRequest): CountTokensInput {
  * unknown model, or the service's own answer) are a result, not an error; other errors are thrown as the SDK raised
  * them.
  */
-export async function countRequestTokens(caller: Pick<ConverseCaller, 'countTokens'>, connection: ConnectionSettings, request: TokenCountRequest, signal?: AbortSignal): Promise<TokenCount> {
+export async function countRequestTokens(
+  caller: Pick<ConverseCaller, 'countTokens'>,
+  connection: ConnectionSettings,
+  request: TokenCountRequest,
+  signal?: AbortSignal,
+): Promise<TokenCount> {
   const base = baseModelIdOf(request.modelId);
   if (!base) return unsupported(request.modelId, ' for an ARN that does not name its model');
   const capabilities = capabilitiesOf(base);
   if (capabilities && !capabilities.countTokens) return unsupported(request.modelId, '');
   try {
     const inputTokens = await caller.countTokens(connection, base, countTokensInput(request), signal);
-    return { kind: 'counted', modelId: request.modelId, inputTokens, ...(capabilities?.contextWindow ? { contextWindow: capabilities.contextWindow } : {}) };
+    return {
+      kind: 'counted',
+      modelId: request.modelId,
+      inputTokens,
+      ...(capabilities?.contextWindow ? { contextWindow: capabilities.contextWindow } : {}),
+    };
   } catch (error) {
-    if ((error as Error).name === 'ValidationException' && UNSUPPORTED.test((error as Error).message)) return unsupported(request.modelId, '');
+    if ((error as Error).name === 'ValidationException' && UNSUPPORTED.test((error as Error).message))
+      return unsupported(request.modelId, '');
     throw error;
   }
 }

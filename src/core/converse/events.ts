@@ -14,7 +14,9 @@ function toolUseOf(toolUseId: string, name: string, text: string): ToolUse {
 }
 
 /** The usage, latency, tier and trace of a stream's metadata event or a whole response (the same members). */
-function metadataEvent(m: Pick<ConverseResponse, 'usage' | 'metrics' | 'serviceTier' | 'performanceConfig' | 'trace'>): ConverseEvent {
+function metadataEvent(
+  m: Pick<ConverseResponse, 'usage' | 'metrics' | 'serviceTier' | 'performanceConfig' | 'trace'>,
+): ConverseEvent {
   return {
     type: 'metadata',
     usage: (m.usage ?? {}) as ConverseUsage,
@@ -39,7 +41,8 @@ export class ConverseStreamReader {
       const reasoning = d.reasoningContent;
       if (reasoning) {
         if (reasoning.text !== undefined) return { type: 'reasoning', index, text: reasoning.text };
-        if (reasoning.signature !== undefined) return { type: 'reasoningSignature', index, signature: reasoning.signature };
+        if (reasoning.signature !== undefined)
+          return { type: 'reasoningSignature', index, signature: reasoning.signature };
         return undefined;
       }
       if (d.toolUse) {
@@ -66,7 +69,11 @@ export class ConverseStreamReader {
       return { type: 'toolUse', index, toolUse: toolUseOf(tool.toolUseId, tool.name, tool.input) };
     }
     if (event.messageStop) {
-      return { type: 'stop', stopReason: event.messageStop.stopReason ?? 'unknown', additionalModelResponseFields: event.messageStop.additionalModelResponseFields };
+      return {
+        type: 'stop',
+        stopReason: event.messageStop.stopReason ?? 'unknown',
+        additionalModelResponseFields: event.messageStop.additionalModelResponseFields,
+      };
     }
     if (event.metadata) return metadataEvent(event.metadata);
     return undefined;
@@ -81,7 +88,8 @@ export function responseEvents(response: ConverseResponse): ConverseEvent[] {
     const reasoning = block.reasoningContent;
     if (reasoning?.reasoningText) {
       events.push({ type: 'reasoning', index, text: reasoning.reasoningText.text ?? '' });
-      if (reasoning.reasoningText.signature) events.push({ type: 'reasoningSignature', index, signature: reasoning.reasoningText.signature });
+      if (reasoning.reasoningText.signature)
+        events.push({ type: 'reasoningSignature', index, signature: reasoning.reasoningText.signature });
     }
     if (block.toolUse) {
       const { toolUseId = '', name = '', input } = block.toolUse;
@@ -89,7 +97,11 @@ export function responseEvents(response: ConverseResponse): ConverseEvent[] {
       events.push({ type: 'toolUse', index, toolUse: { toolUseId, name, input } });
     }
   });
-  events.push({ type: 'stop', stopReason: response.stopReason ?? 'unknown', additionalModelResponseFields: response.additionalModelResponseFields });
+  events.push({
+    type: 'stop',
+    stopReason: response.stopReason ?? 'unknown',
+    additionalModelResponseFields: response.additionalModelResponseFields,
+  });
   events.push(metadataEvent(response));
   return events;
 }

@@ -15,5 +15,20 @@ export * from './types';
 export { ConverseStreamReader, responseEvents } from './events';
 export { runConverse, toolUseHeader, type ConverseResult, type ConverseRunOptions } from './run';
 export { locateConverseProblem, type WrittenConverse } from './locate';
-export { converseInputOf, estimateTokens, UnsupportedChatPartError, type ChatMessage, type ChatPart, type ChatRequest, type ChatRole, type ChatTool } from './chat';
-export { countRequestTokens, countTokensInput, tokenCountText, type TokenCount, type TokenCountRequest } from './countTokens';
+export {
+  converseInputOf,
+  estimateTokens,
+  UnsupportedChatPartError,
+  type ChatMessage,
+  type ChatPart,
+  type ChatRequest,
+  type ChatRole,
+  type ChatTool,
+} from './chat';
+export {
+  countRequestTokens,
+  countTokensInput,
+  tokenCountText,
+  type TokenCount,
+  type TokenCountRequest,
+} from './countTokens';

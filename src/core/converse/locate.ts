@@ -45,7 +45,10 @@ export function locateConverseProblem(problem: Problem, written: WrittenConverse
   if (!path?.length) return problem;
   if (path[0] === 'body') {
     // Model-native schema errors are about additionalModelRequestFields, the only model-native part of Converse.
-    problem.jsonPath = 'additionalModelRequestFields' in written.members ? ['additionalModelRequestFields', ...path.slice(1)] : undefined;
+    problem.jsonPath =
+      'additionalModelRequestFields' in written.members
+        ? ['additionalModelRequestFields', ...path.slice(1)]
+        : undefined;
     return problem;
   }
   if (path[0] === 'messages' && written.prompt !== undefined && !('messages' in written.members)) {

@@ -1,7 +1,14 @@
 // Contracts of the Converse path. Plain TypeScript: no vscode here. The request and response shapes are the AWS
 // SDK's own (`import type` only: the SDK loads on the first call).
 import type {
-  ContentBlock, ConverseResponse, ConverseStreamCommandInput, CountTokensInput, Message, SystemContentBlock, Tool, ToolConfiguration,
+  ContentBlock,
+  ConverseResponse,
+  ConverseStreamCommandInput,
+  CountTokensInput,
+  Message,
+  SystemContentBlock,
+  Tool,
+  ToolConfiguration,
 } from '@aws-sdk/client-bedrock-runtime';
 import type { StreamLimits } from '../bedrock/streamGuard';
 import type { ConnectionSettings, InvokeMetadata } from '../bedrock/types';
@@ -45,7 +52,14 @@ export type ConverseEvent =
   /** The tool call is complete (its block stopped): the whole input, parsed. */
   | { type: 'toolUse'; index: number; toolUse: ToolUse }
   | { type: 'stop'; stopReason: string; additionalModelResponseFields?: unknown }
-  | { type: 'metadata'; usage: ConverseUsage; latencyMs?: number; serviceTier?: string; performanceLatency?: string; trace?: unknown };
+  | {
+      type: 'metadata';
+      usage: ConverseUsage;
+      latencyMs?: number;
+      serviceTier?: string;
+      performanceLatency?: string;
+      trace?: unknown;
+    };
 
 export interface ConverseStreamResult {
   /** Throws in-stream errors as the SDK raises them, after the events before them. */
@@ -61,6 +75,16 @@ export interface ConverseCallResult {
 /** The part of the Bedrock client pool the Converse path needs (BedrockClients implements it). */
 export interface ConverseCaller {
   converse(settings: ConnectionSettings, input: ConverseInput, signal?: AbortSignal): Promise<ConverseCallResult>;
-  converseStream(settings: ConnectionSettings, input: ConverseInput, signal?: AbortSignal, limits?: StreamLimits): Promise<ConverseStreamResult>;
-  countTokens(settings: ConnectionSettings, modelId: string, input: CountTokensInput, signal?: AbortSignal): Promise<number>;
+  converseStream(
+    settings: ConnectionSettings,
+    input: ConverseInput,
+    signal?: AbortSignal,
+    limits?: StreamLimits,
+  ): Promise<ConverseStreamResult>;
+  countTokens(
+    settings: ConnectionSettings,
+    modelId: string,
+    input: CountTokensInput,
+    signal?: AbortSignal,
+  ): Promise<number>;
 }

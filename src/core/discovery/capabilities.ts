@@ -22,8 +22,22 @@ export interface ModelCapabilities {
 
 const T = true;
 const F = false;
-const row = (system: boolean, documents: boolean, images: boolean, tools: boolean, streamingTools: boolean, countTokens: boolean, contextWindow: number): ModelCapabilities => ({
-  system, documents, images, tools, streamingTools, countTokens, contextWindow,
+const row = (
+  system: boolean,
+  documents: boolean,
+  images: boolean,
+  tools: boolean,
+  streamingTools: boolean,
+  countTokens: boolean,
+  contextWindow: number,
+): ModelCapabilities => ({
+  system,
+  documents,
+  images,
+  tools,
+  streamingTools,
+  countTokens,
+  contextWindow,
 });
 
 //                                                      system docs  images tools  stream-tools count  context
@@ -81,14 +95,21 @@ export interface CapableModel {
  * profile the catalog has), those of `sameProviderAs`'s provider first.
  */
 export function modelsSupporting(catalog: Catalog, feature: ConverseFeature, sameProviderAs?: string): CapableModel[] {
-  const provider = sameProviderAs ? catalog.models.find((m) => m.modelId === baseModelIdOf(sameProviderAs))?.provider : undefined;
+  const provider = sameProviderAs
+    ? catalog.models.find((m) => m.modelId === baseModelIdOf(sameProviderAs))?.provider
+    : undefined;
   const out: Array<CapableModel & { rank: number }> = [];
   catalog.models.forEach((m, order) => {
     if (!m.outputModalities.includes('TEXT') || !KNOWN[m.modelId]?.[feature]) return;
     const profile = catalog.profiles.find((p) => p.type === 'SYSTEM_DEFINED' && p.modelIds.includes(m.modelId));
     const id = m.inferenceTypes.includes('ON_DEMAND') ? m.modelId : profile?.id;
     if (!id || id === sameProviderAs) return;
-    out.push({ id, name: m.name, provider: m.provider, rank: (provider && m.provider === provider ? 0 : 1000) + order });
+    out.push({
+      id,
+      name: m.name,
+      provider: m.provider,
+      rank: (provider && m.provider === provider ? 0 : 1000) + order,
+    });
   });
   return out.sort((a, b) => a.rank - b.rank).map(({ id, name, provider: p }) => ({ id, name, provider: p }));
 }

@@ -126,7 +126,11 @@ export function chatModelsOf(catalog: Catalog): ChatModel[] {
     const key = application ? entry.modelId : entry.model.modelId;
     if (seen.has(key)) continue;
     seen.add(key);
-    const via = application ? `application inference profile ${entry.label}` : entry.modelId !== entry.model.modelId ? `inference profile ${entry.modelId}` : entry.modelId;
+    const via = application
+      ? `application inference profile ${entry.label}`
+      : entry.modelId !== entry.model.modelId
+        ? `inference profile ${entry.modelId}`
+        : entry.modelId;
     const model = chatModel(entry.modelId, entry.model, `${entry.model.provider} · ${via}`);
     models.push(application ? { ...model, name: entry.label } : model);
   }

@@ -70,9 +70,20 @@ export class ModelDiscovery {
       const [sdk, control] = await Promise.all([loadSdk(), this.bedrock.controlClient(settings)]);
       client = control;
       const listing = await listAccount(sdk, client, signal);
-      return { profile: connection.profile, region: connection.region, ...listing, source: 'live', fetchedAt: Date.now() };
+      return {
+        profile: connection.profile,
+        region: connection.region,
+        ...listing,
+        source: 'live',
+        fetchedAt: Date.now(),
+      };
     } catch (error) {
-      const problem = classify(error, { profile: connection.profile, region: connection.region, endpoint: connection.endpoint, ssoSession: connection.ssoSession });
+      const problem = classify(error, {
+        profile: connection.profile,
+        region: connection.region,
+        endpoint: connection.endpoint,
+        ssoSession: connection.ssoSession,
+      });
       return builtInCatalog(connection.profile, connection.region, failureOf(problem, connection));
     } finally {
       client?.destroy();

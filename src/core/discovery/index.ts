@@ -6,5 +6,19 @@ export { builtInCatalog, geosOfRegion } from './builtIn';
 export { listAccount } from './listing';
 export { buildPickerEntries, ENTER_ID_LABEL, type PickerEntry, type PickerOptions, type PickerPurpose } from './items';
 export { discoveredModel, displayName, shortNameFromId } from './names';
-export { capabilitiesOf, modelsSupporting, FEATURE_WORDS, type CapableModel, type ConverseFeature, type ModelCapabilities } from './capabilities';
-export { chatModelsOf, chosenChatModels, isChatModel, UNKNOWN_CONTEXT_TOKENS, UNKNOWN_OUTPUT_TOKENS, type ChatModel } from './chatModels';
+export {
+  capabilitiesOf,
+  modelsSupporting,
+  FEATURE_WORDS,
+  type CapableModel,
+  type ConverseFeature,
+  type ModelCapabilities,
+} from './capabilities';
+export {
+  chatModelsOf,
+  chosenChatModels,
+  isChatModel,
+  UNKNOWN_CONTEXT_TOKENS,
+  UNKNOWN_OUTPUT_TOKENS,
+  type ChatModel,
+} from './chatModels';

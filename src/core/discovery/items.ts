@@ -36,7 +36,13 @@ export interface PickerOptions {
 
 export const ENTER_ID_LABEL = 'Enter a model ID or ARN...';
 
-const MODALITY_WORDS: Record<string, string> = { TEXT: 'text', IMAGE: 'image', EMBEDDING: 'embedding', VIDEO: 'video', SPEECH: 'speech' };
+const MODALITY_WORDS: Record<string, string> = {
+  TEXT: 'text',
+  IMAGE: 'image',
+  EMBEDDING: 'embedding',
+  VIDEO: 'video',
+  SPEECH: 'speech',
+};
 
 function modalitiesOf(model: DiscoveredModel): string {
   const words = (list: string[]) => list.map((m) => MODALITY_WORDS[m] ?? m.toLowerCase()).join(', ') || '?';
@@ -62,9 +68,23 @@ function detailOf(model: DiscoveredModel, via?: string): string {
 type ModelEntry = Extract<PickerEntry, { type: 'model' }>;
 
 /** The entries one foundation model contributes: its bare ID, or, when it needs one, each of its inference profiles. */
-function entriesOfModel(model: DiscoveredModel, systemProfiles: DiscoveredProfile[], region: string): Omit<ModelEntry, 'recent' | 'current'>[] {
+function entriesOfModel(
+  model: DiscoveredModel,
+  systemProfiles: DiscoveredProfile[],
+  region: string,
+): Omit<ModelEntry, 'recent' | 'current'>[] {
   const onDemand = model.inferenceTypes.includes('ON_DEMAND');
-  if (onDemand) return [{ type: 'model', modelId: model.modelId, label: model.name, description: model.modelId, detail: detailOf(model), model }];
+  if (onDemand)
+    return [
+      {
+        type: 'model',
+        modelId: model.modelId,
+        label: model.name,
+        description: model.modelId,
+        detail: detailOf(model),
+        model,
+      },
+    ];
   // Without ON_DEMAND, a model runs through its system profiles. The service marks such models INFERENCE_PROFILE, a
   // value outside the service model's InferenceType enum (ON_DEMAND | PROVISIONED), so a listing that keeps to the
   // model lists none: the profiles decide, not the marker. One with no profile (provisioned throughput only, or the
@@ -95,15 +115,19 @@ function applicationEntries(catalog: Catalog, purpose: PickerPurpose): Omit<Mode
     .flatMap((p) => {
       const model = p.modelIds.map((id) => byId.get(id)).find((m) => m !== undefined);
       if (model && !servesPurpose(model, purpose)) return [];
-      return [{
-        type: 'model' as const,
-        // The ARN, not the bare ID: the ID alone is not accepted as a modelId.
-        modelId: p.arn,
-        label: p.name,
-        description: p.arn,
-        detail: model ? detailOf(model, `application inference profile for ${model.name}`) : 'application inference profile',
-        ...(model ? { model } : {}),
-      }];
+      return [
+        {
+          type: 'model' as const,
+          // The ARN, not the bare ID: the ID alone is not accepted as a modelId.
+          modelId: p.arn,
+          label: p.name,
+          description: p.arn,
+          detail: model
+            ? detailOf(model, `application inference profile for ${model.name}`)
+            : 'application inference profile',
+          ...(model ? { model } : {}),
+        },
+      ];
     });
 }
 
@@ -114,7 +138,11 @@ function byName(a: { label: string }, b: { label: string }): number {
 export function buildPickerEntries(catalog: Catalog, options: PickerOptions): PickerEntry[] {
   const recents = options.recents ?? [];
   const systemProfiles = catalog.profiles.filter((p) => p.type === 'SYSTEM_DEFINED');
-  const mark = (e: Omit<ModelEntry, 'recent' | 'current'>, recent: boolean): ModelEntry => ({ ...e, recent, current: e.modelId === options.current });
+  const mark = (e: Omit<ModelEntry, 'recent' | 'current'>, recent: boolean): ModelEntry => ({
+    ...e,
+    recent,
+    current: e.modelId === options.current,
+  });
 
   const offered = catalog.models
     .filter((m) => servesPurpose(m, options.purpose))
@@ -164,14 +192,23 @@ export function buildPickerEntries(catalog: Catalog, options: PickerOptions): Pi
   }
   for (const provider of [...providers.keys()].sort((a, b) => a.localeCompare(b))) {
     // Stable sort by model name keeps one model's profile entries in the order entriesOfModel gave them.
-    entries.push({ type: 'separator', label: provider }, ...providers.get(provider)!.sort((a, b) => byName({ label: a.model?.name ?? a.label }, { label: b.model?.name ?? b.label })));
+    entries.push(
+      { type: 'separator', label: provider },
+      ...providers
+        .get(provider)!
+        .sort((a, b) => byName({ label: a.model?.name ?? a.label }, { label: b.model?.name ?? b.label })),
+    );
   }
   const apps = applications.filter((e) => !recentIds.has(e.modelId)).map((e) => mark(e, false));
   if (apps.length) entries.push({ type: 'separator', label: 'Application inference profiles' }, ...apps.sort(byName));
 
   entries.push(
     { type: 'separator', label: '' },
-    { type: 'enterId', label: ENTER_ID_LABEL, detail: 'A model ID, inference profile ID, or the ARN of an inference profile, provisioned or custom model' },
+    {
+      type: 'enterId',
+      label: ENTER_ID_LABEL,
+      detail: 'A model ID, inference profile ID, or the ARN of an inference profile, provisioned or custom model',
+    },
   );
   return entries;
 }

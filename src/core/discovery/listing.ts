@@ -31,7 +31,13 @@ function toModel(summary: FoundationModelSummary): DiscoveredModel | undefined {
 
 function toProfile(summary: InferenceProfileSummary): DiscoveredProfile | undefined {
   if (!summary.inferenceProfileId || !summary.inferenceProfileArn) return undefined;
-  const modelIds = [...new Set((summary.models ?? []).map((m) => (m.modelArn ? modelIdOfArn(m.modelArn) : undefined)).filter((id): id is string => !!id))];
+  const modelIds = [
+    ...new Set(
+      (summary.models ?? [])
+        .map((m) => (m.modelArn ? modelIdOfArn(m.modelArn) : undefined))
+        .filter((id): id is string => !!id),
+    ),
+  ];
   return {
     id: summary.inferenceProfileId,
     arn: summary.inferenceProfileArn,
@@ -45,7 +51,11 @@ export async function listAccount(sdk: Sdk, client: BedrockClient, signal?: Abor
   const options = { abortSignal: signal };
   const profilesOf = async (type: 'SYSTEM_DEFINED' | 'APPLICATION') => {
     const all: InferenceProfileSummary[] = [];
-    for await (const page of sdk.control.paginateListInferenceProfiles({ client, pageSize: 1000 }, { typeEquals: type }, options)) {
+    for await (const page of sdk.control.paginateListInferenceProfiles(
+      { client, pageSize: 1000 },
+      { typeEquals: type },
+      options,
+    )) {
       all.push(...(page.inferenceProfileSummaries ?? []));
     }
     return all;

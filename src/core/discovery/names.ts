@@ -41,6 +41,9 @@ export function displayName(modelId: string, catalog?: Catalog): string {
   if (application?.type === 'APPLICATION') return application.name;
   const model = base ? catalog?.models.find((m) => m.modelId === base) : undefined;
   if (!model) return shortNameFromId(modelId);
-  const geo = base && base !== modelId && !modelId.startsWith('arn:') ? modelId.slice(0, modelId.length - base.length - 1) : undefined;
+  const geo =
+    base && base !== modelId && !modelId.startsWith('arn:')
+      ? modelId.slice(0, modelId.length - base.length - 1)
+      : undefined;
   return geo ? `${model.name} (${geo})` : model.name;
 }

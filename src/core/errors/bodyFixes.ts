@@ -41,21 +41,49 @@ export function defaultValueFor(key: string, family?: string): unknown {
 /** Other families' spellings of the same parameter, by the family that rejects them. */
 const RENAMES: Record<string, Record<string, string>> = {
   anthropic: {
-    maxTokens: 'max_tokens', maxTokenCount: 'max_tokens', max_tokens_to_sample: 'max_tokens', max_gen_len: 'max_tokens',
-    topP: 'top_p', topK: 'top_k', stopSequences: 'stop_sequences', system_prompt: 'system',
+    maxTokens: 'max_tokens',
+    maxTokenCount: 'max_tokens',
+    max_tokens_to_sample: 'max_tokens',
+    max_gen_len: 'max_tokens',
+    topP: 'top_p',
+    topK: 'top_k',
+    stopSequences: 'stop_sequences',
+    system_prompt: 'system',
   },
   nova: {
-    maxTokenCount: 'maxTokens', max_tokens: 'maxTokens', max_gen_len: 'maxTokens', stop_sequences: 'stopSequences',
+    maxTokenCount: 'maxTokens',
+    max_tokens: 'maxTokens',
+    max_gen_len: 'maxTokens',
+    stop_sequences: 'stopSequences',
     textGenerationConfig: 'inferenceConfig',
   },
   'titan-text': {
-    maxTokens: 'maxTokenCount', max_tokens: 'maxTokenCount', max_new_tokens: 'maxTokenCount', top_p: 'topP',
-    stop_sequences: 'stopSequences', inferenceConfig: 'textGenerationConfig', prompt: 'inputText',
+    maxTokens: 'maxTokenCount',
+    max_tokens: 'maxTokenCount',
+    max_new_tokens: 'maxTokenCount',
+    top_p: 'topP',
+    stop_sequences: 'stopSequences',
+    inferenceConfig: 'textGenerationConfig',
+    prompt: 'inputText',
   },
-  llama: { max_tokens: 'max_gen_len', maxTokens: 'max_gen_len', maxTokenCount: 'max_gen_len', topP: 'top_p', inputText: 'prompt' },
+  llama: {
+    max_tokens: 'max_gen_len',
+    maxTokens: 'max_gen_len',
+    maxTokenCount: 'max_gen_len',
+    topP: 'top_p',
+    inputText: 'prompt',
+  },
   mistral: { maxTokens: 'max_tokens', max_gen_len: 'max_tokens', topP: 'top_p', topK: 'top_k', stopSequences: 'stop' },
   'mistral-chat': { maxTokens: 'max_tokens', max_gen_len: 'max_tokens', topP: 'top_p' },
-  'cohere-command-r': { prompt: 'message', max_gen_len: 'max_tokens', maxTokens: 'max_tokens', top_p: 'p', topP: 'p', top_k: 'k', system: 'preamble' },
+  'cohere-command-r': {
+    prompt: 'message',
+    max_gen_len: 'max_tokens',
+    maxTokens: 'max_tokens',
+    top_p: 'p',
+    topP: 'p',
+    top_k: 'k',
+    system: 'preamble',
+  },
   'ai21-jamba': { maxTokens: 'max_tokens', max_gen_len: 'max_tokens', topP: 'top_p' },
   'gpt-oss': { max_tokens: 'max_completion_tokens', maxTokens: 'max_completion_tokens' },
   deepseek: { maxTokens: 'max_tokens', max_gen_len: 'max_tokens', topP: 'top_p' },
@@ -67,4 +95,11 @@ export function renameFor(key: string, family?: string): string | undefined {
 }
 
 /** The body keys that set how many tokens a request may generate (and reserve against the quota). */
-export const MAX_TOKEN_KEYS = ['max_tokens', 'maxTokens', 'maxTokenCount', 'max_gen_len', 'max_new_tokens', 'max_completion_tokens'];
+export const MAX_TOKEN_KEYS = [
+  'max_tokens',
+  'maxTokens',
+  'maxTokenCount',
+  'max_gen_len',
+  'max_new_tokens',
+  'max_completion_tokens',
+];

@@ -1,7 +1,14 @@
 // Every error the SDK or our code can throw becomes one classified problem. This is the only place
 // (with the credential predicates of core/bedrock it uses) that looks at error names and message texts;
 // features act on `kind`, `fixes`, `jsonPath` and `violations`.
-import { awsLoginCommand, isAwsLoginExpiredError, isNoCredentialsError, isRegionMissingError, isSsoExpiredError, ssoLoginCommand } from '../bedrock/errors';
+import {
+  awsLoginCommand,
+  isAwsLoginExpiredError,
+  isNoCredentialsError,
+  isRegionMissingError,
+  isSsoExpiredError,
+  ssoLoginCommand,
+} from '../bedrock/errors';
 import { MAX_TOKEN_KEYS } from './bodyFixes';
 import { parseViolations, type Violation } from './violations';
 import { redact } from '../security/redact';
@@ -122,9 +129,21 @@ export interface ProblemContext {
 
 const OVERRIDE_VARIABLES = { environmentKeys: 'AWS_ACCESS_KEY_ID', bearerToken: 'AWS_BEARER_TOKEN_BEDROCK' } as const;
 /** Kinds whose cause may be credentials other than the profile's. */
-const CREDENTIAL_KINDS = new Set<ProblemKind>(['accessDenied', 'modelAccessNotGranted', 'invalidCredentials', 'expiredCredentials', 'noCredentials']);
+const CREDENTIAL_KINDS = new Set<ProblemKind>([
+  'accessDenied',
+  'modelAccessNotGranted',
+  'invalidCredentials',
+  'expiredCredentials',
+  'noCredentials',
+]);
 /** Kinds about the model ID: shown on the request's `modelId`. */
-const MODEL_KINDS = new Set<ProblemKind>(['onDemandNotSupported', 'invalidModelId', 'modelNotFound', 'modelAccessNotGranted', 'accessDenied']);
+const MODEL_KINDS = new Set<ProblemKind>([
+  'onDemandNotSupported',
+  'invalidModelId',
+  'modelNotFound',
+  'modelAccessNotGranted',
+  'accessDenied',
+]);
 
 /** The proxy a Node process would be told to use by its environment (the SDK ignores it unless configured). */
 export function proxyFromEnv(env: Record<string, string | undefined>): string | undefined {
@@ -189,12 +208,27 @@ function classifyError(error: unknown, context: ProblemContext): Problem {
 
   if (isSsoExpiredError(error) || (name === 'UnauthorizedException' && SSO_PORTAL_REJECTED.test(message))) {
     const login = ssoLoginCommand({ profile, ssoSession: context.ssoSession });
-    return make('ssoExpired', `The SSO session of profile "${profile}" has expired or is missing.`, `Sign in with: ${login}`, ['ssoLogin', 'selectProfile']);
+    return make(
+      'ssoExpired',
+      `The SSO session of profile "${profile}" has expired or is missing.`,
+      `Sign in with: ${login}`,
+      ['ssoLogin', 'selectProfile'],
+    );
   }
   if (isAwsLoginExpiredError(error))
-    return make('expiredCredentials', `The sign-in session of profile "${profile}" has expired.`, `Sign in again with: ${awsLoginCommand(profile)}`, ['awsLogin', 'selectProfile', 'openAwsConfig']);
+    return make(
+      'expiredCredentials',
+      `The sign-in session of profile "${profile}" has expired.`,
+      `Sign in again with: ${awsLoginCommand(profile)}`,
+      ['awsLogin', 'selectProfile', 'openAwsConfig'],
+    );
   if (isNoCredentialsError(error) || name === 'CredentialsProviderError' || name === 'TokenProviderError')
-    return make('noCredentials', `No credentials found for profile "${profile}": ${raw}`, 'Pick another profile or add credentials to your AWS config.', ['selectProfile', 'openAwsConfig']);
+    return make(
+      'noCredentials',
+      `No credentials found for profile "${profile}": ${raw}`,
+      'Pick another profile or add credentials to your AWS config.',
+      ['selectProfile', 'openAwsConfig'],
+    );
   if (isRegionMissingError(error))
     return make('noRegion', `No region is set for profile "${profile}".`, 'Pick a region.', ['selectRegion']);
 
@@ -208,18 +242,41 @@ function classifyError(error: unknown, context: ProblemContext): Problem {
           ['useInferenceProfile', 'selectModel'],
         );
       if (/provided model identifier is invalid/i.test(message))
-        return make('invalidModelId', `The model ID ${quote(context.modelId)}is not valid.`, 'Pick a model from the list or fix the ID.', ['selectModel', 'didYouMean']);
+        return make(
+          'invalidModelId',
+          `The model ID ${quote(context.modelId)}is not valid.`,
+          'Pick a model from the list or fix the ID.',
+          ['selectModel', 'didYouMean'],
+        );
       if (/unsupported for streaming/i.test(message))
-        return { ...make('streamingUnsupported', 'This model does not support streaming.', 'Run it without streaming.', ['retryWithoutStreaming']), jsonPath: ['stream'] };
+        return {
+          ...make('streamingUnsupported', 'This model does not support streaming.', 'Run it without streaming.', [
+            'retryWithoutStreaming',
+          ]),
+          jsonPath: ['stream'],
+        };
       if (context.api === 'converse') {
         const converse = converseValidation(message, make);
         if (converse) return converse;
       }
       if (/input is too long|too many input tokens|prompt is too long/i.test(message))
-        return { ...make('inputTooLong', `The input is too long for this model: ${raw}`, 'Send less text, or pick a model with a larger context window.', []), jsonPath: ['body'] };
+        return {
+          ...make(
+            'inputTooLong',
+            `The input is too long for this model: ${raw}`,
+            'Send less text, or pick a model with a larger context window.',
+            [],
+          ),
+          jsonPath: ['body'],
+        };
       return validationProblem(raw, make);
     case 'ResourceNotFoundException':
-      return make('modelNotFound', `Model ${quote(context.modelId)}was not found${where}: ${raw}`, 'Check the model ID and region, or pick a model from the list.', ['selectModel', 'didYouMean', 'selectRegion']);
+      return make(
+        'modelNotFound',
+        `Model ${quote(context.modelId)}was not found${where}: ${raw}`,
+        'Check the model ID and region, or pick a model from the list.',
+        ['selectModel', 'didYouMean', 'selectRegion'],
+      );
     case 'AccessDeniedException':
       if (/don't have access to the model/i.test(message))
         return make(
@@ -228,65 +285,195 @@ function classifyError(error: unknown, context: ProblemContext): Problem {
           'Request model access in the Bedrock console, or switch to a profile that has it.',
           ['openModelAccess', 'selectProfile'],
         );
-      return make('accessDenied', `Access denied: ${raw}`, `Profile "${profile}" is not allowed to invoke this model. Grant bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream, or switch profile.`, ['copyPolicy', 'selectProfile']);
+      return make(
+        'accessDenied',
+        `Access denied: ${raw}`,
+        `Profile "${profile}" is not allowed to invoke this model. Grant bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream, or switch profile.`,
+        ['copyPolicy', 'selectProfile'],
+      );
     case 'ThrottlingException':
-      return make('throttling', `Bedrock is throttling requests${where}: ${raw}`, 'Wait a moment and retry. A smaller max_tokens lowers the quota a request reserves.', ['retry', 'lowerMaxTokens'], true);
+      return make(
+        'throttling',
+        `Bedrock is throttling requests${where}: ${raw}`,
+        'Wait a moment and retry. A smaller max_tokens lowers the quota a request reserves.',
+        ['retry', 'lowerMaxTokens'],
+        true,
+      );
     case 'ModelNotReadyException':
       return make('modelNotReady', `The model is not ready yet: ${raw}`, 'Retry in a few seconds.', ['retry'], true);
     case 'ServiceUnavailableException':
-      return make('serviceUnavailable', `Bedrock is unavailable${where}: ${raw}`, 'Retry in a moment.', ['retry'], true);
+      return make(
+        'serviceUnavailable',
+        `Bedrock is unavailable${where}: ${raw}`,
+        'Retry in a moment.',
+        ['retry'],
+        true,
+      );
     case 'InternalServerException':
-      return make('internalServer', `Bedrock had an internal error: ${raw}`, 'Retry; if it persists, try another region.', ['retry'], true);
+      return make(
+        'internalServer',
+        `Bedrock had an internal error: ${raw}`,
+        'Retry; if it persists, try another region.',
+        ['retry'],
+        true,
+      );
     case 'ServiceQuotaExceededException':
-      return make('serviceQuotaExceeded', `A service quota was exceeded${where}: ${raw}`, 'Check your Bedrock quotas in Service Quotas, or request an increase.', ['openServiceQuotas']);
+      return make(
+        'serviceQuotaExceeded',
+        `A service quota was exceeded${where}: ${raw}`,
+        'Check your Bedrock quotas in Service Quotas, or request an increase.',
+        ['openServiceQuotas'],
+      );
     case 'ModelTimeoutException':
-      return make('modelTimeout', `The model took too long to answer: ${raw}`, 'Retry with streaming on, or lower max_tokens.', ['retryWithStreaming', 'lowerMaxTokens', 'retry'], true);
+      return make(
+        'modelTimeout',
+        `The model took too long to answer: ${raw}`,
+        'Retry with streaming on, or lower max_tokens.',
+        ['retryWithStreaming', 'lowerMaxTokens', 'retry'],
+        true,
+      );
     case 'ModelErrorException': {
       const status = typeof e.originalStatusCode === 'number' ? ` (model status ${e.originalStatusCode})` : '';
-      const original = text(e.originalMessage) && text(e.originalMessage) !== raw ? ` The model said: ${text(e.originalMessage)}` : '';
-      return { ...make('modelError', `The model failed${status}: ${raw}${original}`, 'Check the request body; retry if the model had a transient problem.', ['retry'], true), ...originals(e) };
+      const original =
+        text(e.originalMessage) && text(e.originalMessage) !== raw ? ` The model said: ${text(e.originalMessage)}` : '';
+      return {
+        ...make(
+          'modelError',
+          `The model failed${status}: ${raw}${original}`,
+          'Check the request body; retry if the model had a transient problem.',
+          ['retry'],
+          true,
+        ),
+        ...originals(e),
+      };
     }
     case 'ModelStreamErrorException': {
       const status = typeof e.originalStatusCode === 'number' ? ` (model status ${e.originalStatusCode})` : '';
       const original = text(e.originalMessage) ? `: ${text(e.originalMessage)}` : '';
-      return { ...make('modelStreamError', `The model failed while streaming${status}${original || `: ${raw}`}`, 'The partial answer is kept. Retry.', ['retry'], true), ...originals(e) };
+      return {
+        ...make(
+          'modelStreamError',
+          `The model failed while streaming${status}${original || `: ${raw}`}`,
+          'The partial answer is kept. Retry.',
+          ['retry'],
+          true,
+        ),
+        ...originals(e),
+      };
     }
     case 'ModelStreamChunkError':
-      return make('modelStreamError', `The model reported an error while streaming: ${raw}`, 'The partial answer is kept. Retry.', ['retry'], true);
+      return make(
+        'modelStreamError',
+        `The model reported an error while streaming: ${raw}`,
+        'The partial answer is kept. Retry.',
+        ['retry'],
+        true,
+      );
     case 'ExpiredTokenException':
-      return make('expiredCredentials', `The credentials of profile "${profile}" have expired.`, 'Refresh them (for SSO: aws sso login) and retry.', ['ssoLogin', 'selectProfile']);
+      return make(
+        'expiredCredentials',
+        `The credentials of profile "${profile}" have expired.`,
+        'Refresh them (for SSO: aws sso login) and retry.',
+        ['ssoLogin', 'selectProfile'],
+      );
     case 'UnrecognizedClientException':
     case 'MissingAuthenticationTokenException':
     case 'InvalidSignatureException':
-      return make('invalidCredentials', `Bedrock did not accept the credentials of profile "${profile}": ${raw}`, 'Check the keys in your AWS profile, or switch profile.', ['selectProfile', 'openAwsConfig']);
+      return make(
+        'invalidCredentials',
+        `Bedrock did not accept the credentials of profile "${profile}": ${raw}`,
+        'Check the keys in your AWS profile, or switch profile.',
+        ['selectProfile', 'openAwsConfig'],
+      );
     // STS's own error codes: the profile is an assume-role profile and taking on its role failed, before any call to
     // Bedrock. Bedrock never answers with these names (its errors end in "Exception").
     case 'RegionDisabledException':
-      return make('assumeRoleFailed', `Profile "${profile}" could not assume its role: ${raw}`, 'STS is not active in that region for the account: an administrator can activate it in the IAM console (Account settings), or set a region where it is.', ['openAwsConfig', 'selectProfile']);
+      return make(
+        'assumeRoleFailed',
+        `Profile "${profile}" could not assume its role: ${raw}`,
+        'STS is not active in that region for the account: an administrator can activate it in the IAM console (Account settings), or set a region where it is.',
+        ['openAwsConfig', 'selectProfile'],
+      );
     case 'AccessDenied':
-      return make('assumeRoleFailed', `Profile "${profile}" could not assume its role: ${raw}`, 'The role\'s trust policy must let the source profile\'s identity call sts:AssumeRole; check role_arn and source_profile in your AWS config, or switch profile.', ['openAwsConfig', 'selectProfile']);
+      return make(
+        'assumeRoleFailed',
+        `Profile "${profile}" could not assume its role: ${raw}`,
+        "The role's trust policy must let the source profile's identity call sts:AssumeRole; check role_arn and source_profile in your AWS config, or switch profile.",
+        ['openAwsConfig', 'selectProfile'],
+      );
     case 'InvalidClientTokenId':
     case 'SignatureDoesNotMatch':
-      return make('invalidCredentials', `STS did not accept the source credentials of profile "${profile}" when assuming its role: ${raw}`, 'Check the keys of its source_profile, or switch profile.', ['openAwsConfig', 'selectProfile']);
+      return make(
+        'invalidCredentials',
+        `STS did not accept the source credentials of profile "${profile}" when assuming its role: ${raw}`,
+        'Check the keys of its source_profile, or switch profile.',
+        ['openAwsConfig', 'selectProfile'],
+      );
     case 'ExpiredToken':
-      return make('expiredCredentials', `The source credentials of profile "${profile}" have expired, so it could not assume its role.`, 'Refresh them (for SSO: aws sso login) and retry.', ['ssoLogin', 'selectProfile']);
+      return make(
+        'expiredCredentials',
+        `The source credentials of profile "${profile}" have expired, so it could not assume its role.`,
+        'Refresh them (for SSO: aws sso login) and retry.',
+        ['ssoLogin', 'selectProfile'],
+      );
     // Ours (core/bedrock/streamGuard.ts): their messages already say what happened and how far the stream got.
     case 'StreamBrokenError':
-      return make('streamBroken', raw, 'The partial answer is kept. Retry; if it happens again, something between you and Bedrock (a proxy, the endpoint in bedrock.endpoint) is corrupting the stream.', ['retry', 'openSettings'], true);
+      return make(
+        'streamBroken',
+        raw,
+        'The partial answer is kept. Retry; if it happens again, something between you and Bedrock (a proxy, the endpoint in bedrock.endpoint) is corrupting the stream.',
+        ['retry', 'openSettings'],
+        true,
+      );
     case 'StreamStalledError':
-      return make('streamStalled', raw, 'The partial answer is kept. Retry; if the model needs longer between bytes, raise the setting bedrock.streamIdleTimeoutSeconds.', ['retry', 'openSettings'], true);
+      return make(
+        'streamStalled',
+        raw,
+        'The partial answer is kept. Retry; if the model needs longer between bytes, raise the setting bedrock.streamIdleTimeoutSeconds.',
+        ['retry', 'openSettings'],
+        true,
+      );
     case 'AnswerTooLargeError':
-      return make('answerTooLarge', raw, 'The answer up to the limit is kept. Ask for a shorter answer (a lower max_tokens), or raise the setting bedrock.maxAnswerSizeMiB.', ['lowerMaxTokens', 'openSettings']);
+      return make(
+        'answerTooLarge',
+        raw,
+        'The answer up to the limit is kept. Ask for a shorter answer (a lower max_tokens), or raise the setting bedrock.maxAnswerSizeMiB.',
+        ['lowerMaxTokens', 'openSettings'],
+      );
     case 'TimeoutError':
-      return make('network', `No answer from ${endpointOf(context)}${via} in time: ${raw}`, 'Check your network and proxy settings, then retry.', ['retry', 'openSettings'], true);
+      return make(
+        'network',
+        `No answer from ${endpointOf(context)}${via} in time: ${raw}`,
+        'Check your network and proxy settings, then retry.',
+        ['retry', 'openSettings'],
+        true,
+      );
   }
   if (/Truncated event message|message checksum|did not match the expected value/i.test(message))
-    return make('streamBroken', `The response stream broke: ${raw}`, 'The partial answer is kept. Retry.', ['retry'], true);
+    return make(
+      'streamBroken',
+      `The response stream broke: ${raw}`,
+      'The partial answer is kept. Retry.',
+      ['retry'],
+      true,
+    );
   const code = text(e.code);
   if (NETWORK_CODES.has(code) || /ECONNREFUSED|ENOTFOUND|socket hang up|ECONNRESET/.test(message))
-    return make('network', `Could not reach ${endpointOf(context)}${via}: ${raw}`, 'Check the endpoint (setting bedrock.endpoint), your network and proxy settings, then retry.', ['retry', 'openSettings'], true);
+    return make(
+      'network',
+      `Could not reach ${endpointOf(context)}${via}: ${raw}`,
+      'Check the endpoint (setting bedrock.endpoint), your network and proxy settings, then retry.',
+      ['retry', 'openSettings'],
+      true,
+    );
   const status = e.$metadata?.httpStatusCode;
-  return make('unknown', `${name}${status ? ` (HTTP ${status})` : ''}: ${raw || 'unknown error'}`, 'Retry; if it persists, check the Bedrock output for details.', ['retry'], true);
+  return make(
+    'unknown',
+    `${name}${status ? ` (HTTP ${status})` : ''}: ${raw || 'unknown error'}`,
+    'Retry; if it persists, check the Bedrock output for details.',
+    ['retry'],
+    true,
+  );
 }
 
 /**
@@ -299,10 +486,14 @@ export function classify(error: unknown, context: ProblemContext = {}): Problem 
   if (MODEL_KINDS.has(problem.kind)) problem.jsonPath = ['modelId'];
   if (context.credentialSource === 'apiKey' && CREDENTIAL_KINDS.has(problem.kind)) {
     problem.message += ` Note: requests${context.region ? ` to ${context.region}` : ''} are signed with the Bedrock API key stored in VS Code, not with profile "${context.profile ?? 'default'}".`;
-    problem.hint += ' Store a valid key with "Bedrock: Set API Key", or remove it with "Bedrock: Clear API Key" to use the profile.';
+    problem.hint +=
+      ' Store a valid key with "Bedrock: Set API Key", or remove it with "Bedrock: Clear API Key" to use the profile.';
     return problem;
   }
-  const variable = context.credentialSource && context.credentialSource !== 'profile' && context.credentialSource !== 'apiKey' ? OVERRIDE_VARIABLES[context.credentialSource] : undefined;
+  const variable =
+    context.credentialSource && context.credentialSource !== 'profile' && context.credentialSource !== 'apiKey'
+      ? OVERRIDE_VARIABLES[context.credentialSource]
+      : undefined;
   if (variable && CREDENTIAL_KINDS.has(problem.kind)) {
     problem.environmentVariable = variable;
     problem.message += ` Note: ${variable} is set in the environment, so requests are signed with it, not with profile "${context.profile ?? 'default'}".`;
@@ -311,7 +502,10 @@ export function classify(error: unknown, context: ProblemContext = {}): Problem 
   return problem;
 }
 
-function validationProblem(raw: string, make: (kind: ProblemKind, msg: string, hint: string, fixes: FixId[]) => Problem): Problem {
+function validationProblem(
+  raw: string,
+  make: (kind: ProblemKind, msg: string, hint: string, fixes: FixId[]) => Problem,
+): Problem {
   // Each violation's text is shown on its own (the Problems panel): redacted like the message.
   const violations = parseViolations(raw).map((v) => ({ ...v, message: redact(v.message), text: redact(v.text) }));
   if (violations.length) {
@@ -321,12 +515,22 @@ function validationProblem(raw: string, make: (kind: ProblemKind, msg: string, h
       if (v.kind === 'extraneousKey') fixes.add('removeKey').add('renameKey');
     }
     const count = violations.length === 1 ? 'a schema violation' : `${violations.length} schema violations`;
-    const problem = make('validation', `Bedrock rejected the request body (${count}): ${violations.map((v) => v.message).join(' ')}`, "Fix the body to match the model family's format.", [...fixes]);
+    const problem = make(
+      'validation',
+      `Bedrock rejected the request body (${count}): ${violations.map((v) => v.message).join(' ')}`,
+      "Fix the body to match the model family's format.",
+      [...fixes],
+    );
     problem.violations = violations;
     problem.jsonPath = ['body', ...violations[0].path];
     return problem;
   }
-  const problem = make('validation', `Bedrock rejected the request: ${raw}`, "Fix the request body to match the model family's format.", []);
+  const problem = make(
+    'validation',
+    `Bedrock rejected the request: ${raw}`,
+    "Fix the request body to match the model family's format.",
+    [],
+  );
   // Model-side checks passed through name the body field first: `max_tokens: 100000 > 64000, ...`, `messages: roles ...`.
   const field = /^([A-Za-z_][\w]*)(?:\.[\w.]+)?: /.exec(raw)?.[1];
   if (field) {
@@ -340,7 +544,10 @@ function validationProblem(raw: string, make: (kind: ProblemKind, msg: string, h
 
 /** A Converse member path in Bedrock's words, `messages.2.content.0.image.source`, as a request path. */
 export function conversePathOf(message: string): RequestPath | undefined {
-  const match = /\b((?:messages|system|toolConfig|inferenceConfig|outputConfig|guardrailConfig|promptVariables|additionalModelResponseFieldPaths)(?:\.[A-Za-z0-9_]+)*)/.exec(message);
+  const match =
+    /\b((?:messages|system|toolConfig|inferenceConfig|outputConfig|guardrailConfig|promptVariables|additionalModelResponseFieldPaths)(?:\.[A-Za-z0-9_]+)*)/.exec(
+      message,
+    );
   if (!match) return undefined;
   return match[1].split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
@@ -353,30 +560,103 @@ type Make = (kind: ProblemKind, msg: string, hint: string, fixes: FixId[]) => Pr
  */
 function converseValidation(message: string, make: Make): Problem | undefined {
   if (/doesn't support system messages/i.test(message)) {
-    return { ...make('systemUnsupported', `This model does not take a system prompt: ${message}`, 'Move the system prompt into the first user message, or pick a model that supports system prompts.', ['moveSystemToUser', 'pickCapableModel']), jsonPath: ['system'] };
+    return {
+      ...make(
+        'systemUnsupported',
+        `This model does not take a system prompt: ${message}`,
+        'Move the system prompt into the first user message, or pick a model that supports system prompts.',
+        ['moveSystemToUser', 'pickCapableModel'],
+      ),
+      jsonPath: ['system'],
+    };
   }
   if (/doesn't support tool use in streaming mode/i.test(message)) {
-    return { ...make('toolsUnsupported', `This model takes tools only without streaming: ${message}`, 'Run it without streaming, or pick a model that supports tool use while streaming.', ['retryWithoutStreaming', 'pickCapableModel']), jsonPath: ['toolConfig'] };
+    return {
+      ...make(
+        'toolsUnsupported',
+        `This model takes tools only without streaming: ${message}`,
+        'Run it without streaming, or pick a model that supports tool use while streaming.',
+        ['retryWithoutStreaming', 'pickCapableModel'],
+      ),
+      jsonPath: ['toolConfig'],
+    };
   }
   if (/doesn't support tool use/i.test(message)) {
-    return { ...make('toolsUnsupported', `This model does not support tool use: ${message}`, 'Pick a model that supports tool use, or remove toolConfig.', ['pickCapableModel']), jsonPath: ['toolConfig'] };
+    return {
+      ...make(
+        'toolsUnsupported',
+        `This model does not support tool use: ${message}`,
+        'Pick a model that supports tool use, or remove toolConfig.',
+        ['pickCapableModel'],
+      ),
+      jsonPath: ['toolConfig'],
+    };
   }
   if (/doesn't support the document content block/i.test(message)) {
-    return { ...make('documentsUnsupported', `This model does not read documents: ${message}`, 'Pick a model that supports document blocks, or remove the document.', ['pickCapableModel']), jsonPath: ['messages', '*', 'content', '*', 'document'] };
+    return {
+      ...make(
+        'documentsUnsupported',
+        `This model does not read documents: ${message}`,
+        'Pick a model that supports document blocks, or remove the document.',
+        ['pickCapableModel'],
+      ),
+      jsonPath: ['messages', '*', 'content', '*', 'document'],
+    };
   }
   if (/doesn't support the image content block/i.test(message)) {
-    return { ...make('imagesUnsupported', `This model does not read images: ${message}`, 'Pick a model that supports image blocks, or remove the image.', ['pickCapableModel']), jsonPath: ['messages', '*', 'content', '*', 'image'] };
+    return {
+      ...make(
+        'imagesUnsupported',
+        `This model does not read images: ${message}`,
+        'Pick a model that supports image blocks, or remove the image.',
+        ['pickCapableModel'],
+      ),
+      jsonPath: ['messages', '*', 'content', '*', 'image'],
+    };
   }
   if (/toolConfig field must be defined/i.test(message)) {
-    return { ...make('validation', `Bedrock rejected the conversation: ${message}`, 'Add the toolConfig with the tools the conversation uses.', []), jsonPath: ['messages', '*', 'content', '*', 'toolUse|toolResult'] };
+    return {
+      ...make(
+        'validation',
+        `Bedrock rejected the conversation: ${message}`,
+        'Add the toolConfig with the tools the conversation uses.',
+        [],
+      ),
+      jsonPath: ['messages', '*', 'content', '*', 'toolUse|toolResult'],
+    };
   }
   if (/did not allow prompt caching/i.test(message)) {
-    return { ...make('validation', `This model does not take cache points: ${message}`, 'Remove the cachePoint blocks, or pick a model that supports prompt caching.', []), jsonPath: ['messages', '*', 'content', '*', 'cachePoint'] };
+    return {
+      ...make(
+        'validation',
+        `This model does not take cache points: ${message}`,
+        'Remove the cachePoint blocks, or pick a model that supports prompt caching.',
+        [],
+      ),
+      jsonPath: ['messages', '*', 'content', '*', 'cachePoint'],
+    };
   }
   const path = conversePathOf(message);
-  if (/must start with a user message/i.test(message)) return { ...make('validation', `Bedrock rejected the conversation: ${message}`, 'Make messages[0] a user message.', []), jsonPath: ['messages', 0] };
-  if (/must alternate between user and assistant/i.test(message)) return { ...make('validation', `Bedrock rejected the conversation: ${message}`, 'Make user and assistant messages take turns.', []), jsonPath: ['messages'] };
-  if (path) return { ...make('validation', `Bedrock rejected the request: ${message}`, 'Fix the member it names and run again.', []), jsonPath: path };
+  if (/must start with a user message/i.test(message))
+    return {
+      ...make('validation', `Bedrock rejected the conversation: ${message}`, 'Make messages[0] a user message.', []),
+      jsonPath: ['messages', 0],
+    };
+  if (/must alternate between user and assistant/i.test(message))
+    return {
+      ...make(
+        'validation',
+        `Bedrock rejected the conversation: ${message}`,
+        'Make user and assistant messages take turns.',
+        [],
+      ),
+      jsonPath: ['messages'],
+    };
+  if (path)
+    return {
+      ...make('validation', `Bedrock rejected the request: ${message}`, 'Fix the member it names and run again.', []),
+      jsonPath: path,
+    };
   return undefined;
 }
 

@@ -11,13 +11,18 @@ export function guardrailActionOf(body: unknown): string | undefined {
   return typeof action === 'string' ? action : undefined;
 }
 
-export function guardrailIntervention(guardrail: { identifier?: string; version?: string }, context: ProblemContext = {}): Problem {
-  const name = guardrail.identifier ? `"${guardrail.identifier}"${guardrail.version ? ` (version ${guardrail.version})` : ''}` : 'A guardrail';
+export function guardrailIntervention(
+  guardrail: { identifier?: string; version?: string },
+  context: ProblemContext = {},
+): Problem {
+  const name = guardrail.identifier
+    ? `"${guardrail.identifier}"${guardrail.version ? ` (version ${guardrail.version})` : ''}`
+    : 'A guardrail';
   return {
     kind: 'guardrailIntervened',
     errorName: 'GuardrailIntervened',
     message: `Guardrail ${name} intervened: the answer is the guardrail's message, not the model's.`,
-    hint: 'Change the prompt, or the guardrail\'s policies in the Bedrock console.',
+    hint: "Change the prompt, or the guardrail's policies in the Bedrock console.",
     fixes: [],
     retryable: false,
     severity: 'information',

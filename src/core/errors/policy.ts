@@ -24,7 +24,14 @@ function resourcesFor(modelId: string, region: string, resource?: string): strin
 export function invokePolicy(modelId: string, region: string, deniedMessage = ''): string {
   const policy = {
     Version: '2012-10-17',
-    Statement: [{ Sid: 'InvokeBedrockModel', Effect: 'Allow', Action: INVOKE_ACTIONS, Resource: resourcesFor(modelId, region, deniedResource(deniedMessage)) }],
+    Statement: [
+      {
+        Sid: 'InvokeBedrockModel',
+        Effect: 'Allow',
+        Action: INVOKE_ACTIONS,
+        Resource: resourcesFor(modelId, region, deniedResource(deniedMessage)),
+      },
+    ],
   };
   return `${JSON.stringify(policy, null, 2)}\n`;
 }

@@ -60,12 +60,24 @@ function readPart(pointer: string, detail: string, text: string): Violation {
   const where = describePath(path);
   const required = /^required key \[([^\]]*)\] not found/.exec(detail);
   if (required) {
-    return { kind: 'missingKey', path, key: required[1], text, message: `${where} needs the key "${required[1]}" (required by this model).` };
+    return {
+      kind: 'missingKey',
+      path,
+      key: required[1],
+      text,
+      message: `${where} needs the key "${required[1]}" (required by this model).`,
+    };
   }
   const extraneous = /^extraneous key \[([^\]]*)\] is not permitted/.exec(detail);
   if (extraneous) {
     const key = extraneous[1];
-    return { kind: 'extraneousKey', path: [...path, key], key, text, message: `"${key}" is not a key this model accepts${path.length ? ` in ${where}` : ''}.` };
+    return {
+      kind: 'extraneousKey',
+      path: [...path, key],
+      key,
+      text,
+      message: `"${key}" is not a key this model accepts${path.length ? ` in ${where}` : ''}.`,
+    };
   }
   const type = /^expected type: (\w+), found: (\w+)/.exec(detail);
   if (type) {

@@ -9,7 +9,12 @@ import type { ModelFamily, Usage } from '../models/types';
 /** The part of the Bedrock client pool this pipeline needs. */
 export interface BedrockCaller {
   invoke(settings: ConnectionSettings, request: InvokeRequest, signal?: AbortSignal): Promise<InvokeResult>;
-  stream(settings: ConnectionSettings, request: InvokeRequest, signal?: AbortSignal, limits?: StreamLimits): Promise<StreamResult>;
+  stream(
+    settings: ConnectionSettings,
+    request: InvokeRequest,
+    signal?: AbortSignal,
+    limits?: StreamLimits,
+  ): Promise<StreamResult>;
 }
 
 export interface TextSink {

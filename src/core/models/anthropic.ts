@@ -49,7 +49,10 @@ export const anthropic: ModelFamily = {
         // output_tokens here is a placeholder; the real count comes with message_delta.
         return { usage: usageOf(at(event, 'message', 'usage', 'input_tokens'), undefined) };
       case 'content_block_start':
-        return { text: asString(at(event, 'content_block', 'text')), reasoning: asString(at(event, 'content_block', 'thinking')) };
+        return {
+          text: asString(at(event, 'content_block', 'text')),
+          reasoning: asString(at(event, 'content_block', 'thinking')),
+        };
       case 'content_block_delta': {
         const delta = asObject(event.delta);
         if (delta?.type === 'text_delta') return { text: asString(delta.text) };

@@ -35,6 +35,8 @@ export function describeImages(body: unknown): string {
   const error = imageError(body);
   const formats = [...new Set(bytes.map((b) => imageFormat(b) ?? 'unknown format'))].join(', ');
   const summary =
-    bytes.length === 0 ? 'The response holds no image.' : `${bytes.length === 1 ? 'One image' : `${bytes.length} images`} (${formats}).`;
+    bytes.length === 0
+      ? 'The response holds no image.'
+      : `${bytes.length === 1 ? 'One image' : `${bytes.length} images`} (${formats}).`;
   return error ? `${summary} The model reported: ${error}` : summary;
 }

@@ -9,7 +9,9 @@ function mistralInstructPrompt(input: PromptInput): string {
 
 /** The Mistral models that still take a raw prompt; every other Mistral model takes chat messages. */
 export function isMistralInstructModel(baseModelId: string): boolean {
-  return /^mistral\.(mistral-7b-instruct|mixtral-8x7b-instruct|mistral-large-2402|mistral-small-2402)/.test(baseModelId);
+  return /^mistral\.(mistral-7b-instruct|mixtral-8x7b-instruct|mistral-large-2402|mistral-small-2402)/.test(
+    baseModelId,
+  );
 }
 
 export const mistral: ModelFamily = {

@@ -55,10 +55,22 @@ export function extractText(body: unknown): string | undefined {
 
 function guessUsage(body: unknown): Usage | undefined {
   const pairs: [(string | number)[], (string | number)[]][] = [
-    [['usage', 'input_tokens'], ['usage', 'output_tokens']],
-    [['usage', 'inputTokens'], ['usage', 'outputTokens']],
-    [['usage', 'prompt_tokens'], ['usage', 'completion_tokens']],
-    [['metadata', 'usage', 'inputTokens'], ['metadata', 'usage', 'outputTokens']],
+    [
+      ['usage', 'input_tokens'],
+      ['usage', 'output_tokens'],
+    ],
+    [
+      ['usage', 'inputTokens'],
+      ['usage', 'outputTokens'],
+    ],
+    [
+      ['usage', 'prompt_tokens'],
+      ['usage', 'completion_tokens'],
+    ],
+    [
+      ['metadata', 'usage', 'inputTokens'],
+      ['metadata', 'usage', 'outputTokens'],
+    ],
     [['prompt_token_count'], ['generation_token_count']],
     [['inputTextTokenCount'], ['results', 0, 'tokenCount']],
   ];
@@ -76,5 +88,6 @@ export function parseRawResponse(body: unknown): ParsedResponse {
 
 /** A stream parser for an unknown model: text, stop reason and usage by guess (the transport reads the service's metrics). */
 export function createRawStreamParser(): (event: unknown) => StreamDelta {
-  return (event) => compact({ text: extractText(event), stopReason: firstString(event, STOP_PATHS), usage: guessUsage(event) });
+  return (event) =>
+    compact({ text: extractText(event), stopReason: firstString(event, STOP_PATHS), usage: guessUsage(event) });
 }

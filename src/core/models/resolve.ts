@@ -5,8 +5,25 @@ import type { FamilyId, ModelResolution } from './types';
 
 /** Providers whose model IDs may follow a geographic inference-profile prefix (`us.`, `eu.`, `global.`, ...). */
 const PROVIDERS = new Set([
-  'ai21', 'amazon', 'anthropic', 'cohere', 'deepseek', 'google', 'luma', 'meta', 'minimax', 'mistral',
-  'moonshot', 'moonshotai', 'nvidia', 'openai', 'qwen', 'stability', 'twelvelabs', 'writer', 'zai',
+  'ai21',
+  'amazon',
+  'anthropic',
+  'cohere',
+  'deepseek',
+  'google',
+  'luma',
+  'meta',
+  'minimax',
+  'mistral',
+  'moonshot',
+  'moonshotai',
+  'nvidia',
+  'openai',
+  'qwen',
+  'stability',
+  'twelvelabs',
+  'writer',
+  'zai',
 ]);
 
 const ARN = /^arn:aws[a-z-]*:([a-z0-9-]+):[^:]*:[^:]*:(.+)$/i;

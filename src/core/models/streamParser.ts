@@ -5,7 +5,9 @@ import { asObject, compact, type JsonObject } from './json';
 import type { StreamDelta } from './types';
 
 /** Wraps a per-event reader (created once per stream, so it may keep state) into a StreamDelta parser. */
-export function streamParser(createReader: () => (event: JsonObject) => StreamDelta): () => (event: unknown) => StreamDelta {
+export function streamParser(
+  createReader: () => (event: JsonObject) => StreamDelta,
+): () => (event: unknown) => StreamDelta {
   return () => {
     const read = createReader();
     return (event: unknown): StreamDelta => {

@@ -24,8 +24,14 @@ const NON_PROFILE_SECTION = /^(sso-session|services)\./;
 export async function listProfiles(files: ConfigFiles = {}, env: Env = process.env): Promise<AwsProfile[]> {
   const config = await loadConfigModules();
   // ignoreCache: the user may have edited the files since the last read (e.g. added a profile to pick now).
-  const { configFile, credentialsFile } = await config.loadSharedConfigFiles({ ...fileOptions(files, env), ignoreCache: true });
-  const names = new Set([...Object.keys(configFile).filter((n) => !NON_PROFILE_SECTION.test(n)), ...Object.keys(credentialsFile)]);
+  const { configFile, credentialsFile } = await config.loadSharedConfigFiles({
+    ...fileOptions(files, env),
+    ignoreCache: true,
+  });
+  const names = new Set([
+    ...Object.keys(configFile).filter((n) => !NON_PROFILE_SECTION.test(n)),
+    ...Object.keys(credentialsFile),
+  ]);
   const profiles: AwsProfile[] = [];
   for (const name of names) {
     const fromConfig = configFile[name];

@@ -10,7 +10,14 @@ export function profileKind(section: ProfileSection): ProfileKind {
   if (section.aws_access_key_id && section.aws_secret_access_key) return 'static';
   if (section.role_arn && section.web_identity_token_file) return 'web-identity';
   if (section.credential_process) return 'process';
-  if (section.sso_session || section.sso_start_url || section.sso_account_id || section.sso_region || section.sso_role_name) return 'sso';
+  if (
+    section.sso_session ||
+    section.sso_start_url ||
+    section.sso_account_id ||
+    section.sso_region ||
+    section.sso_role_name
+  )
+    return 'sso';
   if (section.login_session) return 'login';
   return 'unknown';
 }

@@ -9,7 +9,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function systemText(system: unknown): string | undefined {
   if (typeof system === 'string') return system;
   if (!Array.isArray(system)) return undefined;
-  const texts = system.filter(isObject).map((b) => b.text).filter((t): t is string => typeof t === 'string');
+  const texts = system
+    .filter(isObject)
+    .map((b) => b.text)
+    .filter((t): t is string => typeof t === 'string');
   return texts.length ? texts.join('\n\n') : undefined;
 }
 
@@ -18,7 +21,11 @@ export function systemText(system: unknown): string | undefined {
  * `prompt`, or as the first text block of the first user message; `system` removed. Undefined when there is no
  * system text or no user turn to move it into.
  */
-export function moveSystemIntoUserTurn(text: string, spec: RequestSpec, formatting: FormattingOptions): string | undefined {
+export function moveSystemIntoUserTurn(
+  text: string,
+  spec: RequestSpec,
+  formatting: FormattingOptions,
+): string | undefined {
   const converse = spec.converse ?? {};
   const system = systemText(converse.system);
   if (system === undefined) return undefined;
@@ -30,7 +37,15 @@ export function moveSystemIntoUserTurn(text: string, spec: RequestSpec, formatti
     const messages = Array.isArray(converse.messages) ? converse.messages : [];
     const first = messages.findIndex((m) => isObject(m) && m.role === 'user' && Array.isArray(m.content));
     if (first < 0) return undefined;
-    out = applyEdits(out, modify(out, [...spec.path, 'messages', first, 'content', 0], { text: system }, { ...options, isArrayInsertion: true }));
+    out = applyEdits(
+      out,
+      modify(
+        out,
+        [...spec.path, 'messages', first, 'content', 0],
+        { text: system },
+        { ...options, isArrayInsertion: true },
+      ),
+    );
   }
   return applyEdits(out, modify(out, [...spec.path, 'system'], undefined, options));
 }
@@ -68,7 +83,9 @@ export function addToolResultTurns(
   };
   const user = {
     role: 'user',
-    content: answer.toolUses.map((t) => ({ toolResult: { toolUseId: t.toolUseId, content: [{ text: toolResultPlaceholder(t.name) }] } })),
+    content: answer.toolUses.map((t) => ({
+      toolResult: { toolUseId: t.toolUseId, content: [{ text: toolResultPlaceholder(t.name) }] },
+    })),
   };
   const options = { formattingOptions: formatting };
   const messages = spec.converse?.messages;
@@ -78,7 +95,13 @@ export function addToolResultTurns(
     return applyEdits(withMessages, modify(withMessages, [...spec.path, 'prompt'], undefined, options));
   }
   if (!Array.isArray(messages)) return undefined;
-  let out = applyEdits(text, modify(text, [...spec.path, 'messages', messages.length], assistant, { ...options, isArrayInsertion: true }));
-  out = applyEdits(out, modify(out, [...spec.path, 'messages', messages.length + 1], user, { ...options, isArrayInsertion: true }));
+  let out = applyEdits(
+    text,
+    modify(text, [...spec.path, 'messages', messages.length], assistant, { ...options, isArrayInsertion: true }),
+  );
+  out = applyEdits(
+    out,
+    modify(out, [...spec.path, 'messages', messages.length + 1], user, { ...options, isArrayInsertion: true }),
+  );
   return out;
 }

@@ -38,7 +38,10 @@ function withBlobs(value: unknown, path: JsonPath, bad: (path: JsonPath) => void
   return out;
 }
 
-export function prepareConverse(spec: RequestSpec, options: PrepareConverseOptions): { prepared: PreparedConverse } | { problem: RequestFileProblem } {
+export function prepareConverse(
+  spec: RequestSpec,
+  options: PrepareConverseOptions,
+): { prepared: PreparedConverse } | { problem: RequestFileProblem } {
   const written = spec.converse ?? {};
   let badBlob: JsonPath | undefined;
   const input: Record<string, unknown> = { modelId: options.modelId };
@@ -53,7 +56,8 @@ export function prepareConverse(spec: RequestSpec, options: PrepareConverseOptio
     return {
       problem: {
         kind: 'field',
-        message: '"bytes" must be a ${file:relative/path} variable (the file\'s bytes are sent) or the bytes base64-encoded. Nothing was sent.',
+        message:
+          '"bytes" must be a ${file:relative/path} variable (the file\'s bytes are sent) or the bytes base64-encoded. Nothing was sent.',
         path: badBlob,
         range: options.rangeOf?.(badBlob) ?? spec.range,
         requestIndex: spec.index,

@@ -41,8 +41,21 @@ export interface ExpectSpec {
 export const DEFAULT_MIN_SIMILARITY = 0.8;
 
 export const EXPECT_FIELDS = [
-  'contains', 'notContains', 'ignoreCase', 'matches', 'json', 'stopReason', 'maxOutputTokens', 'maxLatencyMs',
-  'maxTimeToFirstTokenMs', 'dimension', 'count', 'similarTo', 'minSimilarity', 'embeddingModelId', 'judge',
+  'contains',
+  'notContains',
+  'ignoreCase',
+  'matches',
+  'json',
+  'stopReason',
+  'maxOutputTokens',
+  'maxLatencyMs',
+  'maxTimeToFirstTokenMs',
+  'dimension',
+  'count',
+  'similarTo',
+  'minSimilarity',
+  'embeddingModelId',
+  'judge',
 ] as const;
 
 function describe(value: unknown): string {
@@ -81,12 +94,18 @@ export function readExpect(
   const given = value as Record<string, unknown>;
   const known = new Set<string>(EXPECT_FIELDS);
   for (const key of Object.keys(given)) {
-    if (!known.has(key)) fail([...path, key], `Unknown expectation "${key}". "expect" may hold ${EXPECT_FIELDS.join(', ')}.`);
+    if (!known.has(key))
+      fail([...path, key], `Unknown expectation "${key}". "expect" may hold ${EXPECT_FIELDS.join(', ')}.`);
   }
   const strings = (key: 'contains' | 'notContains' | 'matches' | 'stopReason') => {
     if (!(key in given)) return;
     const v = given[key];
-    const list = typeof v === 'string' ? [v] : Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string') ? (v as string[]) : undefined;
+    const list =
+      typeof v === 'string'
+        ? [v]
+        : Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string')
+          ? (v as string[])
+          : undefined;
     if (!list) fail([...path, key], `"${key}" must be a string or a non-empty list of strings, not ${describe(v)}.`);
     else spec[key] = list;
   };
@@ -101,12 +120,21 @@ export function readExpect(
   spec.matches?.forEach((source, i) => {
     const error = regexProblem(source, spec.ignoreCase === true);
     const at = typeof given.matches === 'string' ? [...path, 'matches'] : [...path, 'matches', i];
-    if (error) fail(at, `"matches" is not a valid regular expression: ${error}. Write JavaScript regular expression syntax, with \\\\ for a backslash in JSON.`);
+    if (error)
+      fail(
+        at,
+        `"matches" is not a valid regular expression: ${error}. Write JavaScript regular expression syntax, with \\\\ for a backslash in JSON.`,
+      );
   });
   if ('json' in given) {
     const v = given.json;
-    if (v === true || typeof v === 'string' || (typeof v === 'object' && v !== null && !Array.isArray(v))) spec.json = v as ExpectSpec['json'];
-    else fail([...path, 'json'], `"json" must be true (the answer parses as JSON), a JSON Schema object, or "\${file:schema.json}", not ${describe(v)}.`);
+    if (v === true || typeof v === 'string' || (typeof v === 'object' && v !== null && !Array.isArray(v)))
+      spec.json = v as ExpectSpec['json'];
+    else
+      fail(
+        [...path, 'json'],
+        `"json" must be true (the answer parses as JSON), a JSON Schema object, or "\${file:schema.json}", not ${describe(v)}.`,
+      );
   }
   for (const key of ['maxOutputTokens', 'maxLatencyMs', 'maxTimeToFirstTokenMs', 'dimension', 'count'] as const) {
     if (!(key in given)) continue;
@@ -124,13 +152,23 @@ export function readExpect(
   if ('minSimilarity' in given) {
     const n = given.minSimilarity;
     if (typeof n === 'number' && n >= -1 && n <= 1) spec.minSimilarity = n;
-    else fail([...path, 'minSimilarity'], `"minSimilarity" must be a number from -1 to 1 (cosine similarity), not ${describe(n)}.`);
+    else
+      fail(
+        [...path, 'minSimilarity'],
+        `"minSimilarity" must be a number from -1 to 1 (cosine similarity), not ${describe(n)}.`,
+      );
   }
   if ('similarTo' in given && !('embeddingModelId' in given)) {
-    fail([...path, 'similarTo'], '"similarTo" needs "embeddingModelId" too: the embeddings model that compares the answer with this text, e.g. "amazon.titan-embed-text-v2:0".');
+    fail(
+      [...path, 'similarTo'],
+      '"similarTo" needs "embeddingModelId" too: the embeddings model that compares the answer with this text, e.g. "amazon.titan-embed-text-v2:0".',
+    );
   }
   if (('minSimilarity' in given || 'embeddingModelId' in given) && !('similarTo' in given)) {
-    fail([...path, 'minSimilarity' in given ? 'minSimilarity' : 'embeddingModelId'], 'This only applies with "similarTo": add the reference text the answer should be close to.');
+    fail(
+      [...path, 'minSimilarity' in given ? 'minSimilarity' : 'embeddingModelId'],
+      'This only applies with "similarTo": add the reference text the answer should be close to.',
+    );
   }
   if ('judge' in given) {
     const v = given.judge;
@@ -140,13 +178,23 @@ export function readExpect(
     } else {
       const judge = v as Record<string, unknown>;
       for (const key of Object.keys(judge)) {
-        if (key !== 'rubric' && key !== 'modelId') fail([...at, key], `Unknown field "${key}" in "judge". It holds "rubric" and "modelId".`);
+        if (key !== 'rubric' && key !== 'modelId')
+          fail([...at, key], `Unknown field "${key}" in "judge". It holds "rubric" and "modelId".`);
       }
       const rubric = judge.rubric;
       const modelId = judge.modelId;
-      if (typeof rubric !== 'string' || !rubric.trim()) fail('rubric' in judge ? [...at, 'rubric'] : at, '"judge" needs "rubric": what a good answer does, in words the grader model reads.');
-      if (typeof modelId !== 'string' || !modelId.trim()) fail('modelId' in judge ? [...at, 'modelId'] : at, '"judge" needs "modelId": the text model that grades the answer, e.g. "us.anthropic.claude-3-5-haiku-20241022-v1:0".');
-      if (typeof rubric === 'string' && rubric.trim() && typeof modelId === 'string' && modelId.trim()) spec.judge = { rubric, modelId };
+      if (typeof rubric !== 'string' || !rubric.trim())
+        fail(
+          'rubric' in judge ? [...at, 'rubric'] : at,
+          '"judge" needs "rubric": what a good answer does, in words the grader model reads.',
+        );
+      if (typeof modelId !== 'string' || !modelId.trim())
+        fail(
+          'modelId' in judge ? [...at, 'modelId'] : at,
+          '"judge" needs "modelId": the text model that grades the answer, e.g. "us.anthropic.claude-3-5-haiku-20241022-v1:0".',
+        );
+      if (typeof rubric === 'string' && rubric.trim() && typeof modelId === 'string' && modelId.trim())
+        spec.judge = { rubric, modelId };
     }
   }
   return problems.length ? { problems } : { expect: spec, problems };

@@ -18,13 +18,39 @@ const ENUMS = {
   serviceTier: ['priority', 'default', 'flex', 'reserved'],
 } as const;
 
-const STRINGS = ['name', 'modelId', 'prompt', 'system', 'contentType', 'accept', 'guardrailIdentifier', 'guardrailVersion'] as const;
+const STRINGS = [
+  'name',
+  'modelId',
+  'prompt',
+  'system',
+  'contentType',
+  'accept',
+  'guardrailIdentifier',
+  'guardrailVersion',
+] as const;
 const PROMPT_SETTINGS = ['system', 'maxTokens', 'temperature', 'topP'] as const;
 
 /** Every field a request may have; `$schema` is allowed so a file can name its schema explicitly. */
 export const REQUEST_FIELDS = [
-  'name', 'modelId', 'body', 'prompt', 'system', 'maxTokens', 'temperature', 'topP', 'stream', 'output',
-  'contentType', 'accept', 'trace', 'guardrailIdentifier', 'guardrailVersion', 'performanceConfigLatency', 'serviceTier', 'expect', 'api',
+  'name',
+  'modelId',
+  'body',
+  'prompt',
+  'system',
+  'maxTokens',
+  'temperature',
+  'topP',
+  'stream',
+  'output',
+  'contentType',
+  'accept',
+  'trace',
+  'guardrailIdentifier',
+  'guardrailVersion',
+  'performanceConfigLatency',
+  'serviceTier',
+  'expect',
+  'api',
 ] as const;
 const KNOWN = new Set<string>([...REQUEST_FIELDS, ...CONVERSE_MEMBERS, '$schema']);
 /** Fields whose meaning a Converse request takes from the service model instead (read by readConverse). */
@@ -37,7 +63,10 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
 }
 
-export function readRequest(value: Record<string, unknown>, at: RequestLocation): { spec: RequestSpec; problems: RequestFileProblem[] } {
+export function readRequest(
+  value: Record<string, unknown>,
+  at: RequestLocation,
+): { spec: RequestSpec; problems: RequestFileProblem[] } {
   const spec: RequestSpec = { index: at.index, path: at.path, range: at.range };
   const problems: RequestFileProblem[] = [];
   const fail = (key: string | undefined, message: string) => {
@@ -47,17 +76,27 @@ export function readRequest(value: Record<string, unknown>, at: RequestLocation)
   const fields = spec as unknown as Record<string, unknown>;
   if ('api' in value) {
     if (typeof value.api === 'string' && APIS.includes(value.api)) spec.api = value.api as RequestSpec['api'];
-    else fail('api', `"api" must be "invokeModel" (the default: InvokeModel with the model's native body) or "converse" (Converse, one message format for every model), not ${describe(value.api)}.`);
+    else
+      fail(
+        'api',
+        `"api" must be "invokeModel" (the default: InvokeModel with the model's native body) or "converse" (Converse, one message format for every model), not ${describe(value.api)}.`,
+      );
   }
   const converse = spec.api === 'converse';
 
   for (const [key, v] of Object.entries(value)) {
     if (!KNOWN.has(key)) {
-      fail(key, `Unknown field "${key}". A request has ${REQUEST_FIELDS.join(', ')}; model parameters go inside "body".`);
+      fail(
+        key,
+        `Unknown field "${key}". A request has ${REQUEST_FIELDS.join(', ')}; model parameters go inside "body".`,
+      );
     } else if (CONVERSE_OWN.has(key) && converse) {
       continue;
     } else if (CONVERSE_OWN.has(key) && !['system', 'serviceTier'].includes(key)) {
-      fail(key, `"${key}" is a Converse field: add "api": "converse" to this request to send it with Converse, or put the model's own spelling inside "body".`);
+      fail(
+        key,
+        `"${key}" is a Converse field: add "api": "converse" to this request to send it with Converse, or put the model's own spelling inside "body".`,
+      );
     } else if ((STRINGS as readonly string[]).includes(key)) {
       if (typeof v === 'string') fields[key] = v;
       else fail(key, `"${key}" must be a string, not ${describe(v)}.`);
@@ -69,7 +108,10 @@ export function readRequest(value: Record<string, unknown>, at: RequestLocation)
   }
 
   if (spec.modelId !== undefined && spec.modelId.trim() === '') {
-    fail('modelId', '"modelId" is empty. Write a model ID, inference profile ID or ARN, or remove the field to use the model selected in the status bar.');
+    fail(
+      'modelId',
+      '"modelId" is empty. Write a model ID, inference profile ID or ARN, or remove the field to use the model selected in the status bar.',
+    );
   }
   if ('expect' in value) {
     const read = readExpect(value.expect, [...at.path, 'expect'], at.rangeOf, at.range, at.index);
@@ -106,16 +148,25 @@ export function readRequest(value: Record<string, unknown>, at: RequestLocation)
     else fail('stream', `"stream" must be true or false, not ${describe(value.stream)}.`);
   }
 
-
   const hasBody = 'body' in value;
   const hasPrompt = 'prompt' in value;
   if (hasBody && hasPrompt) {
-    fail('prompt', 'A request has either "prompt" (turned into the model\'s body for you) or "body" (sent as is), not both. Remove one.');
+    fail(
+      'prompt',
+      'A request has either "prompt" (turned into the model\'s body for you) or "body" (sent as is), not both. Remove one.',
+    );
   } else if (!hasBody && !hasPrompt) {
-    fail(undefined, 'This request has neither "prompt" nor "body". Add "prompt": "..." for a simple request, or "body": { ... } with the model\'s native request.');
+    fail(
+      undefined,
+      'This request has neither "prompt" nor "body". Add "prompt": "..." for a simple request, or "body": { ... } with the model\'s native request.',
+    );
   } else if (hasBody) {
     for (const key of PROMPT_SETTINGS) {
-      if (key in value) fail(key, `"${key}" only applies to a "prompt" request. With "body", set the model's own parameter inside "body".`);
+      if (key in value)
+        fail(
+          key,
+          `"${key}" only applies to a "prompt" request. With "body", set the model's own parameter inside "body".`,
+        );
     }
   }
   if (spec.guardrailVersion !== undefined && spec.guardrailIdentifier === undefined) {

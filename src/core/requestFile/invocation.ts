@@ -32,13 +32,17 @@ export interface PrepareOptions {
 }
 
 /** The model a request calls, or the problem of a request that names none while no model is selected either. */
-export function modelIdOf(spec: RequestSpec, selectedModelId: string | undefined): { modelId: string } | { problem: RequestFileProblem } {
+export function modelIdOf(
+  spec: RequestSpec,
+  selectedModelId: string | undefined,
+): { modelId: string } | { problem: RequestFileProblem } {
   const modelId = spec.modelId?.trim() || selectedModelId?.trim();
   if (modelId) return { modelId };
   return {
     problem: {
       kind: 'model',
-      message: 'This request has no "modelId" and no model is selected. Add "modelId": "..." to the request, or pick a model in the status bar (setting bedrock.modelId).',
+      message:
+        'This request has no "modelId" and no model is selected. Add "modelId": "..." to the request, or pick a model in the status bar (setting bedrock.modelId).',
       path: spec.path,
       range: spec.range,
       requestIndex: spec.index,
@@ -46,7 +50,10 @@ export function modelIdOf(spec: RequestSpec, selectedModelId: string | undefined
   };
 }
 
-export function prepareRequest(spec: RequestSpec, options: PrepareOptions): { prepared: PreparedRequest } | { problem: RequestFileProblem } {
+export function prepareRequest(
+  spec: RequestSpec,
+  options: PrepareOptions,
+): { prepared: PreparedRequest } | { problem: RequestFileProblem } {
   const { modelId } = options;
   let family = options.family;
   if (!family) {
@@ -66,7 +73,15 @@ export function prepareRequest(spec: RequestSpec, options: PrepareOptions): { pr
   }
   const body =
     spec.body ??
-    family.buildBody(defined({ prompt: spec.prompt ?? '', system: spec.system, maxTokens: spec.maxTokens, temperature: spec.temperature, topP: spec.topP }));
+    family.buildBody(
+      defined({
+        prompt: spec.prompt ?? '',
+        system: spec.system,
+        maxTokens: spec.maxTokens,
+        temperature: spec.temperature,
+        topP: spec.topP,
+      }),
+    );
   const request: InvokeRequest = defined({
     modelId,
     body: JSON.stringify(body),
@@ -80,6 +95,13 @@ export function prepareRequest(spec: RequestSpec, options: PrepareOptions): { pr
   });
   const wanted = options.streamOverride ?? spec.stream ?? options.streamByDefault;
   return {
-    prepared: defined({ spec, request, family, kind: family.kind, stream: wanted && family.streams && family.kind === 'text', output: spec.output }),
+    prepared: defined({
+      spec,
+      request,
+      family,
+      kind: family.kind,
+      stream: wanted && family.streams && family.kind === 'text',
+      output: spec.output,
+    }),
   };
 }

@@ -48,7 +48,9 @@ export function outlineOfFile(file: RequestFile): RequestFileOutline {
     for (const p of checkVariables(file, spec).problems) if (LIVE_KINDS.has(p.kind)) problems.push(p);
   }
   const syntax = file.problems.find((p) => p.kind === 'syntax')?.message;
-  return syntax === undefined ? { isArray: file.isArray, requests, problems } : { isArray: file.isArray, requests, problems, syntax };
+  return syntax === undefined
+    ? { isArray: file.isArray, requests, problems }
+    : { isArray: file.isArray, requests, problems, syntax };
 }
 
 /** The request whose object contains the offset (e.g. the cursor). */

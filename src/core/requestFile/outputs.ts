@@ -15,7 +15,11 @@ export interface EmbeddingDocument {
 }
 
 /** The document shown for an embedding response, or undefined when the response holds no vector. */
-export function embeddingDocument(modelId: string, body: unknown, inputTokenHeader?: number): EmbeddingDocument | undefined {
+export function embeddingDocument(
+  modelId: string,
+  body: unknown,
+  inputTokenHeader?: number,
+): EmbeddingDocument | undefined {
   const embeddings = parseEmbeddings(body);
   if (embeddings.length === 0) return undefined;
   const inputTokenCount = embeddings[0].inputTokens ?? inputTokenHeader;
@@ -79,7 +83,10 @@ export function writeImages(folder: string, stem: string, images: GeneratedImage
 /** The document's JSON with each vector on one line, so the metadata stays readable above a long vector. */
 export function formatEmbeddingDocument(doc: EmbeddingDocument): string {
   const lines = Object.entries(doc).map(([key, value]) => {
-    const text = key === 'vectors' ? `[\n    ${(value as number[][]).map((v) => JSON.stringify(v)).join(',\n    ')}\n  ]` : JSON.stringify(value);
+    const text =
+      key === 'vectors'
+        ? `[\n    ${(value as number[][]).map((v) => JSON.stringify(v)).join(',\n    ')}\n  ]`
+        : JSON.stringify(value);
     return `  ${JSON.stringify(key)}: ${text}`;
   });
   return `{\n${lines.join(',\n')}\n}\n`;

@@ -5,8 +5,15 @@
 // at the node where it is reached, never an exception. A key written twice in one object is a problem on the
 // second one, and stops its request: readers disagree on which of the two counts.
 import {
-  createScanner, findNodeAtLocation, getNodePath, getNodeValue, parseTree, printParseErrorCode, SyntaxKind,
-  type Node, type ParseError,
+  createScanner,
+  findNodeAtLocation,
+  getNodePath,
+  getNodeValue,
+  parseTree,
+  printParseErrorCode,
+  SyntaxKind,
+  type Node,
+  type ParseError,
 } from 'jsonc-parser';
 import { readRequest } from './fields';
 import type { JsonPath, RequestFileProblem, RequestSpec, SourceRange } from './types';
@@ -90,7 +97,10 @@ function syntaxProblem(text: string, error: ParseError, starts: number[]): Reque
     message: `The request file is not valid JSON: line ${line}, column ${column}: ${SYNTAX_WORDS[code] ?? code}. Fix it and run again; nothing was sent.`,
     path: [],
     // An error at the end of the text (a brace missing) has nothing to underline: an empty range there.
-    range: { offset: Math.min(error.offset, text.length), length: Math.max(0, Math.min(Math.max(error.length, 1), text.length - error.offset)) },
+    range: {
+      offset: Math.min(error.offset, text.length),
+      length: Math.max(0, Math.min(Math.max(error.length, 1), text.length - error.offset)),
+    },
   };
 }
 
@@ -112,7 +122,12 @@ function tooDeep(text: string): number | undefined {
 }
 
 /** Keys written twice in one object, each a problem on its second (third...) occurrence. Iterative: no recursion. */
-function duplicateKeys(root: Node, text: string, starts: number[], requestOf: (node: Node) => number | undefined): RequestFileProblem[] {
+function duplicateKeys(
+  root: Node,
+  text: string,
+  starts: number[],
+  requestOf: (node: Node) => number | undefined,
+): RequestFileProblem[] {
   const problems: RequestFileProblem[] = [];
   const stack: Node[] = [root];
   while (stack.length) {
@@ -169,7 +184,9 @@ export function parseRequestFile(text: string): RequestFile {
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, PARSE_OPTIONS);
-  const problems: RequestFileProblem[] = errors.slice(0, LIMITS.syntaxProblems).map((e) => syntaxProblem(text, e, starts));
+  const problems: RequestFileProblem[] = errors
+    .slice(0, LIMITS.syntaxProblems)
+    .map((e) => syntaxProblem(text, e, starts));
   if (errors.length > LIMITS.syntaxProblems) {
     const last = problems[problems.length - 1];
     last.message += ` (${errors.length - LIMITS.syntaxProblems} more syntax errors follow; fix the first ones first.)`;
@@ -181,7 +198,8 @@ function fileOf(text: string, root: Node | undefined, problems: RequestFileProbl
   const requests: RequestSpec[] = [];
   const wholeFile: SourceRange = { offset: 0, length: text.length };
   const isArray = root?.type === 'array';
-  const nodeAt = (path: JsonPath): Node | undefined => (root ? (path.length ? findNodeAtLocation(root, path) : root) : undefined);
+  const nodeAt = (path: JsonPath): Node | undefined =>
+    root ? (path.length ? findNodeAtLocation(root, path) : root) : undefined;
   const rangeOf = (path: JsonPath): SourceRange | undefined => {
     const node = nodeAt(path);
     return node ? spanOf(node) : undefined;
@@ -191,7 +209,8 @@ function fileOf(text: string, root: Node | undefined, problems: RequestFileProbl
   if (!root && problems.length === 0) {
     problems.push({
       kind: 'syntax',
-      message: 'The request file is empty. Write a request such as { "modelId": "amazon.nova-lite-v1:0", "prompt": "Hello" }, or run Bedrock: New Request File.',
+      message:
+        'The request file is empty. Write a request such as { "modelId": "amazon.nova-lite-v1:0", "prompt": "Hello" }, or run Bedrock: New Request File.',
       path: [],
       range: wholeFile,
     });
@@ -205,7 +224,12 @@ function fileOf(text: string, root: Node | undefined, problems: RequestFileProbl
   } else if (root) {
     const all = root.type === 'array' ? (root.children ?? []) : [root];
     if (all.length === 0) {
-      problems.push({ kind: 'field', message: 'The array holds no request. Add a request object { ... } to it.', path: [], range: spanOf(root) });
+      problems.push({
+        kind: 'field',
+        message: 'The array holds no request. Add a request object { ... } to it.',
+        path: [],
+        range: spanOf(root),
+      });
     }
     const nodes = all.slice(0, LIMITS.requests);
     if (all.length > LIMITS.requests) {
@@ -228,10 +252,13 @@ function fileOf(text: string, root: Node | undefined, problems: RequestFileProbl
       while (at.parent && at.parent !== root) at = at.parent;
       return indexOf.get(at);
     };
-    const duplicates = duplicateKeys(root, text, starts ?? lineStarts(text), requestOf).filter((p) => !isArray || p.requestIndex !== undefined);
+    const duplicates = duplicateKeys(root, text, starts ?? lineStarts(text), requestOf).filter(
+      (p) => !isArray || p.requestIndex !== undefined,
+    );
     for (const p of duplicates.slice(0, LIMITS.syntaxProblems)) problems.push(p);
     if (duplicates.length > LIMITS.syntaxProblems) {
-      problems[problems.length - 1].message += ` (${duplicates.length - LIMITS.syntaxProblems} more keys appear twice.)`;
+      problems[problems.length - 1].message +=
+        ` (${duplicates.length - LIMITS.syntaxProblems} more keys appear twice.)`;
     }
     nodes.forEach((node, index) => {
       const path: JsonPath = isArray ? [index] : [];
@@ -265,6 +292,9 @@ function fileOf(text: string, root: Node | undefined, problems: RequestFileProbl
     },
     requestAt: (offset) => requests.find((r) => offset >= r.range.offset && offset <= r.range.offset + r.range.length),
     problemsOf: (index) =>
-      problems.filter((p) => p.requestIndex === undefined || p.requestIndex === index || (p === limitProblem && index >= LIMITS.requests)),
+      problems.filter(
+        (p) =>
+          p.requestIndex === undefined || p.requestIndex === index || (p === limitProblem && index >= LIMITS.requests),
+      ),
   };
 }

@@ -17,11 +17,16 @@ const HEADER = [
 export function requestFileTemplate(modelId: string, family: ModelFamily | undefined): string {
   const request: Record<string, unknown> = { name: family ? `${family.displayName} example` : 'Request', modelId };
   if (family) {
-    request.body = family.buildBody(family.kind === 'text' ? { prompt: PROMPTS.text, maxTokens: 512 } : { prompt: PROMPTS[family.kind] });
+    request.body = family.buildBody(
+      family.kind === 'text' ? { prompt: PROMPTS.text, maxTokens: 512 } : { prompt: PROMPTS[family.kind] },
+    );
   } else {
     request.body = {};
   }
   const lines = [...HEADER];
-  if (!family) lines.push(`// Bedrock Invoke does not know the request format of ${modelId}: write its native request body below.`);
+  if (!family)
+    lines.push(
+      `// Bedrock Invoke does not know the request format of ${modelId}: write its native request body below.`,
+    );
   return `${lines.join('\n')}\n${JSON.stringify(request, null, 2)}\n`;
 }

@@ -35,7 +35,8 @@ export interface VariableResolver {
   allowedEnvironmentVariables?: readonly string[];
 }
 
-const USAGE = 'Use ${env:NAME}, ${file:relative/path}, ${input:Prompt text} or ${selection}; write $${ for a literal ${.';
+const USAGE =
+  'Use ${env:NAME}, ${file:relative/path}, ${input:Prompt text} or ${selection}; write $${ for a literal ${.';
 
 type Piece = string | VariableRef;
 
@@ -63,10 +64,18 @@ export function scanString(value: string): { pieces: Piece[] } | { error: string
     literal += value.slice(i, open);
     i = open;
     const close = value.indexOf('}', i + 2);
-    if (close < 0) return { error: `A variable is not closed: "${value.slice(i, i + 40)}" has no "}". ${USAGE}`, token: value.slice(i, i + 200) };
+    if (close < 0)
+      return {
+        error: `A variable is not closed: "${value.slice(i, i + 40)}" has no "}". ${USAGE}`,
+        token: value.slice(i, i + 200),
+      };
     const text = value.slice(i, close + 1);
     if (++variables > LIMITS.variables) {
-      return { error: `This string holds more than ${LIMITS.variables} variables, more than a request may use. Use fewer (a file can hold the text).`, token: text, limit: true };
+      return {
+        error: `This string holds more than ${LIMITS.variables} variables, more than a request may use. Use fewer (a file can hold the text).`,
+        token: text,
+        limit: true,
+      };
     }
     const inner = value.slice(i + 2, close);
     const colon = inner.indexOf(':');
@@ -77,11 +86,17 @@ export function scanString(value: string): { pieces: Piece[] } | { error: string
     } else if ((kind === 'env' || kind === 'file' || kind === 'input') && colon >= 0) {
       if (!argument.trim()) {
         const what = { env: 'the environment variable', file: 'the file', input: 'the question to ask' }[kind];
-        return { error: `${text} is missing ${what}, e.g. ${kind === 'env' ? '${env:HOME}' : kind === 'file' ? '${file:prompt.txt}' : '${input:Topic}'}.`, token: text };
+        return {
+          error: `${text} is missing ${what}, e.g. ${kind === 'env' ? '${env:HOME}' : kind === 'file' ? '${file:prompt.txt}' : '${input:Topic}'}.`,
+          token: text,
+        };
       }
       pieces.push(literal, { kind, argument: kind === 'input' ? argument : argument.trim(), text });
     } else {
-      return { error: `Unknown variable ${text.length > 80 ? `${text.slice(0, 80)}...}` : text}. ${USAGE}`, token: text };
+      return {
+        error: `Unknown variable ${text.length > 80 ? `${text.slice(0, 80)}...}` : text}. ${USAGE}`,
+        token: text,
+      };
     }
     literal = '';
     i = close + 1;
@@ -101,9 +116,21 @@ function stringsOf(spec: RequestSpec): Located[] {
   const walk = (value: unknown, path: JsonPath) => {
     if (typeof value === 'string') out.push({ path, value });
     else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
-    else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    else if (typeof value === 'object' && value !== null)
+      for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
   };
-  for (const key of ['name', 'modelId', 'prompt', 'system', 'contentType', 'accept', 'guardrailIdentifier', 'guardrailVersion', 'body', 'expect'] as const) {
+  for (const key of [
+    'name',
+    'modelId',
+    'prompt',
+    'system',
+    'contentType',
+    'accept',
+    'guardrailIdentifier',
+    'guardrailVersion',
+    'body',
+    'expect',
+  ] as const) {
     if (spec[key] !== undefined) walk(spec[key], [...spec.path, key]);
   }
   for (const [key, value] of Object.entries(spec.converse ?? {})) walk(value, [...spec.path, key]);
@@ -119,13 +146,22 @@ function tokenRange(file: RequestFile, path: JsonPath, token: string, fallback: 
 }
 
 /** The variables of a request, in document order, or the problems of those that are malformed or unknown. */
-export function checkVariables(file: RequestFile, spec: RequestSpec): { refs: VariableRef[]; problems: RequestFileProblem[] } {
+export function checkVariables(
+  file: RequestFile,
+  spec: RequestSpec,
+): { refs: VariableRef[]; problems: RequestFileProblem[] } {
   const refs: VariableRef[] = [];
   const problems: RequestFileProblem[] = [];
   for (const { path, value } of stringsOf(spec)) {
     const scanned = scanString(value);
     if ('error' in scanned) {
-      problems.push({ kind: scanned.limit ? 'limit' : 'variable', message: `${scanned.error} Nothing was sent.`, path, range: tokenRange(file, path, scanned.token, spec.range), requestIndex: spec.index });
+      problems.push({
+        kind: scanned.limit ? 'limit' : 'variable',
+        message: `${scanned.error} Nothing was sent.`,
+        path,
+        range: tokenRange(file, path, scanned.token, spec.range),
+        requestIndex: spec.index,
+      });
       continue;
     }
     for (const piece of scanned.pieces) {
@@ -183,14 +219,25 @@ export async function expandRequest(
 
   let cancelled = false;
   const failure = (path: JsonPath, ref: VariableRef, message: string) =>
-    new Failed({ kind: 'variable', message: `${message} Nothing was sent.`, path, range: tokenRange(file, path, ref.text, spec.range), requestIndex: spec.index });
+    new Failed({
+      kind: 'variable',
+      message: `${message} Nothing was sent.`,
+      path,
+      range: tokenRange(file, path, ref.text, spec.range),
+      requestIndex: spec.index,
+    });
   const valueOf = async (ref: VariableRef, path: JsonPath): Promise<string | Failed> => {
     switch (ref.kind) {
       case 'env': {
         const verdict = checkEnvironmentVariable(ref.argument, resolver.allowedEnvironmentVariables ?? []);
         if (!verdict.allowed) return failure(path, ref, verdict.message ?? `${ref.text} is refused.`);
         const value = resolver.env(ref.argument);
-        if (value === undefined) return failure(path, ref, `Environment variable ${ref.argument} is not set (used as ${ref.text}). Set it where VS Code is started, or change the request.`);
+        if (value === undefined)
+          return failure(
+            path,
+            ref,
+            `Environment variable ${ref.argument} is not set (used as ${ref.text}). Set it where VS Code is started, or change the request.`,
+          );
         const byValue = await checkEnvironmentValue(ref.argument, value, resolver.allowedEnvironmentVariables ?? []);
         return byValue.allowed ? value : failure(path, ref, byValue.message ?? `${ref.text} is refused.`);
       }
@@ -198,7 +245,11 @@ export async function expandRequest(
         try {
           return await resolver.file(ref.argument);
         } catch (error) {
-          return failure(path, ref, `${ref.text} cannot be read: ${(error as Error).message} The path is relative to the request file.`);
+          return failure(
+            path,
+            ref,
+            `${ref.text} cannot be read: ${(error as Error).message} The path is relative to the request file.`,
+          );
         }
       case 'input': {
         let value: string | undefined;
@@ -215,7 +266,11 @@ export async function expandRequest(
         const value = resolver.selection();
         return value
           ? value
-          : failure(path, ref, '${selection} needs selected text in another editor. Select the text in the editor you used last, then run the request again.');
+          : failure(
+              path,
+              ref,
+              '${selection} needs selected text in another editor. Select the text in the editor you used last, then run the request again.',
+            );
       }
     }
   };
@@ -240,13 +295,23 @@ export async function expandRequest(
   /** A Converse blob written as exactly one `${file:...}`: the file's bytes, not its text. */
   const fileBlob = async (value: string, path: JsonPath): Promise<Uint8Array | Failed | undefined> => {
     const scanned = scanString(value);
-    if ('error' in scanned || scanned.pieces.length !== 1 || typeof scanned.pieces[0] === 'string' || scanned.pieces[0].kind !== 'file') return undefined;
+    if (
+      'error' in scanned ||
+      scanned.pieces.length !== 1 ||
+      typeof scanned.pieces[0] === 'string' ||
+      scanned.pieces[0].kind !== 'file'
+    )
+      return undefined;
     const ref = scanned.pieces[0];
     if (!resolver.fileBytes) return failure(path, ref, `${ref.text} cannot be read as bytes here.`);
     try {
       return await resolver.fileBytes(ref.argument);
     } catch (error) {
-      return failure(path, ref, `${ref.text} cannot be read: ${(error as Error).message} The path is relative to the request file.`);
+      return failure(
+        path,
+        ref,
+        `${ref.text} cannot be read: ${(error as Error).message} The path is relative to the request file.`,
+      );
     }
   };
 
@@ -280,7 +345,18 @@ export async function expandRequest(
   };
 
   const expanded: RequestSpec = { ...spec };
-  for (const key of ['name', 'modelId', 'prompt', 'system', 'contentType', 'accept', 'guardrailIdentifier', 'guardrailVersion', 'body', 'expect'] as const) {
+  for (const key of [
+    'name',
+    'modelId',
+    'prompt',
+    'system',
+    'contentType',
+    'accept',
+    'guardrailIdentifier',
+    'guardrailVersion',
+    'body',
+    'expect',
+  ] as const) {
     if (spec[key] === undefined) continue;
     // A plain run never reads what only a test run checks (a schema file, a question asked for an expectation).
     if (key === 'expect' && !options.expectations) continue;

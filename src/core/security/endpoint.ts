@@ -35,7 +35,8 @@ export function checkEndpoint(endpoint: string): EndpointVerdict {
     return /^(?:vpce-[a-z0-9-]+\.)?bedrock(?:-runtime)?(?:-fips)?\.[a-z0-9-]+(?:\.vpce)?$/.test(name);
   });
   if (!isBedrockHost) return { aws: false, reason: `${url.host} is not an Amazon Bedrock endpoint.` };
-  if (url.protocol !== 'https:') return { aws: false, reason: `${url.host} is reached over ${url.protocol.replace(':', '')}, not HTTPS.` };
+  if (url.protocol !== 'https:')
+    return { aws: false, reason: `${url.host} is reached over ${url.protocol.replace(':', '')}, not HTTPS.` };
   if (url.username || url.password) return { aws: false, reason: 'The endpoint URL carries a user name or password.' };
   return { aws: true };
 }

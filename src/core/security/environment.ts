@@ -23,16 +23,95 @@ const AWS_CREDENTIAL_VARIABLES = new Set([
  * - it names a connection URL: a word of CONNECTION_WORDS with one of STORE_WORDS (`DATABASE_URL`, `REDIS_URI`).
  * `PWD` and `OLDPWD` alone are the shell's working directories, not passwords.
  */
-const SECRET_SUBSTRINGS = ['SECRET', 'TOKEN', 'PASSWORD', 'PASSWD', 'PASSPHRASE', 'CREDENTIAL', 'PRIVATE', 'APIKEY', 'ACCESSKEY', 'WEBHOOK', 'COOKIE', 'BEARER', 'CONNECTIONSTRING', 'CONNSTRING'];
+const SECRET_SUBSTRINGS = [
+  'SECRET',
+  'TOKEN',
+  'PASSWORD',
+  'PASSWD',
+  'PASSPHRASE',
+  'CREDENTIAL',
+  'PRIVATE',
+  'APIKEY',
+  'ACCESSKEY',
+  'WEBHOOK',
+  'COOKIE',
+  'BEARER',
+  'CONNECTIONSTRING',
+  'CONNSTRING',
+];
 const SECRET_WORDS = new Set([
-  'KEY', 'KEYS', 'PAT', 'PWD', 'PASS', 'PW', 'PSW', 'JWT', 'DSN', 'AUTH', 'SESSION', 'SESSID', 'SID', 'CERT', 'PEM', 'SALT',
-  'HMAC', 'OTP', 'CSRF', 'XSRF', 'SIGNATURE', 'CREDS', 'CRED', 'CONNSTR', 'KUBECONFIG', 'NETRC', 'PGPASS',
+  'KEY',
+  'KEYS',
+  'PAT',
+  'PWD',
+  'PASS',
+  'PW',
+  'PSW',
+  'JWT',
+  'DSN',
+  'AUTH',
+  'SESSION',
+  'SESSID',
+  'SID',
+  'CERT',
+  'PEM',
+  'SALT',
+  'HMAC',
+  'OTP',
+  'CSRF',
+  'XSRF',
+  'SIGNATURE',
+  'CREDS',
+  'CRED',
+  'CONNSTR',
+  'KUBECONFIG',
+  'NETRC',
+  'PGPASS',
 ]);
-const CONNECTION_WORDS = new Set(['URL', 'URI', 'DSN', 'CONNECTION', 'CONN', 'CONNSTRING', 'STRING', 'ENDPOINT', 'HOST']);
+const CONNECTION_WORDS = new Set([
+  'URL',
+  'URI',
+  'DSN',
+  'CONNECTION',
+  'CONN',
+  'CONNSTRING',
+  'STRING',
+  'ENDPOINT',
+  'HOST',
+]);
 const STORE_WORDS = new Set([
-  'DATABASE', 'DB', 'SQL', 'MYSQL', 'MARIADB', 'POSTGRES', 'POSTGRESQL', 'PG', 'MSSQL', 'ORACLE', 'MONGO', 'MONGODB', 'REDIS',
-  'MEMCACHED', 'AMQP', 'RABBITMQ', 'KAFKA', 'BROKER', 'ELASTICSEARCH', 'OPENSEARCH', 'CLICKHOUSE', 'NEO4J', 'CASSANDRA',
-  'COUCHDB', 'SMTP', 'IMAP', 'LDAP', 'FTP', 'SFTP', 'CACHE', 'QUEUE', 'DATASOURCE',
+  'DATABASE',
+  'DB',
+  'SQL',
+  'MYSQL',
+  'MARIADB',
+  'POSTGRES',
+  'POSTGRESQL',
+  'PG',
+  'MSSQL',
+  'ORACLE',
+  'MONGO',
+  'MONGODB',
+  'REDIS',
+  'MEMCACHED',
+  'AMQP',
+  'RABBITMQ',
+  'KAFKA',
+  'BROKER',
+  'ELASTICSEARCH',
+  'OPENSEARCH',
+  'CLICKHOUSE',
+  'NEO4J',
+  'CASSANDRA',
+  'COUCHDB',
+  'SMTP',
+  'IMAP',
+  'LDAP',
+  'FTP',
+  'SFTP',
+  'CACHE',
+  'QUEUE',
+  'DATASOURCE',
 ]);
 const NOT_SECRETS = new Set(['PWD', 'OLDPWD']);
 
@@ -47,13 +126,16 @@ function wordsOf(name: string): string[] {
 /** Why a variable's name looks like a secret, or undefined. */
 export function secretNameReason(name: string): string | undefined {
   const upper = name.toUpperCase();
-  if (AWS_CREDENTIAL_VARIABLES.has(upper) || /^AWS_.*(KEY|TOKEN|SECRET|CREDENTIAL)/.test(upper)) return 'it is an AWS credential variable';
+  if (AWS_CREDENTIAL_VARIABLES.has(upper) || /^AWS_.*(KEY|TOKEN|SECRET|CREDENTIAL)/.test(upper))
+    return 'it is an AWS credential variable';
   if (NOT_SECRETS.has(upper)) return undefined;
   const words = wordsOf(name);
   // Hugging Face's TOKENIZERS_PARALLELISM and the like are about tokenizers, not tokens.
   const joined = words.join('').replace(/TOKENI[SZ]/g, '');
-  if (SECRET_SUBSTRINGS.some((s) => joined.includes(s)) || words.some((w) => SECRET_WORDS.has(w))) return 'its name looks like a secret';
-  if (words.some((w) => CONNECTION_WORDS.has(w)) && words.some((w) => STORE_WORDS.has(w))) return 'its name looks like a connection URL, which carries a password';
+  if (SECRET_SUBSTRINGS.some((s) => joined.includes(s)) || words.some((w) => SECRET_WORDS.has(w)))
+    return 'its name looks like a secret';
+  if (words.some((w) => CONNECTION_WORDS.has(w)) && words.some((w) => STORE_WORDS.has(w)))
+    return 'its name looks like a connection URL, which carries a password';
   return undefined;
 }
 
@@ -88,7 +170,11 @@ export function checkEnvironmentVariable(name: string, allowedByUser: readonly s
  * blocks, URLs with a user or password, JWTs, long random strings, vendors' token formats) is refused too, unless
  * the user allowed the name. The message never quotes the value.
  */
-export async function checkEnvironmentValue(name: string, value: string, allowedByUser: readonly string[]): Promise<EnvironmentVerdict> {
+export async function checkEnvironmentValue(
+  name: string,
+  value: string,
+  allowedByUser: readonly string[],
+): Promise<EnvironmentVerdict> {
   if (allowedByUser.includes(name)) return { allowed: true };
   const shape = await secretShapeOf(value);
   return shape ? refusal(name, `its value looks like ${shape}`) : { allowed: true };

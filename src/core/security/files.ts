@@ -77,7 +77,10 @@ export interface ReadInsideOptions {
  * The real path of a file a request file may read, after every check but the read itself: inside a workspace
  * folder by real path, outside /proc, /sys and /dev, an existing regular file. Throws a PathRefusal saying why not.
  */
-export async function resolveReadable(target: string, options: Pick<ReadInsideOptions, 'roots' | 'shown'>): Promise<string> {
+export async function resolveReadable(
+  target: string,
+  options: Pick<ReadInsideOptions, 'roots' | 'shown'>,
+): Promise<string> {
   const shown = options.shown ?? target;
   let real: string;
   try {
@@ -85,12 +88,15 @@ export async function resolveReadable(target: string, options: Pick<ReadInsideOp
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new PathRefusal(`${target}: there is no such file.`);
-    if (code === 'ELOOP') throw new PathRefusal(`${shown} is a loop of symbolic links. Point it at a file inside the workspace.`);
+    if (code === 'ELOOP')
+      throw new PathRefusal(`${shown} is a loop of symbolic links. Point it at a file inside the workspace.`);
     throw new PathRefusal(`${target}: ${(error as Error).message}.`);
   }
   const tree = systemTree(real);
   if (tree) {
-    throw new PathRefusal(`${describeLink(shown, target, real)} is in ${tree}, which holds the machine's state, not a file to send. Copy what you need into a file in the workspace.`);
+    throw new PathRefusal(
+      `${describeLink(shown, target, real)} is in ${tree}, which holds the machine's state, not a file to send. Copy what you need into a file in the workspace.`,
+    );
   }
   const roots = await realRoots(options.roots);
   if (!roots.some((root) => isWithin(root, real) && root !== real)) {
@@ -101,7 +107,10 @@ export async function resolveReadable(target: string, options: Pick<ReadInsideOp
     );
   }
   const stat = await fs.promises.stat(real);
-  if (!stat.isFile()) throw new PathRefusal(`${describeLink(shown, target, real)} is ${kindOf(stat)}, not a regular file. Point the variable at a file.`);
+  if (!stat.isFile())
+    throw new PathRefusal(
+      `${describeLink(shown, target, real)} is ${kindOf(stat)}, not a regular file. Point the variable at a file.`,
+    );
   return real;
 }
 
@@ -110,13 +119,19 @@ export async function resolveReadable(target: string, options: Pick<ReadInsideOp
  * following a link and without blocking (a FIFO swapped in after the check is seen by fstat, not waited on), at
  * most maxBytes of them (a file that grows, or a size-0 pseudo-file, cannot slip past the limit).
  */
-export async function readFileInside(target: string, options: ReadInsideOptions): Promise<{ text: string; realPath: string }> {
+export async function readFileInside(
+  target: string,
+  options: ReadInsideOptions,
+): Promise<{ text: string; realPath: string }> {
   const { bytes, realPath } = await readBytesInside(target, options);
   return { text: new TextDecoder().decode(bytes), realPath };
 }
 
 /** readFileInside's checks and limit, the bytes as they are (a Converse image or document block's `${file:...}`). */
-export async function readBytesInside(target: string, options: ReadInsideOptions): Promise<{ bytes: Uint8Array; realPath: string }> {
+export async function readBytesInside(
+  target: string,
+  options: ReadInsideOptions,
+): Promise<{ bytes: Uint8Array; realPath: string }> {
   const shown = options.shown ?? target;
   const real = await resolveReadable(target, options);
   const flags = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
@@ -124,11 +139,14 @@ export async function readBytesInside(target: string, options: ReadInsideOptions
   try {
     handle = await fs.promises.open(real, flags);
   } catch (error) {
-    throw new PathRefusal(`${shown}: ${(error as NodeJS.ErrnoException).code === 'ELOOP' ? 'it became a symbolic link while it was read' : (error as Error).message}.`);
+    throw new PathRefusal(
+      `${shown}: ${(error as NodeJS.ErrnoException).code === 'ELOOP' ? 'it became a symbolic link while it was read' : (error as Error).message}.`,
+    );
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) throw new PathRefusal(`${shown} is ${kindOf(stat)}, not a regular file. Point the variable at a file.`);
+    if (!stat.isFile())
+      throw new PathRefusal(`${shown} is ${kindOf(stat)}, not a regular file. Point the variable at a file.`);
     if (stat.size > options.maxBytes) throw new PathRefusal(TOO_BIG(shown, sizeText(stat.size), options.maxBytes));
     const buffer = Buffer.alloc(Math.min(options.maxBytes + 1, Math.max(stat.size + 1, 64 * 1024)));
     let length = 0;
@@ -138,7 +156,8 @@ export async function readBytesInside(target: string, options: ReadInsideOptions
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    if (length > options.maxBytes) throw new PathRefusal(TOO_BIG(shown, `more than ${sizeText(options.maxBytes)}`, options.maxBytes));
+    if (length > options.maxBytes)
+      throw new PathRefusal(TOO_BIG(shown, `more than ${sizeText(options.maxBytes)}`, options.maxBytes));
     return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, length), realPath: real };
   } finally {
     await handle.close();
@@ -185,11 +204,15 @@ export async function checkOutputFolder(folder: string, options: OutputFolderOpt
   const real = await realFolder(folder);
   const lexical = path.resolve(folder);
   const tree = systemTree(real);
-  if (tree) throw new PathRefusal(`${options.setting} leads to ${real}, in ${tree}, where nothing is saved. Choose a folder in the workspace.`);
+  if (tree)
+    throw new PathRefusal(
+      `${options.setting} leads to ${real}, in ${tree}, where nothing is saved. Choose a folder in the workspace.`,
+    );
   const roots = await realRoots(options.roots);
   const lexicalRoots = options.roots.map((r) => path.resolve(r));
   if (roots.some((root) => isWithin(root, real))) return real;
-  const throughLink = lexicalRoots.some((root) => isWithin(root, lexical)) || roots.some((root) => isWithin(root, lexical));
+  const throughLink =
+    lexicalRoots.some((root) => isWithin(root, lexical)) || roots.some((root) => isWithin(root, lexical));
   if (throughLink) {
     throw new PathRefusal(
       `${options.setting} names ${lexical}, which is inside the workspace, but a symbolic link there leads out of it (to ${real}); nothing is saved through it. ` +

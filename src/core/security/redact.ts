@@ -39,7 +39,10 @@ const SECRET_NAMES = [
 
 const PATTERNS: Array<[RegExp, string]> = [
   // Authorization headers: SigV4 (keep the access key ID, which is not a secret) or bearer tokens.
-  [/(authorization\\*["']?\s*[:=]\s*\\*["']?)(AWS4-HMAC-SHA256\s+Credential=[A-Z0-9]+\/[^,\s"'\\]*)[^"'\n\\]*/gi, `$1$2, Signature=${R}`],
+  [
+    /(authorization\\*["']?\s*[:=]\s*\\*["']?)(AWS4-HMAC-SHA256\s+Credential=[A-Z0-9]+\/[^,\s"'\\]*)[^"'\n\\]*/gi,
+    `$1$2, Signature=${R}`,
+  ],
   [/(authorization\\*["']?\s*[:=]\s*\\*["']?)(Bearer|Basic)\s+[^\s"',\\]+/gi, `$1$2 ${R}`],
   [/\bBearer\s+[A-Za-z0-9+/=._~-]{16,}/g, `Bearer ${R}`],
   // STS XML: <SecretAccessKey>...</SecretAccessKey>, <SessionToken>...</SessionToken> (AssumeRole and friends).
@@ -76,7 +79,8 @@ function redactSecretsNearKeyIds(text: string): string {
     }
   }
   let out = text;
-  for (const [start, end] of [...spans].sort((a, b) => b[0] - a[0])) out = `${out.slice(0, start)}${R}${out.slice(end)}`;
+  for (const [start, end] of [...spans].sort((a, b) => b[0] - a[0]))
+    out = `${out.slice(0, start)}${R}${out.slice(end)}`;
   return out;
 }
 
@@ -90,7 +94,8 @@ export function redact(text: string, knownSecrets: readonly string[] = []): stri
 }
 
 /** Where a secret may start: the first characters of every pattern above. */
-const TRIGGERS = /secret|token|authorization|bearer|signature|password|:\/\/|<(?:secret|session|security)|-----BEGIN|\b(?:AKIA|ASIA|ABIA|ACCA|ABSK|bedrock-api-key)/i;
+const TRIGGERS =
+  /secret|token|authorization|bearer|signature|password|:\/\/|<(?:secret|session|security)|-----BEGIN|\b(?:AKIA|ASIA|ABIA|ACCA|ABSK|bedrock-api-key)/i;
 /** A held line longer than this is let go (redacted as far as it goes): a stream must not stall on one line. */
 const MAX_HELD = 64 * 1024;
 

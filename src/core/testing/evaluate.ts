@@ -56,13 +56,25 @@ function add(into: Usage, usage: Usage): void {
   into.outputTokens = (into.outputTokens ?? 0) + (usage.outputTokens ?? 0);
 }
 
-export async function evaluate(expect: ExpectSpec, answer: Observation, place: EvaluationPlace, context: EvaluationContext): Promise<Evaluation> {
+export async function evaluate(
+  expect: ExpectSpec,
+  answer: Observation,
+  place: EvaluationPlace,
+  context: EvaluationContext,
+): Promise<Evaluation> {
   const failures: ExpectationFailure[] = [];
   const graderUsage: Usage = {};
   // An item of a list, or the key itself when the file wrote one string instead of a list.
   const nodePath = (key: keyof ExpectSpec, item?: number): JsonPath =>
     item !== undefined && place.rangeOf([...place.path, key, item]) ? [...place.path, key, item] : [...place.path, key];
-  const fail = (expectation: ExpectationKind, path: JsonPath, message: string, expected: string, actual: string, answerPath?: string) => {
+  const fail = (
+    expectation: ExpectationKind,
+    path: JsonPath,
+    message: string,
+    expected: string,
+    actual: string,
+    answerPath?: string,
+  ) => {
     const failure: ExpectationFailure = { expectation, path, message, expected, actual };
     const range = place.rangeOf(path) ?? place.rangeOf(place.path);
     if (range) failure.range = range;
@@ -75,14 +87,26 @@ export async function evaluate(expect: ExpectSpec, answer: Observation, place: E
   const caseNote = ignoreCase ? ' (ignoring case)' : '';
   const needsText = (kind: ExpectationKind, key: keyof ExpectSpec): boolean => {
     if (answer.kind === 'text') return true;
-    fail(kind, nodePath(key), `"${key}" checks an answer's text, but ${answer.modelId} is ${answer.kind === 'image' ? 'an image' : 'an embeddings'} model.`, 'a text answer', `${answer.kind} answer`);
+    fail(
+      kind,
+      nodePath(key),
+      `"${key}" checks an answer's text, but ${answer.modelId} is ${answer.kind === 'image' ? 'an image' : 'an embeddings'} model.`,
+      'a text answer',
+      `${answer.kind} answer`,
+    );
     return false;
   };
 
   if (expect.contains && needsText('contains', 'contains')) {
     expect.contains.forEach((wanted, i) => {
       if (!fold(text).includes(fold(wanted))) {
-        fail('contains', nodePath('contains', i), `Expected the answer to contain ${JSON.stringify(wanted)}${caseNote}; it does not. The answer: ${JSON.stringify(excerpt(text))}`, `contains ${JSON.stringify(wanted)}`, text);
+        fail(
+          'contains',
+          nodePath('contains', i),
+          `Expected the answer to contain ${JSON.stringify(wanted)}${caseNote}; it does not. The answer: ${JSON.stringify(excerpt(text))}`,
+          `contains ${JSON.stringify(wanted)}`,
+          text,
+        );
       }
     });
   }
@@ -91,7 +115,13 @@ export async function evaluate(expect: ExpectSpec, answer: Observation, place: E
       const at = fold(text).indexOf(fold(unwanted));
       if (at >= 0) {
         const around = excerpt(text.slice(Math.max(0, at - 40), at + unwanted.length + 40), 120);
-        fail('notContains', nodePath('notContains', i), `Expected the answer not to contain ${JSON.stringify(unwanted)}${caseNote}; it does, at character ${at + 1}: "…${around}…"`, `does not contain ${JSON.stringify(unwanted)}`, text);
+        fail(
+          'notContains',
+          nodePath('notContains', i),
+          `Expected the answer not to contain ${JSON.stringify(unwanted)}${caseNote}; it does, at character ${at + 1}: "…${around}…"`,
+          `does not contain ${JSON.stringify(unwanted)}`,
+          text,
+        );
       }
     });
   }
@@ -101,11 +131,23 @@ export async function evaluate(expect: ExpectSpec, answer: Observation, place: E
       try {
         pattern = new RegExp(source, ignoreCase ? 'iu' : 'u');
       } catch (error) {
-        fail('matches', nodePath('matches', i), `"matches" is not a valid regular expression: ${(error as Error).message}.`, `/${source}/`, 'an invalid pattern');
+        fail(
+          'matches',
+          nodePath('matches', i),
+          `"matches" is not a valid regular expression: ${(error as Error).message}.`,
+          `/${source}/`,
+          'an invalid pattern',
+        );
         return;
       }
       if (!pattern.test(text)) {
-        fail('matches', nodePath('matches', i), `Expected the answer to match /${source}/${ignoreCase ? 'i' : ''}; it does not. The answer: ${JSON.stringify(excerpt(text))}`, `matches /${source}/`, text);
+        fail(
+          'matches',
+          nodePath('matches', i),
+          `Expected the answer to match /${source}/${ignoreCase ? 'i' : ''}; it does not. The answer: ${JSON.stringify(excerpt(text))}`,
+          `matches /${source}/`,
+          text,
+        );
       }
     });
   }
@@ -116,7 +158,8 @@ export async function evaluate(expect: ExpectSpec, answer: Observation, place: E
     if (typeof expect.json === 'string') {
       try {
         const parsed: unknown = JSON.parse(expect.json);
-        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) schema = parsed as Record<string, unknown>;
+        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+          schema = parsed as Record<string, unknown>;
         else schemaError = 'it is not a JSON object';
       } catch (error) {
         schemaError = `it is not valid JSON (${(error as Error).message})`;
@@ -125,14 +168,33 @@ export async function evaluate(expect: ExpectSpec, answer: Observation, place: E
       schema = expect.json;
     }
     if (schemaError) {
-      fail('json', at, `The JSON Schema of "json" cannot be used: ${schemaError}. Write a JSON Schema object inline or in the file "\${file:...}" names.`, 'a JSON Schema', schemaError);
+      fail(
+        'json',
+        at,
+        `The JSON Schema of "json" cannot be used: ${schemaError}. Write a JSON Schema object inline or in the file "\${file:...}" names.`,
+        'a JSON Schema',
+        schemaError,
+      );
     } else {
       const verdict = checkJsonAnswer(text, schema);
       if (!verdict.ok && verdict.reason === 'notJson') {
-        fail('json', at, `Expected the answer to be JSON; it does not parse (${verdict.message}). The answer: ${JSON.stringify(excerpt(text))}`, 'a JSON answer', text);
+        fail(
+          'json',
+          at,
+          `Expected the answer to be JSON; it does not parse (${verdict.message}). The answer: ${JSON.stringify(excerpt(text))}`,
+          'a JSON answer',
+          text,
+        );
       } else if (!verdict.ok && verdict.reason === 'schema') {
         for (const v of verdict.violations.slice(0, 10)) {
-          fail('json', at, `The answer's JSON does not match the schema at ${v.pointer}: ${v.message}`, `valid at ${v.pointer}`, v.message, v.pointer);
+          fail(
+            'json',
+            at,
+            `The answer's JSON does not match the schema at ${v.pointer}: ${v.message}`,
+            `valid at ${v.pointer}`,
+            v.message,
+            v.pointer,
+          );
         }
       }
     }
@@ -140,44 +202,107 @@ export async function evaluate(expect: ExpectSpec, answer: Observation, place: E
   if (expect.stopReason) {
     const actual = answer.stopReason;
     if (actual === undefined || !expect.stopReason.includes(actual)) {
-      const wanted = expect.stopReason.length === 1 ? JSON.stringify(expect.stopReason[0]) : `one of ${quoteList(expect.stopReason)}`;
-      fail('stopReason', nodePath('stopReason'), `Expected the stop reason ${wanted}; ${actual === undefined ? 'the answer reported none' : `it was ${JSON.stringify(actual)}`}.`, wanted, actual ?? '(none)');
+      const wanted =
+        expect.stopReason.length === 1
+          ? JSON.stringify(expect.stopReason[0])
+          : `one of ${quoteList(expect.stopReason)}`;
+      fail(
+        'stopReason',
+        nodePath('stopReason'),
+        `Expected the stop reason ${wanted}; ${actual === undefined ? 'the answer reported none' : `it was ${JSON.stringify(actual)}`}.`,
+        wanted,
+        actual ?? '(none)',
+      );
     }
   }
   if (expect.maxOutputTokens !== undefined) {
     const actual = answer.usage.outputTokens;
     if (actual === undefined) {
-      fail('maxOutputTokens', nodePath('maxOutputTokens'), `Expected at most ${expect.maxOutputTokens} output tokens; Bedrock reported no output token count for this answer.`, `≤ ${expect.maxOutputTokens} output tokens`, '(not reported)');
+      fail(
+        'maxOutputTokens',
+        nodePath('maxOutputTokens'),
+        `Expected at most ${expect.maxOutputTokens} output tokens; Bedrock reported no output token count for this answer.`,
+        `≤ ${expect.maxOutputTokens} output tokens`,
+        '(not reported)',
+      );
     } else if (actual > expect.maxOutputTokens) {
-      fail('maxOutputTokens', nodePath('maxOutputTokens'), `Expected at most ${expect.maxOutputTokens} output tokens; the answer used ${actual}.`, `≤ ${expect.maxOutputTokens} output tokens`, `${actual} output tokens`);
+      fail(
+        'maxOutputTokens',
+        nodePath('maxOutputTokens'),
+        `Expected at most ${expect.maxOutputTokens} output tokens; the answer used ${actual}.`,
+        `≤ ${expect.maxOutputTokens} output tokens`,
+        `${actual} output tokens`,
+      );
     }
   }
   if (expect.maxLatencyMs !== undefined && answer.latencyMs > expect.maxLatencyMs) {
     const ms = Math.round(answer.latencyMs);
-    fail('maxLatencyMs', nodePath('maxLatencyMs'), `Expected the answer within ${expect.maxLatencyMs} ms; it took ${ms} ms.`, `≤ ${expect.maxLatencyMs} ms`, `${ms} ms`);
+    fail(
+      'maxLatencyMs',
+      nodePath('maxLatencyMs'),
+      `Expected the answer within ${expect.maxLatencyMs} ms; it took ${ms} ms.`,
+      `≤ ${expect.maxLatencyMs} ms`,
+      `${ms} ms`,
+    );
   }
   if (expect.maxTimeToFirstTokenMs !== undefined) {
     const first = answer.firstTokenMs;
     const note = answer.streamed ? '' : ' (not streamed: the first token came with the whole answer)';
     if (first === undefined) {
-      fail('maxTimeToFirstTokenMs', nodePath('maxTimeToFirstTokenMs'), `Expected the first token within ${expect.maxTimeToFirstTokenMs} ms; no text came at all.`, `≤ ${expect.maxTimeToFirstTokenMs} ms`, '(no text)');
+      fail(
+        'maxTimeToFirstTokenMs',
+        nodePath('maxTimeToFirstTokenMs'),
+        `Expected the first token within ${expect.maxTimeToFirstTokenMs} ms; no text came at all.`,
+        `≤ ${expect.maxTimeToFirstTokenMs} ms`,
+        '(no text)',
+      );
     } else if (first > expect.maxTimeToFirstTokenMs) {
       const ms = Math.round(first);
-      fail('maxTimeToFirstTokenMs', nodePath('maxTimeToFirstTokenMs'), `Expected the first token within ${expect.maxTimeToFirstTokenMs} ms; it came after ${ms} ms${note}.`, `≤ ${expect.maxTimeToFirstTokenMs} ms`, `${ms} ms`);
+      fail(
+        'maxTimeToFirstTokenMs',
+        nodePath('maxTimeToFirstTokenMs'),
+        `Expected the first token within ${expect.maxTimeToFirstTokenMs} ms; it came after ${ms} ms${note}.`,
+        `≤ ${expect.maxTimeToFirstTokenMs} ms`,
+        `${ms} ms`,
+      );
     }
   }
   if (expect.dimension !== undefined) {
     if (answer.kind !== 'embedding') {
-      fail('dimension', nodePath('dimension'), `"dimension" checks an embeddings model's vector, but ${answer.modelId} is ${answer.kind === 'text' ? 'a text' : 'an image'} model.`, 'an embedding', `${answer.kind} answer`);
+      fail(
+        'dimension',
+        nodePath('dimension'),
+        `"dimension" checks an embeddings model's vector, but ${answer.modelId} is ${answer.kind === 'text' ? 'a text' : 'an image'} model.`,
+        'an embedding',
+        `${answer.kind} answer`,
+      );
     } else if (answer.dimension !== expect.dimension) {
-      fail('dimension', nodePath('dimension'), `Expected a vector of ${expect.dimension} dimensions; it has ${answer.dimension ?? 'none'}.`, `${expect.dimension} dimensions`, `${answer.dimension ?? 0} dimensions`);
+      fail(
+        'dimension',
+        nodePath('dimension'),
+        `Expected a vector of ${expect.dimension} dimensions; it has ${answer.dimension ?? 'none'}.`,
+        `${expect.dimension} dimensions`,
+        `${answer.dimension ?? 0} dimensions`,
+      );
     }
   }
   if (expect.count !== undefined) {
     if (answer.kind !== 'image') {
-      fail('count', nodePath('count'), `"count" checks how many images an image model returns, but ${answer.modelId} is ${answer.kind === 'text' ? 'a text' : 'an embeddings'} model.`, 'images', `${answer.kind} answer`);
+      fail(
+        'count',
+        nodePath('count'),
+        `"count" checks how many images an image model returns, but ${answer.modelId} is ${answer.kind === 'text' ? 'a text' : 'an embeddings'} model.`,
+        'images',
+        `${answer.kind} answer`,
+      );
     } else if (answer.imageCount !== expect.count) {
-      fail('count', nodePath('count'), `Expected ${expect.count} image${expect.count === 1 ? '' : 's'}; ${answer.imageCount ?? 0} came.`, `${expect.count} images`, `${answer.imageCount ?? 0} images`);
+      fail(
+        'count',
+        nodePath('count'),
+        `Expected ${expect.count} image${expect.count === 1 ? '' : 's'}; ${answer.imageCount ?? 0} came.`,
+        `${expect.count} images`,
+        `${answer.imageCount ?? 0} images`,
+      );
     }
   }
   if (expect.similarTo !== undefined && expect.embeddingModelId && needsText('similarTo', 'similarTo')) {
@@ -185,21 +310,35 @@ export async function evaluate(expect: ExpectSpec, answer: Observation, place: E
     const min = expect.minSimilarity ?? DEFAULT_MIN_SIMILARITY;
     let similarity: number;
     try {
-      const { vectors, usage } = await context.graders.embed(expect.embeddingModelId, [text, expect.similarTo], context.signal);
+      const { vectors, usage } = await context.graders.embed(
+        expect.embeddingModelId,
+        [text, expect.similarTo],
+        context.signal,
+      );
       add(graderUsage, usage);
       similarity = cosineSimilarity(vectors[0], vectors[1]);
     } catch (error) {
       throw new GradingError(error, [...place.path, 'embeddingModelId'], 'similarTo');
     }
     if (similarity < min) {
-      fail('similarTo', at, `Expected the answer to be similar to ${JSON.stringify(excerpt(expect.similarTo, 80))} (cosine similarity at least ${min}); it is ${similarity.toFixed(3)}. The answer: ${JSON.stringify(excerpt(text))}`, `similarity ≥ ${min}`, `similarity ${similarity.toFixed(3)}`);
+      fail(
+        'similarTo',
+        at,
+        `Expected the answer to be similar to ${JSON.stringify(excerpt(expect.similarTo, 80))} (cosine similarity at least ${min}); it is ${similarity.toFixed(3)}. The answer: ${JSON.stringify(excerpt(text))}`,
+        `similarity ≥ ${min}`,
+        `similarity ${similarity.toFixed(3)}`,
+      );
     }
   }
   if (expect.judge && needsText('judge', 'judge')) {
     const at = nodePath('judge');
     let reply: string;
     try {
-      const graded = await context.graders.complete(expect.judge.modelId, judgePrompt(expect.judge.rubric, text, context.asked), context.signal);
+      const graded = await context.graders.complete(
+        expect.judge.modelId,
+        judgePrompt(expect.judge.rubric, text, context.asked),
+        context.signal,
+      );
       add(graderUsage, graded.usage);
       reply = graded.text;
     } catch (error) {
@@ -207,9 +346,21 @@ export async function evaluate(expect: ExpectSpec, answer: Observation, place: E
     }
     const verdict = readVerdict(reply);
     if ('unreadable' in verdict) {
-      fail('judge', at, `The judge ${expect.judge.modelId} gave no verdict ({"pass": true or false, "reason": "..."}); it said: ${JSON.stringify(excerpt(verdict.unreadable))}`, 'a verdict', verdict.unreadable);
+      fail(
+        'judge',
+        at,
+        `The judge ${expect.judge.modelId} gave no verdict ({"pass": true or false, "reason": "..."}); it said: ${JSON.stringify(excerpt(verdict.unreadable))}`,
+        'a verdict',
+        verdict.unreadable,
+      );
     } else if (!verdict.pass) {
-      fail('judge', at, `The judge ${expect.judge.modelId} failed the answer: ${verdict.reason || '(no reason given)'}`, `passes: ${excerpt(expect.judge.rubric, 120)}`, verdict.reason || 'fail');
+      fail(
+        'judge',
+        at,
+        `The judge ${expect.judge.modelId} failed the answer: ${verdict.reason || '(no reason given)'}`,
+        `passes: ${excerpt(expect.judge.rubric, 120)}`,
+        verdict.reason || 'fail',
+      );
     }
   }
   return { failures, graderUsage };

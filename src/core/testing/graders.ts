@@ -3,7 +3,14 @@
 // request, and returns its tokens so they count in the run's totals.
 import type { ConnectionSettings } from '../bedrock/types';
 import { runTextInvocation, type BedrockCaller } from '../invoke/textInvocation';
-import { parseEmbeddings, resolveModel, type ModelFamily, type ModelKind, type PromptInput, type Usage } from '../models';
+import {
+  parseEmbeddings,
+  resolveModel,
+  type ModelFamily,
+  type ModelKind,
+  type PromptInput,
+  type Usage,
+} from '../models';
 
 export interface Graders {
   /** The text of a text model's answer to a prompt. Throws what the call threw (the runner classifies it). */
@@ -19,9 +26,14 @@ export class GraderModelError extends Error {
 
 function familyOf(modelId: string, kind: ModelKind, role: string): ModelFamily {
   const family = resolveModel(modelId).family;
-  if (!family) throw new GraderModelError(`Bedrock Invoke does not know the request format of "${modelId}", so it cannot use it as ${role}. Name a model of a known family.`);
+  if (!family)
+    throw new GraderModelError(
+      `Bedrock Invoke does not know the request format of "${modelId}", so it cannot use it as ${role}. Name a model of a known family.`,
+    );
   if (family.kind !== kind) {
-    throw new GraderModelError(`"${modelId}" is ${family.kind === 'text' ? 'a text' : `an ${family.kind}`} model; ${role} must be ${kind === 'text' ? 'a text' : 'an embeddings'} model.`);
+    throw new GraderModelError(
+      `"${modelId}" is ${family.kind === 'text' ? 'a text' : `an ${family.kind}`} model; ${role} must be ${kind === 'text' ? 'a text' : 'an embeddings'} model.`,
+    );
   }
   return family;
 }
@@ -33,8 +45,21 @@ export function graders(caller: BedrockCaller, connection: ConnectionSettings): 
   return {
     async complete(modelId, input, signal) {
       const family = familyOf(modelId, 'text', 'the judge');
-      const request = { modelId, body: JSON.stringify(family.buildBody(input)), contentType: 'application/json', accept: 'application/json' };
-      const result = await runTextInvocation({ caller, connection, request, family, stream: false, sink: NO_SINK, signal });
+      const request = {
+        modelId,
+        body: JSON.stringify(family.buildBody(input)),
+        contentType: 'application/json',
+        accept: 'application/json',
+      };
+      const result = await runTextInvocation({
+        caller,
+        connection,
+        request,
+        family,
+        stream: false,
+        sink: NO_SINK,
+        signal,
+      });
       if (result.outcome !== 'completed') throw result.error ?? new Error('The grading request was cancelled.');
       return { text: result.text, usage: result.usage };
     },
@@ -44,12 +69,18 @@ export function graders(caller: BedrockCaller, connection: ConnectionSettings): 
       const usage: Usage = { inputTokens: 0 };
       // One call per text: Titan embeds one text a call, and Cohere's batch shape is the family's to decide.
       for (const text of texts) {
-        const request = { modelId, body: JSON.stringify(family.buildBody({ prompt: text })), contentType: 'application/json', accept: 'application/json' };
+        const request = {
+          modelId,
+          body: JSON.stringify(family.buildBody({ prompt: text })),
+          contentType: 'application/json',
+          accept: 'application/json',
+        };
         const response = await caller.invoke(connection, request, signal);
         const [embedding] = parseEmbeddings(JSON.parse(decoder.decode(response.body)));
         if (!embedding) throw new GraderModelError(`"${modelId}" answered without an embedding vector.`);
         vectors.push(embedding.vector);
-        usage.inputTokens = (usage.inputTokens ?? 0) + (embedding.inputTokens ?? response.metadata.inputTokenCount ?? 0);
+        usage.inputTokens =
+          (usage.inputTokens ?? 0) + (embedding.inputTokens ?? response.metadata.inputTokenCount ?? 0);
       }
       return { vectors, usage };
     },
@@ -58,7 +89,8 @@ export function graders(caller: BedrockCaller, connection: ConnectionSettings): 
 
 /** Cosine similarity of two vectors of the same length (0 when either is all zeros). */
 export function cosineSimilarity(a: readonly number[], b: readonly number[]): number {
-  if (a.length !== b.length) throw new GraderModelError(`The embeddings have different lengths (${a.length} and ${b.length}).`);
+  if (a.length !== b.length)
+    throw new GraderModelError(`The embeddings have different lengths (${a.length} and ${b.length}).`);
   let dot = 0;
   let na = 0;
   let nb = 0;

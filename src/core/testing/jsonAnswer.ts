@@ -24,7 +24,21 @@ function draftOf(schema: Record<string, unknown>): SchemaDraft {
 }
 
 // Keywords that only say "something below failed"; the violation below says what.
-const AGGREGATES = new Set(['properties', 'items', 'prefixItems', 'additionalItems', 'allOf', '$ref', '$dynamicRef', 'unevaluatedProperties', 'unevaluatedItems', 'dependentSchemas', 'if', 'then', 'else']);
+const AGGREGATES = new Set([
+  'properties',
+  'items',
+  'prefixItems',
+  'additionalItems',
+  'allOf',
+  '$ref',
+  '$dynamicRef',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'dependentSchemas',
+  'if',
+  'then',
+  'else',
+]);
 
 export function checkJsonAnswer(answer: string, schema?: Record<string, unknown>): JsonVerdict {
   let value: unknown;

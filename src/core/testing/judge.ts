@@ -10,7 +10,10 @@ export const JUDGE_SYSTEM =
 /** The grading request: the rubric, what the model was asked (when known) and its answer. */
 export function judgePrompt(rubric: string, answer: string, asked?: string): PromptInput {
   const parts = [`Rubric:\n<rubric>\n${rubric}\n</rubric>`];
-  if (asked) parts.push(`The model was asked:\n<question>\n${asked.length > 8000 ? `${asked.slice(0, 8000)}…` : asked}\n</question>`);
+  if (asked)
+    parts.push(
+      `The model was asked:\n<question>\n${asked.length > 8000 ? `${asked.slice(0, 8000)}…` : asked}\n</question>`,
+    );
   parts.push(`The answer to grade:\n<answer>\n${answer}\n</answer>`);
   parts.push('Does the answer satisfy the rubric? Reply with only the JSON object.');
   return { prompt: parts.join('\n\n'), system: JUDGE_SYSTEM, maxTokens: 400, temperature: 0 };
@@ -24,7 +27,8 @@ export function readVerdict(reply: string): Verdict {
   for (const match of reply.matchAll(/\{[^{}]*"pass"[^{}]*\}/g)) {
     try {
       const value = JSON.parse(match[0]) as { pass?: unknown; reason?: unknown };
-      if (typeof value.pass === 'boolean') found = { pass: value.pass, reason: typeof value.reason === 'string' ? value.reason : '' };
+      if (typeof value.pass === 'boolean')
+        found = { pass: value.pass, reason: typeof value.reason === 'string' ? value.reason : '' };
     } catch {
       // Not JSON (e.g. the reply quotes the instructions): keep looking.
     }

@@ -4,7 +4,14 @@ import type { Usage } from '../models/types';
 import type { ExpectationFailure, RequestTestResult, RunTotals, TestError } from './types';
 
 /** Expectations whose expected and actual values are text worth a side-by-side diff (not numbers or counts). */
-const TEXTUAL = new Set<ExpectationFailure['expectation']>(['contains', 'notContains', 'matches', 'json', 'stopReason', 'judge']);
+const TEXTUAL = new Set<ExpectationFailure['expectation']>([
+  'contains',
+  'notContains',
+  'matches',
+  'json',
+  'stopReason',
+  'judge',
+]);
 
 export function isTextualFailure(failure: ExpectationFailure): boolean {
   return TEXTUAL.has(failure.expectation);

@@ -6,7 +6,12 @@ import type { ConnectionSettings, ResolvedConnection } from '../bedrock/types';
 import { classify, type Problem, type ProblemContext } from '../errors/classify';
 import { runConverse } from '../converse/run';
 import type { ConverseCaller } from '../converse/types';
-import { runTextInvocation, type BedrockCaller, type TextInvocationResult, type TextSink } from '../invoke/textInvocation';
+import {
+  runTextInvocation,
+  type BedrockCaller,
+  type TextInvocationResult,
+  type TextSink,
+} from '../invoke/textInvocation';
 import { imagesOf } from '../requestFile/outputs';
 import { parseEmbeddings, resolveModel, type ModelFamily, type Usage } from '../models';
 import { checkVariables, expandRequest, type VariableResolver } from '../requestFile/variables';
@@ -100,15 +105,29 @@ export async function runRequestTest(target: TestTarget, run: TestRunContext): P
   if ('problem' in named) return done('errored', fromFileProblem(named.problem));
   const sink = target.sink ?? { append: () => undefined, appendReasoning: () => undefined };
   // A text answer (InvokeModel or Converse) as the expectations see it; a failure as the test's error.
-  const textObservation = (answer: TextInvocationResult, modelId: string, context: ProblemContext): Observation | RequestTestResult => {
+  const textObservation = (
+    answer: TextInvocationResult,
+    modelId: string,
+    context: ProblemContext,
+  ): Observation | RequestTestResult => {
     result.usage = answer.usage;
     if (answer.outcome === 'cancelled') return done('cancelled');
     if (answer.outcome === 'failed') {
       const problem = classify(answer.error, context);
-      if (answer.textChunks > 0) problem.partial = { chunks: answer.textChunks, characters: answer.text.length + answer.reasoning.length };
+      if (answer.textChunks > 0)
+        problem.partial = { chunks: answer.textChunks, characters: answer.text.length + answer.reasoning.length };
       return done('errored', fromProblem(problem, parsed, spec));
     }
-    return { kind: 'text', modelId, text: answer.text, stopReason: answer.stopReason, usage: answer.usage, latencyMs: answer.totalMs, firstTokenMs: answer.firstTextMs, streamed: answer.streamed };
+    return {
+      kind: 'text',
+      modelId,
+      text: answer.text,
+      stopReason: answer.stopReason,
+      usage: answer.usage,
+      latencyMs: answer.totalMs,
+      firstTokenMs: answer.firstTextMs,
+      streamed: answer.streamed,
+    };
   };
 
   /** The answer against `expect`: passed, failed with each failure, or errored when a grader could not run. */
@@ -121,7 +140,17 @@ export async function runRequestTest(target: TestTarget, run: TestRunContext): P
           spec.expect,
           observation,
           { path: [...spec.path, 'expect'], rangeOf: parsed.rangeOf },
-          { graders: graders(run.caller, run.connection), asked: spec.prompt ?? (spec.body ? JSON.stringify(spec.body) : spec.converse?.messages ? JSON.stringify(spec.converse.messages) : undefined), signal: run.signal },
+          {
+            graders: graders(run.caller, run.connection),
+            asked:
+              spec.prompt ??
+              (spec.body
+                ? JSON.stringify(spec.body)
+                : spec.converse?.messages
+                  ? JSON.stringify(spec.converse.messages)
+                  : undefined),
+            signal: run.signal,
+          },
         );
         result.failures = evaluation.failures;
         result.graderUsage = evaluation.graderUsage;
@@ -130,7 +159,12 @@ export async function runRequestTest(target: TestTarget, run: TestRunContext): P
         if (!(error instanceof GradingError)) throw error;
         const cause = error.cause;
         if (cause instanceof GraderModelError) {
-          return done('errored', { message: cause.message, hint: 'Name another model in the request file.', path: error.path, range: parsed.rangeOf(error.path) ?? spec.range });
+          return done('errored', {
+            message: cause.message,
+            hint: 'Name another model in the request file.',
+            path: error.path,
+            range: parsed.rangeOf(error.path) ?? spec.range,
+          });
         }
         const problem = classify(cause, { ...context, modelId: undefined });
         problem.message = `The grader for "${error.expectation}" could not run: ${problem.message}`;
@@ -142,11 +176,28 @@ export async function runRequestTest(target: TestTarget, run: TestRunContext): P
 
   // Converse has one request format for every model: no family to know or ask for (as Run Request File does it).
   if (spec.api === 'converse') {
-    const prepared = prepareConverse(spec, { modelId: named.modelId, streamByDefault: run.streamByDefault, rangeOf: parsed.rangeOf });
+    const prepared = prepareConverse(spec, {
+      modelId: named.modelId,
+      streamByDefault: run.streamByDefault,
+      rangeOf: parsed.rangeOf,
+    });
     if ('problem' in prepared) return done('errored', fromFileProblem(prepared.problem));
     const { input, stream } = prepared.prepared;
-    const answer = await runConverse({ caller: run.caller, connection: run.connection, input, stream, sink, signal: run.signal, limits: run.limits });
-    const converseContext: ProblemContext = { ...run.resolved, modelId: named.modelId, proxy: run.proxy, api: 'converse' };
+    const answer = await runConverse({
+      caller: run.caller,
+      connection: run.connection,
+      input,
+      stream,
+      sink,
+      signal: run.signal,
+      limits: run.limits,
+    });
+    const converseContext: ProblemContext = {
+      ...run.resolved,
+      modelId: named.modelId,
+      proxy: run.proxy,
+      api: 'converse',
+    };
     const observed = textObservation(answer, named.modelId, converseContext);
     if ('status' in observed) return observed;
     return finish(observed, converseContext);
@@ -158,7 +209,12 @@ export async function runRequestTest(target: TestTarget, run: TestRunContext): P
     family = await run.chooseFamily(named.modelId);
     if (!family) return done('cancelled');
   }
-  const prepared = prepareRequest(spec, { modelId: named.modelId, family, streamByDefault: run.streamByDefault, rangeOf: parsed.rangeOf });
+  const prepared = prepareRequest(spec, {
+    modelId: named.modelId,
+    family,
+    streamByDefault: run.streamByDefault,
+    rangeOf: parsed.rangeOf,
+  });
   if ('problem' in prepared) return done('errored', fromFileProblem(prepared.problem));
   const { request, kind } = prepared.prepared;
   const context = { ...run.resolved, modelId: request.modelId, family: prepared.prepared.family.id, proxy: run.proxy };
@@ -184,13 +240,24 @@ export async function runRequestTest(target: TestTarget, run: TestRunContext): P
     try {
       const response = await run.caller.invoke(run.connection, request, run.signal);
       body = JSON.parse(new TextDecoder().decode(response.body));
-      result.usage = { inputTokens: response.metadata.inputTokenCount, outputTokens: response.metadata.outputTokenCount };
+      result.usage = {
+        inputTokens: response.metadata.inputTokenCount,
+        outputTokens: response.metadata.outputTokenCount,
+      };
     } catch (error) {
       if (run.signal?.aborted) return done('cancelled');
       return done('errored', fromProblem(classify(error, context), parsed, spec));
     }
     const latencyMs = performance.now() - sent;
-    observation = { kind, modelId: request.modelId, text: '', usage: result.usage, latencyMs, firstTokenMs: latencyMs, streamed: false };
+    observation = {
+      kind,
+      modelId: request.modelId,
+      text: '',
+      usage: result.usage,
+      latencyMs,
+      firstTokenMs: latencyMs,
+      streamed: false,
+    };
     if (kind === 'embedding') {
       const [first] = parseEmbeddings(body);
       if (first) observation.dimension = first.dimension;
@@ -233,7 +300,15 @@ function add(total: { inputTokens: number; outputTokens: number }, usage: Usage)
 
 /** Counts by status and the tokens of requests and graders together. */
 export function totalsOf(results: readonly RequestTestResult[], durationMs: number): RunTotals {
-  const totals: RunTotals = { passed: 0, failed: 0, errored: 0, cancelled: 0, inputTokens: 0, outputTokens: 0, durationMs };
+  const totals: RunTotals = {
+    passed: 0,
+    failed: 0,
+    errored: 0,
+    cancelled: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    durationMs,
+  };
   for (const r of results) {
     totals[r.status]++;
     add(totals, r.usage);

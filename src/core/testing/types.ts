@@ -24,8 +24,18 @@ export interface Observation {
 }
 
 export type ExpectationKind =
-  | 'contains' | 'notContains' | 'matches' | 'json' | 'stopReason' | 'maxOutputTokens' | 'maxLatencyMs'
-  | 'maxTimeToFirstTokenMs' | 'dimension' | 'count' | 'similarTo' | 'judge';
+  | 'contains'
+  | 'notContains'
+  | 'matches'
+  | 'json'
+  | 'stopReason'
+  | 'maxOutputTokens'
+  | 'maxLatencyMs'
+  | 'maxTimeToFirstTokenMs'
+  | 'dimension'
+  | 'count'
+  | 'similarTo'
+  | 'judge';
 
 export interface ExpectationFailure {
   expectation: ExpectationKind;

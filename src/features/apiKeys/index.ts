@@ -48,7 +48,10 @@ async function pickScope(region: string | undefined): Promise<string | undefined
   const items: Array<vscode.QuickPickItem & { where: string }> = [];
   if (region) items.push({ label: `Only ${region}`, description: 'requests to this region', where: region });
   items.push({ label: 'All regions', description: 'every region that has no key of its own', where: ALL_REGIONS });
-  const picker = openPicker<vscode.QuickPickItem & { where: string }>({ title: 'Bedrock: Set API Key', placeholder: 'Where should this key sign requests?' });
+  const picker = openPicker<vscode.QuickPickItem & { where: string }>({
+    title: 'Bedrock: Set API Key',
+    placeholder: 'Where should this key sign requests?',
+  });
   picker.show(items);
   return (await picker.done)?.where;
 }
@@ -58,7 +61,8 @@ async function setApiKey(ctx: Ctx, args: SetApiKeyArgs = {}): Promise<string | u
     args.key ??
     (await vscode.window.showInputBox({
       title: 'Bedrock: Set API Key',
-      prompt: 'A Bedrock API key (ABSK... or bedrock-api-key-...). It is kept in VS Code\'s secret storage and signs requests instead of the AWS profile.',
+      prompt:
+        "A Bedrock API key (ABSK... or bedrock-api-key-...). It is kept in VS Code's secret storage and signs requests instead of the AWS profile.",
       password: true,
       ignoreFocusOut: true,
       validateInput: (value) => apiKeyFormatProblem(value.trim()),
@@ -71,12 +75,15 @@ async function setApiKey(ctx: Ctx, args: SetApiKeyArgs = {}): Promise<string | u
     return undefined;
   }
   const region = args.region ?? (await currentRegion(ctx));
-  const where = args.scope === 'allRegions' ? ALL_REGIONS : args.scope === 'region' && region ? region : await pickScope(region);
+  const where =
+    args.scope === 'allRegions' ? ALL_REGIONS : args.scope === 'region' && region ? region : await pickScope(region);
   if (!where) return undefined;
   try {
     await ctx.apiKeys.set(where, { key: trimmed });
   } catch (error) {
-    void vscode.window.showErrorMessage(`The Bedrock API key could not be stored in VS Code's secret storage: ${messageOf(error)}`);
+    void vscode.window.showErrorMessage(
+      `The Bedrock API key could not be stored in VS Code's secret storage: ${messageOf(error)}`,
+    );
     return undefined;
   }
   void vscode.window.showInformationMessage(
@@ -85,12 +92,18 @@ async function setApiKey(ctx: Ctx, args: SetApiKeyArgs = {}): Promise<string | u
   return where;
 }
 
-async function generateApiKey(ctx: Ctx, args: GenerateApiKeyArgs = {}): Promise<{ region: string; expiresAt: string } | undefined> {
+async function generateApiKey(
+  ctx: Ctx,
+  args: GenerateApiKeyArgs = {},
+): Promise<{ region: string; expiresAt: string } | undefined> {
   const settings = config.connection();
   let made: Awaited<ReturnType<Ctx['bedrock']['shortTermApiKey']>>;
   try {
     made = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Bedrock: making a short-term API key from the profile...' },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: 'Bedrock: making a short-term API key from the profile...',
+      },
       () => ctx.bedrock.shortTermApiKey(settings, args.expiresInSeconds),
     );
   } catch (error) {
@@ -102,7 +115,9 @@ async function generateApiKey(ctx: Ctx, args: GenerateApiKeyArgs = {}): Promise<
   try {
     await ctx.apiKeys.set(made.region, { key: made.key, expiresAt });
   } catch (error) {
-    void vscode.window.showErrorMessage(`The short-term API key could not be stored in VS Code's secret storage: ${messageOf(error)}`);
+    void vscode.window.showErrorMessage(
+      `The short-term API key could not be stored in VS Code's secret storage: ${messageOf(error)}`,
+    );
     return undefined;
   }
   void vscode.window.showInformationMessage(
@@ -141,7 +156,12 @@ function watchExpiry(ctx: Ctx): vscode.Disposable {
   };
   void ctx.apiKeys.ready.then(schedule);
   const changed = ctx.apiKeys.onDidChange(schedule);
-  return { dispose: () => { changed.dispose(); for (const t of timers) clearTimeout(t); } };
+  return {
+    dispose: () => {
+      changed.dispose();
+      for (const t of timers) clearTimeout(t);
+    },
+  };
 }
 
 async function clearApiKey(ctx: Ctx, args: ClearApiKeyArgs = {}): Promise<string[]> {
@@ -165,7 +185,10 @@ async function clearApiKey(ctx: Ctx, args: ClearApiKeyArgs = {}): Promise<string
       targets: [s.where],
     }));
     items.push({ label: 'All of them', targets: stored.map((s) => s.where) });
-    const picker = openPicker<vscode.QuickPickItem & { targets: string[] }>({ title: 'Bedrock: Clear API Key', placeholder: 'Which key should be removed?' });
+    const picker = openPicker<vscode.QuickPickItem & { targets: string[] }>({
+      title: 'Bedrock: Clear API Key',
+      placeholder: 'Which key should be removed?',
+    });
     picker.show(items);
     targets = (await picker.done)?.targets ?? [];
   }
@@ -173,7 +196,9 @@ async function clearApiKey(ctx: Ctx, args: ClearApiKeyArgs = {}): Promise<string
   if (!targets.length) return [];
   if (targets.length === stored.length) await ctx.apiKeys.clear();
   else for (const t of targets) await ctx.apiKeys.clear(t);
-  void vscode.window.showInformationMessage(`Removed the Bedrock API key of ${targets.map(describeWhere).join(', ')}: those requests are signed with the AWS profile again.`);
+  void vscode.window.showInformationMessage(
+    `Removed the Bedrock API key of ${targets.map(describeWhere).join(', ')}: those requests are signed with the AWS profile again.`,
+  );
   return targets;
 }
 

@@ -61,7 +61,10 @@ export const config = {
   /** True when the image folder in effect is the user's own choice (user settings, not the workspace's nor the default). */
   imageOutputFolderChosenByUser: (): boolean => {
     const inspected = section().inspect<string>('imageOutputFolder');
-    return trimmed(inspected?.workspaceFolderValue ?? inspected?.workspaceValue) === undefined && trimmed(inspected?.globalValue) !== undefined;
+    return (
+      trimmed(inspected?.workspaceFolderValue ?? inspected?.workspaceValue) === undefined &&
+      trimmed(inspected?.globalValue) !== undefined
+    );
   },
   /** The `${file:...}` size limit: the user's value (or the default); a workspace value may only lower it. */
   maxFileVariableBytes: (): number => {
@@ -87,7 +90,9 @@ export const config = {
   /** The model IDs offered to VS Code's chat (`[]`: every text model that streams). */
   languageModels: (): string[] => {
     const value = get('languageModels.models');
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
+    return Array.isArray(value)
+      ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim())
+      : [];
   },
   /** The endpoint the workspace or folder settings set (not the user's own), for the trust checks. */
   workspaceEndpoint: (): string | undefined => {
@@ -104,14 +109,17 @@ export const config = {
   async update(key: SettingKey, value: unknown): Promise<void> {
     const inspected = section().inspect(key);
     const target =
-      inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      inspected?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
     await section().update(key, value, target);
   },
 
   /** Calls the listener after any `bedrock.*` setting changed, with a test for the keys it cares about. */
   onDidChange(listener: (affects: (...keys: SettingKey[]) => boolean) => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SECTION)) listener((...keys) => keys.some((key) => e.affectsConfiguration(settingId(key))));
+      if (e.affectsConfiguration(SECTION))
+        listener((...keys) => keys.some((key) => e.affectsConfiguration(settingId(key))));
     });
   },
 };

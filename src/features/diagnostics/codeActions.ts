@@ -23,7 +23,9 @@ export class FixRegistry {
   run(id: string): Promise<unknown> {
     const run = this.runs.get(id);
     if (!run) {
-      void vscode.window.showInformationMessage('This fix belongs to an older result. Run the request again to get fresh fixes.');
+      void vscode.window.showInformationMessage(
+        'This fix belongs to an older result. Run the request again to get fresh fixes.',
+      );
       return Promise.resolve(undefined);
     }
     return run();
@@ -31,11 +33,15 @@ export class FixRegistry {
 }
 
 function toCommand(registry: FixRegistry, action: FixAction): vscode.Command | undefined {
-  return action.run ? { title: action.title, command: INTERNAL_COMMANDS.runFix, arguments: [registry.add(action.run)] } : undefined;
+  return action.run
+    ? { title: action.title, command: INTERNAL_COMMANDS.runFix, arguments: [registry.add(action.run)] }
+    : undefined;
 }
 
 export class BedrockCodeActions implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  };
 
   constructor(
     private readonly model: DiagnosticsModel,
@@ -43,7 +49,11 @@ export class BedrockCodeActions implements vscode.CodeActionProvider {
     private readonly registry: FixRegistry,
   ) {}
 
-  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const out: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== SOURCE) continue;

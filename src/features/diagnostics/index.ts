@@ -15,7 +15,6 @@ import type { SelectionRunReport } from '../services/selectionRuns';
 import { signIn, type SignInTarget } from '../fixes/signIn';
 import { redact } from '../../core/security';
 
-
 async function documentOf(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return open;
@@ -29,7 +28,12 @@ async function documentOf(uri: vscode.Uri): Promise<vscode.TextDocument | undefi
 type Change = vscode.TextDocumentContentChangeEvent;
 
 /** Converse errors about what the model supports (system prompts, tools, documents, images). */
-const CAPABILITY_KINDS = new Set<ProblemKind>(['systemUnsupported', 'toolsUnsupported', 'documentsUnsupported', 'imagesUnsupported']);
+const CAPABILITY_KINDS = new Set<ProblemKind>([
+  'systemUnsupported',
+  'toolsUnsupported',
+  'documentsUnsupported',
+  'imagesUnsupported',
+]);
 
 function touches(span: Entry['span'], changes: readonly Change[]): boolean {
   return changes.some((c) => c.rangeOffset <= span.end && c.rangeOffset + c.rangeLength >= span.start);
@@ -53,7 +57,12 @@ function shifted(document: vscode.TextDocument, group: Group, changes: readonly 
  * A request's diagnostics after an edit, placed again on the same JSON nodes: a violation stays until it is settled
  * (key added or removed); any other diagnostic goes once its own text is edited.
  */
-function replaced(ctx: Ctx, document: vscode.TextDocument, group: Group, changes: readonly Change[]): Group | undefined {
+function replaced(
+  ctx: Ctx,
+  document: vscode.TextDocument,
+  group: Group,
+  changes: readonly Change[],
+): Group | undefined {
   if (group.origin.type !== 'file') return undefined;
   const report = group.origin.report;
   const before = group.entries;
@@ -84,7 +93,18 @@ export function register(ctx: Ctx): void {
       if (!group) return;
       // "Run all" refuses every request for one problem of the file: one diagnostic is enough.
       const span = group.entries[0].span;
-      const shown = model.groupsOf(report.uri).some((g) => g.key !== key && g.entries.some((e) => e.span.start === span.start && e.span.end === span.end && e.diagnostic.message === group.entries[0].diagnostic.message));
+      const shown = model
+        .groupsOf(report.uri)
+        .some(
+          (g) =>
+            g.key !== key &&
+            g.entries.some(
+              (e) =>
+                e.span.start === span.start &&
+                e.span.end === span.end &&
+                e.diagnostic.message === group.entries[0].diagnostic.message,
+            ),
+        );
       if (shown) model.clear(report.uri, key);
       else model.set(report.uri, group);
       return;
@@ -106,7 +126,8 @@ export function register(ctx: Ctx): void {
     model.set(report.uri, group);
     // The notification carries the same fixes as the quick-fix menu.
     const fixes = (await fixesFor(deps, group.entries[0], document).catch(() => [])).filter((f) => f.run);
-    const show = report.problem.severity === 'information' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
+    const show =
+      report.problem.severity === 'information' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
     const choice = await show(redact(problemText(report.problem)), ...fixes.map((f) => f.title));
     await fixes.find((f) => f.title === choice)?.run?.();
   };
@@ -116,13 +137,17 @@ export function register(ctx: Ctx): void {
     for (const group of model.groupsOf(e.document.uri)) {
       // A refusal is about text: it moves with the edits before it and goes when its own text is edited.
       const refusal = group.origin.type === 'file' && group.origin.report.outcome === 'refused';
-      const next = group.origin.type === 'file' && !refusal ? replaced(ctx, e.document, group, e.contentChanges) : shifted(e.document, group, e.contentChanges);
+      const next =
+        group.origin.type === 'file' && !refusal
+          ? replaced(ctx, e.document, group, e.contentChanges)
+          : shifted(e.document, group, e.contentChanges);
       if (next?.entries.length) model.set(e.document.uri, next);
       else model.clear(e.document.uri, group.key);
     }
   };
 
-  const report = (what: string) => (error: unknown) => ctx.log.error(`Could not show the ${what} as diagnostics`, error);
+  const report = (what: string) => (error: unknown) =>
+    ctx.log.error(`Could not show the ${what} as diagnostics`, error);
 
   ctx.own(
     model,
@@ -132,7 +157,11 @@ export function register(ctx: Ctx): void {
     vscode.workspace.onDidCloseTextDocument((d) => {
       if (d.isUntitled) model.clearAll(d.uri);
     }),
-    vscode.languages.registerCodeActionsProvider('*', new BedrockCodeActions(model, deps, registry), BedrockCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      '*',
+      new BedrockCodeActions(model, deps, registry),
+      BedrockCodeActions.metadata,
+    ),
     vscode.commands.registerCommand(INTERNAL_COMMANDS.runFix, (id: string) => registry.run(id)),
     // For notifications elsewhere (Sign in on a request-file error): the same sign-in, then the same retry.
     vscode.commands.registerCommand(INTERNAL_COMMANDS.signIn, (target: SignInTarget) => signIn(ctx, target)),

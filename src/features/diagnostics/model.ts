@@ -72,7 +72,12 @@ export class DiagnosticsModel implements vscode.Disposable {
     for (const group of this.groupsOf(uri)) {
       for (const entry of group.entries) {
         const d = entry.diagnostic;
-        if (d.message === diagnostic.message && d.range.isEqual(diagnostic.range) && String(d.code) === String(diagnostic.code)) return entry;
+        if (
+          d.message === diagnostic.message &&
+          d.range.isEqual(diagnostic.range) &&
+          String(d.code) === String(diagnostic.code)
+        )
+          return entry;
       }
     }
     return undefined;

@@ -6,7 +6,14 @@ import type { Problem, ProblemSeverity } from '../../core/errors/classify';
 import { renameFor } from '../../core/errors/bodyFixes';
 import type { Violation } from '../../core/errors/violations';
 import { resolveModel } from '../../core/models/resolve';
-import { LIVE_KINDS, type JsonPath, type RequestFile, type RequestFileProblem, type RequestSpec, type SourceRange } from '../../core/requestFile';
+import {
+  LIVE_KINDS,
+  type JsonPath,
+  type RequestFile,
+  type RequestFileProblem,
+  type RequestSpec,
+  type SourceRange,
+} from '../../core/requestFile';
 import type { RequestRunReport } from '../services/requestRuns';
 import { entryId, type Entry, type Group, type Origin } from './model';
 import type { SelectionRunReport } from '../services/selectionRuns';
@@ -22,7 +29,9 @@ const SEVERITY: Record<ProblemSeverity, vscode.DiagnosticSeverity> = {
 
 /** The family whose spelling of keys fixes use: the one that built the body, else the one the model ID names. */
 export function familyOf(problem: Problem): string | undefined {
-  return problem.context?.family ?? (problem.context?.modelId ? resolveModel(problem.context.modelId).family?.id : undefined);
+  return (
+    problem.context?.family ?? (problem.context?.modelId ? resolveModel(problem.context.modelId).family?.id : undefined)
+  );
 }
 
 function partialNote(problem: Problem): string {
@@ -36,12 +45,18 @@ export function problemText(problem: Problem): string {
 }
 
 function violationText(problem: Problem, violation: Violation): string {
-  const rename = violation.kind === 'extraneousKey' && violation.key ? renameFor(violation.key, familyOf(problem)) : undefined;
+  const rename =
+    violation.kind === 'extraneousKey' && violation.key ? renameFor(violation.key, familyOf(problem)) : undefined;
   const spelling = rename ? ` This model spells it "${rename}".` : '';
   return `${violation.message}${spelling} (${problem.errorName}: ${violation.text})`;
 }
 
-function diagnostic(document: vscode.TextDocument, range: SourceRange, message: string, problem: Problem): vscode.Diagnostic {
+function diagnostic(
+  document: vscode.TextDocument,
+  range: SourceRange,
+  message: string,
+  problem: Problem,
+): vscode.Diagnostic {
   const r = new vscode.Range(document.positionAt(range.offset), document.positionAt(range.offset + range.length));
   // The Problems panel shows it: per-violation texts quote the service's message as is.
   const d = new vscode.Diagnostic(r, redact(message), SEVERITY[problem.severity ?? 'error']);
@@ -55,7 +70,10 @@ function firstLine(document: vscode.TextDocument, spec: Pick<RequestSpec, 'range
   const start = document.positionAt(spec.range.offset);
   const line = document.lineAt(start.line);
   const end = document.offsetAt(line.range.end);
-  return { offset: spec.range.offset, length: Math.max(1, Math.min(end, spec.range.offset + spec.range.length) - spec.range.offset) };
+  return {
+    offset: spec.range.offset,
+    length: Math.max(1, Math.min(end, spec.range.offset + spec.range.length) - spec.range.offset),
+  };
 }
 
 /** The node at `path`, else its nearest ancestor that exists (never above the request). */
@@ -88,7 +106,8 @@ function problemRange(file: RequestFile, report: RequestRunReport, problem: Prob
 export function stillViolated(file: RequestFile, report: RequestRunReport, violation: Violation): boolean | undefined {
   if (!report.bodyPath || !violation.key) return undefined;
   const at = [...report.bodyPath, ...violation.path];
-  if (violation.kind === 'missingKey') return file.rangeOf(at) !== undefined && file.rangeOf([...at, violation.key]) === undefined;
+  if (violation.kind === 'missingKey')
+    return file.rangeOf(at) !== undefined && file.rangeOf([...at, violation.key]) === undefined;
   if (violation.kind === 'extraneousKey') return file.rangeOf(at) !== undefined;
   return undefined;
 }
@@ -109,12 +128,19 @@ export function placeFileReport(
   const add = (range: SourceRange | undefined, message: string, violation?: Violation) => {
     if (keep && !keep(index++, file, violation)) return;
     const at = range ?? firstLine(document, spec);
-    const entry: Entry = { id: entryId(), diagnostic: diagnostic(document, at, message, problem), problem, origin, span: { start: at.offset, end: at.offset + at.length } };
+    const entry: Entry = {
+      id: entryId(),
+      diagnostic: diagnostic(document, at, message, problem),
+      problem,
+      origin,
+      span: { start: at.offset, end: at.offset + at.length },
+    };
     if (violation) entry.violation = violation;
     entries.push(entry);
   };
   if (problem.violations?.length) {
-    for (const violation of problem.violations) add(violationRange(file, report, violation), violationText(problem, violation), violation);
+    for (const violation of problem.violations)
+      add(violationRange(file, report, violation), violationText(problem, violation), violation);
   } else {
     add(problemRange(file, report, problem), problemText(problem));
   }
@@ -123,7 +149,15 @@ export function placeFileReport(
 
 /** The problem a refused run stands for in the diagnostics model: no Bedrock error, no fix but editing the file. */
 function refusalProblem(fileProblem: RequestFileProblem): Problem {
-  return { kind: 'validation', errorName: 'Not sent', message: fileProblem.message, hint: '', fixes: [], retryable: false, severity: 'error' };
+  return {
+    kind: 'validation',
+    errorName: 'Not sent',
+    message: fileProblem.message,
+    hint: '',
+    fixes: [],
+    retryable: false,
+    severity: 'error',
+  };
 }
 
 /**
@@ -137,10 +171,19 @@ export function placeRefusal(document: vscode.TextDocument, report: RequestRunRe
   if (LIVE_KINDS.has(fileProblem.kind)) return undefined;
   const problem = refusalProblem(fileProblem);
   const origin: Origin = { type: 'file', report };
-  const at = fileProblem.range.length > 0 ? fileProblem.range : { offset: fileProblem.range.offset, length: Math.min(1, document.getText().length - fileProblem.range.offset) };
+  const at =
+    fileProblem.range.length > 0
+      ? fileProblem.range
+      : { offset: fileProblem.range.offset, length: Math.min(1, document.getText().length - fileProblem.range.offset) };
   const d = diagnostic(document, at, fileProblem.message, problem);
   d.code = undefined;
-  const entry: Entry = { id: entryId(), diagnostic: d, problem, origin, span: { start: at.offset, end: at.offset + at.length } };
+  const entry: Entry = {
+    id: entryId(),
+    diagnostic: d,
+    problem,
+    origin,
+    span: { start: at.offset, end: at.offset + at.length },
+  };
   return { key: `request:${report.requestIndex}`, origin, entries: [entry] };
 }
 
@@ -148,14 +191,18 @@ export function placeSelectionReport(document: vscode.TextDocument, report: Sele
   const problem = report.problem;
   if (!problem) return undefined;
   const origin: Origin = { type: 'selection', report };
-  const message = problem.violations?.length
-    ? `${problem.message} ${problem.hint}`
-    : problemText(problem);
+  const message = problem.violations?.length ? `${problem.message} ${problem.hint}` : problemText(problem);
   const entries: Entry[] = report.ranges.map((range) => {
     const d = new vscode.Diagnostic(range, message, SEVERITY[problem.severity ?? 'error']);
     d.source = SOURCE;
     d.code = problem.errorName;
-    return { id: entryId(), diagnostic: d, problem, origin, span: { start: document.offsetAt(range.start), end: document.offsetAt(range.end) } };
+    return {
+      id: entryId(),
+      diagnostic: d,
+      problem,
+      origin,
+      span: { start: document.offsetAt(range.start), end: document.offsetAt(range.end) },
+    };
   });
   return { key: 'selection', origin, entries };
 }

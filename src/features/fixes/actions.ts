@@ -6,7 +6,13 @@ import * as path from 'path';
 import { modify, type JSONPath } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { closestIds, defaultValueFor, invokePolicy, MAX_TOKEN_KEYS, renameFor, type FixId } from '../../core/errors';
-import { FEATURE_WORDS, modelsSupporting, type CapableModel, type ConverseFeature, type ModelDiscovery } from '../../core/discovery';
+import {
+  FEATURE_WORDS,
+  modelsSupporting,
+  type CapableModel,
+  type ConverseFeature,
+  type ModelDiscovery,
+} from '../../core/discovery';
 import type { Problem } from '../../core/errors';
 import type { ConnectionSettings } from '../../core/bedrock';
 import { baseModelIdOf } from '../../core/models/resolve';
@@ -43,7 +49,12 @@ function jsonEdit(document: vscode.TextDocument, at: JSONPath, value: unknown, f
     ...(first ? { getInsertionIndex: () => 0 } : {}),
   });
   const edit = new vscode.WorkspaceEdit();
-  for (const e of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
+  for (const e of edits)
+    edit.replace(
+      document.uri,
+      new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)),
+      e.content,
+    );
   return edit;
 }
 
@@ -75,7 +86,7 @@ async function profilesContaining(deps: FixDeps, entry: Entry): Promise<Array<{ 
   const catalog = await deps.discovery.catalog(listingSettings(context));
   const geo = (context.region ?? '').split('-')[0].replace(/^ap$/, 'apac');
   const rank = (id: string) => (id.startsWith(`${geo}.`) ? 0 : id.startsWith('global.') ? 1 : 2);
-  const note = catalog.source === 'live' ? '' : ' (built-in list: listing the account\'s profiles failed)';
+  const note = catalog.source === 'live' ? '' : " (built-in list: listing the account's profiles failed)";
   return catalog.profiles
     .filter((p) => p.type === 'SYSTEM_DEFINED' && p.modelIds.includes(base))
     .map((p) => p.id)
@@ -115,7 +126,10 @@ function featureOf(problem: Problem): ConverseFeature | undefined {
 const CAPABLE_FIXES = 3;
 
 /** Models of the account's catalog (or the built-in list) that support what the request uses. */
-async function capableModels(deps: FixDeps, entry: Entry): Promise<{ feature: ConverseFeature; models: CapableModel[]; note: string } | undefined> {
+async function capableModels(
+  deps: FixDeps,
+  entry: Entry,
+): Promise<{ feature: ConverseFeature; models: CapableModel[]; note: string } | undefined> {
   const feature = featureOf(entry.problem);
   if (!feature) return undefined;
   const context = entry.problem.context ?? {};
@@ -125,9 +139,16 @@ async function capableModels(deps: FixDeps, entry: Entry): Promise<{ feature: Co
 }
 
 /** The max-token field of a request: inside the body (any family's spelling), or `maxTokens` of a prompt request. */
-function maxTokensField(file: RequestFile, spec: RequestSpec): { path: JSONPath; key: string; value: number } | undefined {
+function maxTokensField(
+  file: RequestFile,
+  spec: RequestSpec,
+): { path: JSONPath; key: string; value: number } | undefined {
   const candidates: JSONPath[] = spec.body
-    ? MAX_TOKEN_KEYS.flatMap((k) => [[...spec.path, 'body', k], [...spec.path, 'body', 'inferenceConfig', k], [...spec.path, 'body', 'textGenerationConfig', k]])
+    ? MAX_TOKEN_KEYS.flatMap((k) => [
+        [...spec.path, 'body', k],
+        [...spec.path, 'body', 'inferenceConfig', k],
+        [...spec.path, 'body', 'textGenerationConfig', k],
+      ])
     : [[...spec.path, 'maxTokens']];
   for (const at of candidates) {
     const range = file.rangeOf(at);
@@ -149,46 +170,91 @@ function retryWait(entry: Entry): number {
 /** Fixes that act the same for request files and selections. */
 function commonFix(deps: FixDeps, entry: Entry, fix: FixId, retry: () => Promise<unknown>): FixAction[] {
   const context = entry.problem.context ?? {};
-  const region = context.region ?? (entry.origin.type === 'selection' ? entry.origin.report.connection.region : 'us-east-1');
+  const region =
+    context.region ?? (entry.origin.type === 'selection' ? entry.origin.report.connection.region : 'us-east-1');
   const profile = context.profile ?? 'default';
   switch (fix) {
     case 'retry':
       return [{ title: retryTitle(entry), run: () => retryAfter(retryWait(entry), 'throttled by Bedrock', retry) }];
     case 'openModelAccess':
-      return [{ title: `Open model access in the Bedrock console (${region})`, run: open(`${CONSOLE}/bedrock/home?region=${region}#/modelaccess`) }];
-    case 'openServiceQuotas':
-      return [{ title: `Open Service Quotas for Bedrock (${region})`, run: open(`${CONSOLE}/servicequotas/home/services/bedrock/quotas?region=${region}`) }];
-    case 'copyPolicy':
-      return [{
-        title: 'Copy a least-privilege IAM policy for this model',
-        run: async () => {
-          await vscode.env.clipboard.writeText(invokePolicy(context.modelId ?? '*', region, entry.problem.message));
-          void vscode.window.showInformationMessage(`An IAM policy allowing ${context.modelId ?? 'the model'} to be invoked is on the clipboard. Attach it to the role or user of profile "${profile}".`);
+      return [
+        {
+          title: `Open model access in the Bedrock console (${region})`,
+          run: open(`${CONSOLE}/bedrock/home?region=${region}#/modelaccess`),
         },
-      }];
+      ];
+    case 'openServiceQuotas':
+      return [
+        {
+          title: `Open Service Quotas for Bedrock (${region})`,
+          run: open(`${CONSOLE}/servicequotas/home/services/bedrock/quotas?region=${region}`),
+        },
+      ];
+    case 'copyPolicy':
+      return [
+        {
+          title: 'Copy a least-privilege IAM policy for this model',
+          run: async () => {
+            await vscode.env.clipboard.writeText(invokePolicy(context.modelId ?? '*', region, entry.problem.message));
+            void vscode.window.showInformationMessage(
+              `An IAM policy allowing ${context.modelId ?? 'the model'} to be invoked is on the clipboard. Attach it to the role or user of profile "${profile}".`,
+            );
+          },
+        },
+      ];
     case 'selectProfile':
-      return [{ title: 'Switch AWS profile...', run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.selectProfile)) }];
+      return [
+        {
+          title: 'Switch AWS profile...',
+          run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.selectProfile)),
+        },
+      ];
     case 'selectRegion':
-      return [{ title: 'Select region...', run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.selectRegion)) }];
+      return [
+        {
+          title: 'Select region...',
+          run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.selectRegion)),
+        },
+      ];
     case 'openAwsConfig':
-      return [{ title: 'Open AWS config', run: () => Promise.resolve(vscode.commands.executeCommand(WORKBENCH_COMMANDS.open, vscode.Uri.file(awsConfigPath()))) }];
+      return [
+        {
+          title: 'Open AWS config',
+          run: () =>
+            Promise.resolve(vscode.commands.executeCommand(WORKBENCH_COMMANDS.open, vscode.Uri.file(awsConfigPath()))),
+        },
+      ];
     case 'openSettings': {
       // The setting the problem is about: the stream limits for their own problems, else where requests go.
-      const key = entry.problem.kind === 'streamStalled' ? 'streamIdleTimeoutSeconds' : entry.problem.kind === 'answerTooLarge' ? 'maxAnswerSizeMiB' : 'endpoint';
-      return [{ title: `Open settings (${key})`, run: () => Promise.resolve(vscode.commands.executeCommand(WORKBENCH_COMMANDS.openSettings, settingId(key))) }];
+      const key =
+        entry.problem.kind === 'streamStalled'
+          ? 'streamIdleTimeoutSeconds'
+          : entry.problem.kind === 'answerTooLarge'
+            ? 'maxAnswerSizeMiB'
+            : 'endpoint';
+      return [
+        {
+          title: `Open settings (${key})`,
+          run: () => Promise.resolve(vscode.commands.executeCommand(WORKBENCH_COMMANDS.openSettings, settingId(key))),
+        },
+      ];
     }
     case 'ssoLogin':
-      return [{
-        title: `Sign in (${loginCommandFor(profile, context.ssoSession)})`,
-        run: () => signIn(deps.ctx, { profile, ssoSession: context.ssoSession, retry }),
-        preferred: true,
-      }];
+      return [
+        {
+          title: `Sign in (${loginCommandFor(profile, context.ssoSession)})`,
+          run: () => signIn(deps.ctx, { profile, ssoSession: context.ssoSession, retry }),
+          preferred: true,
+        },
+      ];
     case 'awsLogin':
-      return [{
-        title: `Sign in (${loginCommandFor(profile, undefined, 'login')})`,
-        run: () => signIn(deps.ctx, { profile, kind: 'login', retry }),
-        preferred: true,
-      }];
+      return [
+        {
+          title: `Sign in (${loginCommandFor(profile, undefined, 'login')})`,
+          run: () => signIn(deps.ctx, { profile, kind: 'login', retry }),
+          preferred: true,
+        },
+      ];
     default:
       return [];
   }
@@ -202,7 +268,10 @@ async function fileFixes(deps: FixDeps, entry: Entry, document: vscode.TextDocum
   if (!spec) return [];
   const problem = entry.problem;
   const family = familyOf(problem);
-  const runAgain = () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.runRequestFile, document.uri, { requestIndex: report.requestIndex }));
+  const runAgain = () =>
+    Promise.resolve(
+      vscode.commands.executeCommand(COMMANDS.runRequestFile, document.uri, { requestIndex: report.requestIndex }),
+    );
   const violation = entry.violation;
   const bodyPath = [...spec.path, 'body'];
   const out: FixAction[] = [];
@@ -212,12 +281,19 @@ async function fileFixes(deps: FixDeps, entry: Entry, document: vscode.TextDocum
         if (violation?.kind !== 'missingKey' || !violation.key || !spec.body) break;
         const value = defaultValueFor(violation.key, family);
         if (value === undefined) break;
-        out.push({ title: `Insert "${violation.key}": ${JSON.stringify(value)}`, edit: jsonEdit(document, [...bodyPath, ...violation.path, violation.key], value), preferred: true });
+        out.push({
+          title: `Insert "${violation.key}": ${JSON.stringify(value)}`,
+          edit: jsonEdit(document, [...bodyPath, ...violation.path, violation.key], value),
+          preferred: true,
+        });
         break;
       }
       case 'removeKey':
         if (violation?.kind === 'extraneousKey' && violation.key && spec.body) {
-          out.push({ title: `Remove "${violation.key}"`, edit: jsonEdit(document, [...bodyPath, ...violation.path], undefined) });
+          out.push({
+            title: `Remove "${violation.key}"`,
+            edit: jsonEdit(document, [...bodyPath, ...violation.path], undefined),
+          });
         }
         break;
       case 'renameKey': {
@@ -226,18 +302,33 @@ async function fileFixes(deps: FixDeps, entry: Entry, document: vscode.TextDocum
         const keyRange = file.keyRangeOf([...bodyPath, ...violation.path]);
         if (!rename || !keyRange || file.rangeOf([...bodyPath, ...violation.path.slice(0, -1), rename])) break;
         const edit = new vscode.WorkspaceEdit();
-        edit.replace(document.uri, new vscode.Range(document.positionAt(keyRange.offset), document.positionAt(keyRange.offset + keyRange.length)), JSON.stringify(rename));
+        edit.replace(
+          document.uri,
+          new vscode.Range(
+            document.positionAt(keyRange.offset),
+            document.positionAt(keyRange.offset + keyRange.length),
+          ),
+          JSON.stringify(rename),
+        );
         out.unshift({ title: `Rename "${violation.key}" to "${rename}"`, edit, preferred: true });
         break;
       }
       case 'useInferenceProfile':
         for (const [i, { id, note }] of (await profilesContaining(deps, entry)).entries()) {
-          out.push({ title: `Use inference profile ${id}${note}`, edit: jsonEdit(document, [...spec.path, 'modelId'], id, true), preferred: i === 0 });
+          out.push({
+            title: `Use inference profile ${id}${note}`,
+            edit: jsonEdit(document, [...spec.path, 'modelId'], id, true),
+            preferred: i === 0,
+          });
         }
         break;
       case 'didYouMean':
         for (const id of await closestAvailable(deps, entry)) {
-          out.push({ title: `Did you mean ${id}?`, edit: jsonEdit(document, [...spec.path, 'modelId'], id, true), preferred: true });
+          out.push({
+            title: `Did you mean ${id}?`,
+            edit: jsonEdit(document, [...spec.path, 'modelId'], id, true),
+            preferred: true,
+          });
         }
         break;
       case 'selectModel':
@@ -245,7 +336,11 @@ async function fileFixes(deps: FixDeps, entry: Entry, document: vscode.TextDocum
           title: 'Select a model...',
           run: async () => {
             const current = problem.context?.modelId;
-            const modelId = await pickModel(deps, { purpose: 'any', current, forWhat: `for ${path.basename(document.uri.path)}` });
+            const modelId = await pickModel(deps, {
+              purpose: 'any',
+              current,
+              forWhat: `for ${path.basename(document.uri.path)}`,
+            });
             if (!modelId) return undefined;
             await deps.recents.add(modelId);
             const name = path.basename(document.uri.path);
@@ -255,14 +350,23 @@ async function fileFixes(deps: FixDeps, entry: Entry, document: vscode.TextDocum
         });
         break;
       case 'retryWithoutStreaming':
-        out.push({ title: 'Run without streaming', edit: jsonEdit(document, [...spec.path, 'stream'], false), run: runAgain, preferred: true });
+        out.push({
+          title: 'Run without streaming',
+          edit: jsonEdit(document, [...spec.path, 'stream'], false),
+          run: runAgain,
+          preferred: true,
+        });
         break;
       case 'moveSystemToUser': {
         const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
         const moved = moveSystemIntoUserTurn(document.getText(), spec, { insertSpaces: true, tabSize: 2, eol });
         if (moved === undefined) break;
         const edit = new vscode.WorkspaceEdit();
-        edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), moved);
+        edit.replace(
+          document.uri,
+          new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)),
+          moved,
+        );
         out.push({ title: 'Move the system prompt into the first user message', edit, preferred: true });
         break;
       }
@@ -277,13 +381,21 @@ async function fileFixes(deps: FixDeps, entry: Entry, document: vscode.TextDocum
         break;
       }
       case 'retryWithStreaming':
-        if (spec.stream !== true) out.push({ title: 'Retry with streaming', edit: jsonEdit(document, [...spec.path, 'stream'], true), run: runAgain });
+        if (spec.stream !== true)
+          out.push({
+            title: 'Retry with streaming',
+            edit: jsonEdit(document, [...spec.path, 'stream'], true),
+            run: runAgain,
+          });
         break;
       case 'lowerMaxTokens': {
         const field = maxTokensField(file, spec);
         if (!field) break;
         const lower = Math.max(1, Math.floor(field.value / 2));
-        out.push({ title: `Lower "${field.key}" from ${field.value} to ${lower}`, edit: jsonEdit(document, field.path, lower) });
+        out.push({
+          title: `Lower "${field.key}" from ${field.value} to ${lower}`,
+          edit: jsonEdit(document, field.path, lower),
+        });
         break;
       }
       default:
@@ -306,16 +418,20 @@ function selectionFixes(deps: FixDeps, entry: Entry): Promise<FixAction[]> {
     for (const fix of entry.problem.fixes) {
       switch (fix) {
         case 'useInferenceProfile':
-          for (const { id, note } of await profilesContaining(deps, entry)) out.push({ title: `Use inference profile ${id}${note}`, run: useModel(id) });
+          for (const { id, note } of await profilesContaining(deps, entry))
+            out.push({ title: `Use inference profile ${id}${note}`, run: useModel(id) });
           break;
         case 'didYouMean':
-          for (const id of await closestAvailable(deps, entry)) out.push({ title: `Did you mean ${id}?`, run: useModel(id) });
+          for (const id of await closestAvailable(deps, entry))
+            out.push({ title: `Did you mean ${id}?`, run: useModel(id) });
           break;
         case 'selectModel':
           out.push({
             title: 'Select a model...',
             run: async () => {
-              const picked = await vscode.commands.executeCommand<string | undefined>(COMMANDS.selectModel, { purpose: 'text' });
+              const picked = await vscode.commands.executeCommand<string | undefined>(COMMANDS.selectModel, {
+                purpose: 'text',
+              });
               return picked ? report.retry() : undefined;
             },
           });
@@ -326,7 +442,10 @@ function selectionFixes(deps: FixDeps, entry: Entry): Promise<FixAction[]> {
         case 'pickCapableModel': {
           const capable = await capableModels(deps, entry);
           for (const model of capable?.models ?? []) {
-            out.push({ title: `Use ${model.name} (${model.id}), which supports ${FEATURE_WORDS[capable!.feature]}${capable!.note}`, run: useModel(model.id) });
+            out.push({
+              title: `Use ${model.name} (${model.id}), which supports ${FEATURE_WORDS[capable!.feature]}${capable!.note}`,
+              run: useModel(model.id),
+            });
           }
           break;
         }
@@ -337,7 +456,10 @@ function selectionFixes(deps: FixDeps, entry: Entry): Promise<FixAction[]> {
           const current = config.generation().maxTokens;
           if (current && current > 1) {
             const lower = Math.max(1, Math.floor(current / 2));
-            out.push({ title: `Lower bedrock.maxTokens from ${current} to ${lower}`, run: () => config.update('maxTokens', lower) });
+            out.push({
+              title: `Lower bedrock.maxTokens from ${current} to ${lower}`,
+              run: () => config.update('maxTokens', lower),
+            });
           }
           break;
         }

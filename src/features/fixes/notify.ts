@@ -40,7 +40,8 @@ export async function showProblem(problem: Problem, handlers: ProblemHandlers): 
   switch (fix) {
     case 'retry':
       // Throttling has just outlasted the SDK's own retries: wait a visible moment before trying again.
-      if (problem.kind === 'throttling') await retryAfter(THROTTLE_WAIT_SECONDS, 'retrying after throttling', () => handlers.retry());
+      if (problem.kind === 'throttling')
+        await retryAfter(THROTTLE_WAIT_SECONDS, 'retrying after throttling', () => handlers.retry());
       else await handlers.retry();
       return;
     case 'retryWithoutStreaming':
@@ -55,7 +56,9 @@ export async function showProblem(problem: Problem, handlers: ProblemHandlers): 
       return;
     }
     case 'selectModel': {
-      const chosen = await vscode.commands.executeCommand<string | undefined>(COMMANDS.selectModel, { purpose: 'text' });
+      const chosen = await vscode.commands.executeCommand<string | undefined>(COMMANDS.selectModel, {
+        purpose: 'text',
+      });
       if (chosen) await handlers.retry();
       return;
     }
@@ -64,7 +67,11 @@ export async function showProblem(problem: Problem, handlers: ProblemHandlers): 
       const commands = await vscode.commands.getCommands(true);
       if (commands.includes(INTERNAL_COMMANDS.signIn)) {
         const { profile, ssoSession } = handlers.connection;
-        await vscode.commands.executeCommand(INTERNAL_COMMANDS.signIn, { profile, ssoSession, retry: () => handlers.retry() });
+        await vscode.commands.executeCommand(INTERNAL_COMMANDS.signIn, {
+          profile,
+          ssoSession,
+          retry: () => handlers.retry(),
+        });
         return;
       }
       const terminal = vscode.window.createTerminal({ name: 'AWS SSO login' });
@@ -76,7 +83,11 @@ export async function showProblem(problem: Problem, handlers: ProblemHandlers): 
       const commands = await vscode.commands.getCommands(true);
       const { profile } = handlers.connection;
       if (commands.includes(INTERNAL_COMMANDS.signIn)) {
-        await vscode.commands.executeCommand(INTERNAL_COMMANDS.signIn, { profile, kind: 'login', retry: () => handlers.retry() });
+        await vscode.commands.executeCommand(INTERNAL_COMMANDS.signIn, {
+          profile,
+          kind: 'login',
+          retry: () => handlers.retry(),
+        });
         return;
       }
       const terminal = vscode.window.createTerminal({ name: 'AWS login' });
@@ -88,23 +99,34 @@ export async function showProblem(problem: Problem, handlers: ProblemHandlers): 
       await vscode.commands.executeCommand(WORKBENCH_COMMANDS.openSettings, `@ext:${EXTENSION_ID}`);
       return;
     case 'openAwsConfig':
-      await vscode.commands.executeCommand(WORKBENCH_COMMANDS.open, vscode.Uri.file(process.env.AWS_CONFIG_FILE || path.join(os.homedir(), '.aws', 'config')));
+      await vscode.commands.executeCommand(
+        WORKBENCH_COMMANDS.open,
+        vscode.Uri.file(process.env.AWS_CONFIG_FILE || path.join(os.homedir(), '.aws', 'config')),
+      );
       return;
     case 'openModelAccess':
       await vscode.env.openExternal(
-        vscode.Uri.parse(`https://console.aws.amazon.com/bedrock/home?region=${handlers.connection.region}#/modelaccess`),
+        vscode.Uri.parse(
+          `https://console.aws.amazon.com/bedrock/home?region=${handlers.connection.region}#/modelaccess`,
+        ),
       );
       return;
     case 'selectProfile':
       await vscode.commands.executeCommand(COMMANDS.selectProfile);
       return;
     case 'copyPolicy':
-      await vscode.env.clipboard.writeText(invokePolicy(problem.context?.modelId ?? '*', handlers.connection.region, problem.message));
-      void vscode.window.showInformationMessage(`An IAM policy that allows invoking ${problem.context?.modelId ?? 'the model'} is on the clipboard.`);
+      await vscode.env.clipboard.writeText(
+        invokePolicy(problem.context?.modelId ?? '*', handlers.connection.region, problem.message),
+      );
+      void vscode.window.showInformationMessage(
+        `An IAM policy that allows invoking ${problem.context?.modelId ?? 'the model'} is on the clipboard.`,
+      );
       return;
     case 'openServiceQuotas':
       await vscode.env.openExternal(
-        vscode.Uri.parse(`https://console.aws.amazon.com/servicequotas/home/services/bedrock/quotas?region=${handlers.connection.region}`),
+        vscode.Uri.parse(
+          `https://console.aws.amazon.com/servicequotas/home/services/bedrock/quotas?region=${handlers.connection.region}`,
+        ),
       );
       return;
   }

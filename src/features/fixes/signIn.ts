@@ -18,8 +18,13 @@ function shellWord(word: string): string {
 
 /** The command the user's setting (bedrock.ssoLoginCommand, or bedrock.awsLoginCommand) makes for a profile. */
 export function loginCommandFor(profile: string, ssoSession?: string, kind: SignInKind = 'sso'): string {
-  const template = kind === 'login' ? (config.awsLoginCommand() ?? DEFAULT_AWS_LOGIN_COMMAND) : (config.ssoLoginCommand() ?? DEFAULT_LOGIN_COMMAND);
-  return template.replace(/\$\{profile\}/g, shellWord(profile)).replace(/\$\{ssoSession\}/g, shellWord(ssoSession ?? profile));
+  const template =
+    kind === 'login'
+      ? (config.awsLoginCommand() ?? DEFAULT_AWS_LOGIN_COMMAND)
+      : (config.ssoLoginCommand() ?? DEFAULT_LOGIN_COMMAND);
+  return template
+    .replace(/\$\{profile\}/g, shellWord(profile))
+    .replace(/\$\{ssoSession\}/g, shellWord(ssoSession ?? profile));
 }
 
 /** Resolves with the exit code once the terminal's process ended (undefined when the user closed it first). */

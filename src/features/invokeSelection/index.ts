@@ -13,7 +13,6 @@ import type { ConverseInput } from '../../core/converse';
 import { defined } from '../../core/models/json';
 import { resolveModel } from '../../core/models';
 
-
 /** The text of all non-empty selections in document order, separated by a blank line. */
 export function selectedText(editor: vscode.TextEditor): string {
   return [...editor.selections]
@@ -52,7 +51,11 @@ function sourceOf(editor: vscode.TextEditor): PromptSource {
   const selected = editor.selections.filter((s) => !s.isEmpty).sort((a, b) => a.start.compareTo(b.start));
   const document = editor.document;
   const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
-  return { uri: document.uri, ranges: selected.length && selectedText(editor).trim() ? selected.map((s) => new vscode.Range(s.start, s.end)) : [whole] };
+  return {
+    uri: document.uri,
+    ranges:
+      selected.length && selectedText(editor).trim() ? selected.map((s) => new vscode.Range(s.start, s.end)) : [whole],
+  };
 }
 
 async function invokeSelection(ctx: Ctx, options: { stream?: boolean } = {}): Promise<TextRunOutcome | undefined> {
@@ -74,7 +77,12 @@ function converseInput(modelId: string, prompt: string): ConverseInput {
   });
 }
 
-async function invokePrompt(ctx: Ctx, prompt: string, options: { stream?: boolean }, source?: PromptSource): Promise<TextRunOutcome | undefined> {
+async function invokePrompt(
+  ctx: Ctx,
+  prompt: string,
+  options: { stream?: boolean },
+  source?: PromptSource,
+): Promise<TextRunOutcome | undefined> {
   const modelId = await currentModelId();
   if (!modelId) return undefined;
   if (config.api() === 'converse') return conversePrompt(ctx, modelId, prompt, options, source);
@@ -99,23 +107,50 @@ async function invokePrompt(ctx: Ctx, prompt: string, options: { stream?: boolea
   const retry = (again?: { stream?: boolean }) => invokePrompt(ctx, prompt, { ...options, ...again }, source);
   // The diagnostics feature shows the problem on the selected text, with a notification of its own; a prompt that
   // came from no text has only the notification.
-  if (source) ctx.selectionRuns.report({ ...source, problem: outcome.problem ?? outcome.notice, outcome: outcome.result.outcome, connection: connection.resolved, retry });
+  if (source)
+    ctx.selectionRuns.report({
+      ...source,
+      problem: outcome.problem ?? outcome.notice,
+      outcome: outcome.result.outcome,
+      connection: connection.resolved,
+      retry,
+    });
   else if (outcome.problem) void showProblem(outcome.problem, { retry, connection: connection.resolved });
   return outcome;
 }
 
 /** Converse needs no family: one message format for every text model, also those without an InvokeModel builder. */
-async function conversePrompt(ctx: Ctx, modelId: string, prompt: string, options: { stream?: boolean }, source?: PromptSource): Promise<TextRunOutcome | undefined> {
+async function conversePrompt(
+  ctx: Ctx,
+  modelId: string,
+  prompt: string,
+  options: { stream?: boolean },
+  source?: PromptSource,
+): Promise<TextRunOutcome | undefined> {
   const kind = resolveModel(modelId).family?.kind;
   if (kind && kind !== 'text') {
-    void vscode.window.showErrorMessage(`${modelId} is ${kind === 'embedding' ? 'an embedding' : 'an image'} model: Converse needs a text model. Pick a text model, or use a request file (*.bedrock.json) for this one.`);
+    void vscode.window.showErrorMessage(
+      `${modelId} is ${kind === 'embedding' ? 'an embedding' : 'an image'} model: Converse needs a text model. Pick a text model, or use a request file (*.bedrock.json) for this one.`,
+    );
     return undefined;
   }
   const connection = await resolveConnection(ctx);
   if (!connection) return undefined;
-  const outcome = await runConverseText(ctx, { connection, input: converseInput(modelId, prompt), stream: options.stream ?? config.stream(), output: config.output() });
+  const outcome = await runConverseText(ctx, {
+    connection,
+    input: converseInput(modelId, prompt),
+    stream: options.stream ?? config.stream(),
+    output: config.output(),
+  });
   const retry = (again?: { stream?: boolean }) => invokePrompt(ctx, prompt, { ...options, ...again }, source);
-  if (source) ctx.selectionRuns.report({ ...source, problem: outcome.problem ?? outcome.notice, outcome: outcome.result.outcome, connection: connection.resolved, retry });
+  if (source)
+    ctx.selectionRuns.report({
+      ...source,
+      problem: outcome.problem ?? outcome.notice,
+      outcome: outcome.result.outcome,
+      connection: connection.resolved,
+      retry,
+    });
   else if (outcome.problem) void showProblem(outcome.problem, { retry, connection: connection.resolved });
   return outcome;
 }

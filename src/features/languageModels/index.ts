@@ -15,7 +15,9 @@ type ModelItem = vscode.QuickPickItem & { id: string };
 /** The multi-select picker of the models offered to chat; saves the choice to `bedrock.languageModels.models`. */
 async function chooseModels(ctx: Ctx, provider: BedrockChatProvider): Promise<string[] | undefined> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Bedrock chat models are not offered in Restricted Mode: trust the workspace to choose them.');
+    void vscode.window.showWarningMessage(
+      'Bedrock chat models are not offered in Restricted Mode: trust the workspace to choose them.',
+    );
     return undefined;
   }
   const connection = await resolveConnection(ctx);
@@ -30,14 +32,22 @@ async function chooseModels(ctx: Ctx, provider: BedrockChatProvider): Promise<st
     id: m.id,
     label: m.name,
     description: m.id,
-    detail: [m.provider, m.toolCalling ? 'tools' : undefined, m.imageInput ? 'images' : undefined, `${Math.round(m.maxInputTokens / 1000)}K context`].filter(Boolean).join(' · '),
+    detail: [
+      m.provider,
+      m.toolCalling ? 'tools' : undefined,
+      m.imageInput ? 'images' : undefined,
+      `${Math.round(m.maxInputTokens / 1000)}K context`,
+    ]
+      .filter(Boolean)
+      .join(' · '),
     picked: chosen.has(m.id),
   }));
   const picked = await openMultiPicker({
     items,
     selected: items.filter((i) => i.picked),
     title: `Bedrock: Chat Models (profile ${catalog.profile} · ${catalog.region}${catalog.source === 'builtIn' ? ' · built-in list' : ''})`,
-    placeholder: 'The models offered to VS Code chat and other extensions (all checked: every text model, new ones included)',
+    placeholder:
+      'The models offered to VS Code chat and other extensions (all checked: every text model, new ones included)',
   });
   if (!picked) return undefined;
   if (picked.length === 0) {

@@ -22,7 +22,8 @@ function resultContentOf(item: unknown): ResultContent[] {
 function partOf(part: unknown): ChatPart[] {
   if (part instanceof vscode.LanguageModelTextPart) return [{ kind: 'text', text: part.value }];
   if (part instanceof vscode.LanguageModelDataPart) return [{ kind: 'data', mimeType: part.mimeType, data: part.data }];
-  if (part instanceof vscode.LanguageModelToolCallPart) return [{ kind: 'toolCall', callId: part.callId, name: part.name, input: part.input }];
+  if (part instanceof vscode.LanguageModelToolCallPart)
+    return [{ kind: 'toolCall', callId: part.callId, name: part.name, input: part.input }];
   if (part instanceof vscode.LanguageModelToolResultPart) {
     return [{ kind: 'toolResult', callId: part.callId, content: part.content.flatMap(resultContentOf) }];
   }

@@ -19,13 +19,16 @@ export interface BedrockChatInformation extends vscode.LanguageModelChatInformat
   readonly model: ChatModel;
 }
 
-const UNTRUSTED = 'Amazon Bedrock models need a trusted workspace: this workspace is in Restricted Mode, and a request would be signed with your AWS credentials. Trust the workspace (Manage Workspace Trust), then send the request again.';
+const UNTRUSTED =
+  'Amazon Bedrock models need a trusted workspace: this workspace is in Restricted Mode, and a request would be signed with your AWS credentials. Trust the workspace (Manage Workspace Trust), then send the request again.';
 
 /** At most this many token counts are remembered (Copilot counts every message of a conversation, often again). */
 const COUNT_CACHE_SIZE = 500;
 
 function informationOf(model: ChatModel): BedrockChatInformation {
-  const features = [model.toolCalling ? 'tools' : undefined, model.imageInput ? 'images' : undefined].filter(Boolean).join(', ');
+  const features = [model.toolCalling ? 'tools' : undefined, model.imageInput ? 'images' : undefined]
+    .filter(Boolean)
+    .join(', ');
   return {
     id: model.id,
     name: model.name,
@@ -46,7 +49,9 @@ export function errorMessageOf(error: unknown, context: ProblemContext): string 
   return redact([problem.message, problem.hint].filter((s) => s && s.trim() !== '').join(' '));
 }
 
-export class BedrockChatProvider implements vscode.LanguageModelChatProvider<BedrockChatInformation>, vscode.Disposable {
+export class BedrockChatProvider
+  implements vscode.LanguageModelChatProvider<BedrockChatInformation>, vscode.Disposable
+{
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
   /** VS Code asked for the models at least once: from then on a settings change is worth telling it about. */
@@ -111,9 +116,17 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Bed
   ): Promise<void> {
     if (!vscode.workspace.isTrusted) throw new Error(UNTRUSTED);
     const connection = await resolveConnection(this.ctx);
-    if (!connection) throw new Error('Nothing was sent to Amazon Bedrock: no region was chosen, or the workspace\'s endpoint was not confirmed.');
+    if (!connection)
+      throw new Error(
+        "Nothing was sent to Amazon Bedrock: no region was chosen, or the workspace's endpoint was not confirmed.",
+      );
     if (token.isCancellationRequested) throw new vscode.CancellationError();
-    const context: ProblemContext = { ...connection.resolved, modelId: model.id, proxy: config.httpProxy() || proxyFromEnv(process.env), api: 'converse' };
+    const context: ProblemContext = {
+      ...connection.resolved,
+      modelId: model.id,
+      proxy: config.httpProxy() || proxyFromEnv(process.env),
+      api: 'converse',
+    };
 
     let input;
     try {
@@ -157,7 +170,11 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Bed
     if (token.isCancellationRequested) throw new vscode.CancellationError();
   }
 
-  private report(event: ConverseEvent, progress: vscode.Progress<vscode.LanguageModelResponsePart>, answer: { redactor: StreamRedactor; budget: AnswerBudget }): void {
+  private report(
+    event: ConverseEvent,
+    progress: vscode.Progress<vscode.LanguageModelResponsePart>,
+    answer: { redactor: StreamRedactor; budget: AnswerBudget },
+  ): void {
     switch (event.type) {
       case 'text': {
         const shown = event.text ? answer.redactor.push(answer.budget.take(event.text)) : '';
@@ -177,12 +194,17 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Bed
     }
   }
 
-  async provideTokenCount(model: BedrockChatInformation, text: string | vscode.LanguageModelChatRequestMessage, token: vscode.CancellationToken): Promise<number> {
+  async provideTokenCount(
+    model: BedrockChatInformation,
+    text: string | vscode.LanguageModelChatRequestMessage,
+    token: vscode.CancellationToken,
+  ): Promise<number> {
     const counted = countedOf(text);
     const settings = this.silentConnection();
     const foundation = model.model.foundationModelId;
     if (!settings || !model.model.countTokens || this.noCountTokens.has(foundation)) return estimateTokens(counted);
-    const messages: ChatMessage[] = typeof counted === 'string' ? [{ role: 'user', parts: [{ kind: 'text', text: counted }] }] : counted;
+    const messages: ChatMessage[] =
+      typeof counted === 'string' ? [{ role: 'user', parts: [{ kind: 'text', text: counted }] }] : counted;
     let input;
     try {
       input = converseInputOf({ modelId: foundation, messages });
@@ -197,7 +219,12 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Bed
     const subscription = token.onCancellationRequested(() => abort.abort());
     try {
       // CountTokens takes the foundation model's ID, not an inference profile.
-      const tokens = await this.ctx.bedrock.countTokens(settings, foundation, { converse: { messages: input.messages, system: input.system } }, abort.signal);
+      const tokens = await this.ctx.bedrock.countTokens(
+        settings,
+        foundation,
+        { converse: { messages: input.messages, system: input.system } },
+        abort.signal,
+      );
       if (this.counts.size >= COUNT_CACHE_SIZE) this.counts.delete(this.counts.keys().next().value as string);
       this.counts.set(key, tokens);
       return tokens;
@@ -205,7 +232,13 @@ export class BedrockChatProvider implements vscode.LanguageModelChatProvider<Bed
       if (token.isCancellationRequested) return estimateTokens(counted);
       const problem = classify(error, { modelId: foundation });
       // The model does not count (or the account may not): estimate from now on rather than ask every time.
-      if (problem.kind === 'validation' || problem.kind === 'accessDenied' || problem.kind === 'modelNotFound' || problem.kind === 'invalidModelId') this.noCountTokens.add(foundation);
+      if (
+        problem.kind === 'validation' ||
+        problem.kind === 'accessDenied' ||
+        problem.kind === 'modelNotFound' ||
+        problem.kind === 'invalidModelId'
+      )
+        this.noCountTokens.add(foundation);
       return estimateTokens(counted);
     } finally {
       subscription.dispose();

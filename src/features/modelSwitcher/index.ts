@@ -20,14 +20,28 @@ export interface SelectModelArgs {
 /** With a request file active: write the choice into the file (undoable), or make it the default instead. */
 async function applyToRequestFile(file: RequestFileModel, modelId: string): Promise<void> {
   type Choice = vscode.QuickPickItem & { value: 'file' | 'settings' };
-  const picker = openPicker<Choice>({ title: `Bedrock: Use ${modelId}`, placeholder: `Where should ${modelId} be used?` });
+  const picker = openPicker<Choice>({
+    title: `Bedrock: Use ${modelId}`,
+    placeholder: `Where should ${modelId} be used?`,
+  });
   picker.show([
-    { label: `$(file-code) Write into ${file.name}`, description: file.request?.modelId ? `replaces ${file.request.modelId}` : 'adds "modelId"', detail: 'An edit you can undo; the file is not saved.', value: 'file' },
-    { label: '$(settings-gear) Set as the default model', description: 'setting bedrock.modelId', detail: 'For Invoke Model on Selection and request files without "modelId".', value: 'settings' },
+    {
+      label: `$(file-code) Write into ${file.name}`,
+      description: file.request?.modelId ? `replaces ${file.request.modelId}` : 'adds "modelId"',
+      detail: 'An edit you can undo; the file is not saved.',
+      value: 'file',
+    },
+    {
+      label: '$(settings-gear) Set as the default model',
+      description: 'setting bedrock.modelId',
+      detail: 'For Invoke Model on Selection and request files without "modelId".',
+      value: 'settings',
+    },
   ]);
   const choice = (await picker.done)?.value;
   if (choice === 'file') {
-    if (!(await writeModelId(file, modelId))) void vscode.window.showErrorMessage(`Could not edit ${file.name}: it may be read-only.`);
+    if (!(await writeModelId(file, modelId)))
+      void vscode.window.showErrorMessage(`Could not edit ${file.name}: it may be read-only.`);
   } else if (choice === 'settings') {
     await config.update('modelId', modelId);
   }

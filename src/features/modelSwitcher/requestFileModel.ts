@@ -20,7 +20,10 @@ export function isRequestFile(document: vscode.TextDocument): boolean {
   return document.fileName.toLowerCase().endsWith('.bedrock.json');
 }
 
-export async function requestFileModel(files: RequestFileStore, editor: vscode.TextEditor | undefined): Promise<RequestFileModel | undefined> {
+export async function requestFileModel(
+  files: RequestFileStore,
+  editor: vscode.TextEditor | undefined,
+): Promise<RequestFileModel | undefined> {
   if (!editor || !isRequestFile(editor.document)) return undefined;
   const document = editor.document;
   const offset = document.offsetAt(editor.selection.active);
@@ -43,7 +46,11 @@ export async function writeModelId(target: RequestFileModel, modelId: string): P
   });
   const edit = new vscode.WorkspaceEdit();
   for (const e of edits) {
-    edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
+    edit.replace(
+      document.uri,
+      new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)),
+      e.content,
+    );
   }
   return vscode.workspace.applyEdit(edit);
 }

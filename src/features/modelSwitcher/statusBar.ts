@@ -13,7 +13,6 @@ import { requestFileModel } from './requestFileModel';
 import { workspaceEndpoint } from '../trust';
 import { redact } from '../../core/security';
 
-
 /** Names for well-known models before any listing (the status bar never lists on its own). */
 const KNOWN_NAMES = builtInCatalog('', '', { kind: 'unknown', errorName: '', reason: '' });
 
@@ -67,8 +66,11 @@ export class SwitcherStatusBar implements vscode.Disposable {
     const profile = resolved?.profile ?? settings.profile ?? 'default';
     const region = resolved?.region ?? (problem === 'no region' ? 'no region' : '?');
     const keySigns = resolved?.credentialSource === 'apiKey';
-    this.connection.text = keySigns ? `$(key) API key · ${region}` : `${overrides.length ? '$(warning)' : '$(account)'} ${profile} · ${region}`;
-    this.connection.backgroundColor = overrides.length || workspaceEndpoint() ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.connection.text = keySigns
+      ? `$(key) API key · ${region}`
+      : `${overrides.length ? '$(warning)' : '$(account)'} ${profile} · ${region}`;
+    this.connection.backgroundColor =
+      overrides.length || workspaceEndpoint() ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const connectionTip = new vscode.MarkdownString(undefined, true);
     connectionTip.appendMarkdown(`**AWS profile** ${code(profile)} · **Region** ${code(region)}\n\n`);
     if (keySigns) {
@@ -91,8 +93,18 @@ export class SwitcherStatusBar implements vscode.Disposable {
     connectionTip.appendMarkdown('Click to select the AWS profile or region.');
     this.connection.tooltip = connectionTip;
 
-    this.model.text = modelId ? `$(sparkle) ${displayName(modelId, catalog ?? KNOWN_NAMES)}` : '$(sparkle) Select Model';
-    this.model.tooltip = this.modelTooltip(modelId, fromFile?.modelId ? fromFile.name : undefined, profile, region, resolved, catalog, fromFile?.request?.stream);
+    this.model.text = modelId
+      ? `$(sparkle) ${displayName(modelId, catalog ?? KNOWN_NAMES)}`
+      : '$(sparkle) Select Model';
+    this.model.tooltip = this.modelTooltip(
+      modelId,
+      fromFile?.modelId ? fromFile.name : undefined,
+      profile,
+      region,
+      resolved,
+      catalog,
+      fromFile?.request?.stream,
+    );
     this.model.show();
     this.connection.show();
   }
@@ -112,9 +124,13 @@ export class SwitcherStatusBar implements vscode.Disposable {
       return tip;
     }
     tip.appendMarkdown(`**Bedrock model** ${code(modelId)}\n\n`);
-    tip.appendMarkdown(fileName ? `From the request file ${code(fileName)}\n\n` : 'From the setting `bedrock.modelId`\n\n');
+    tip.appendMarkdown(
+      fileName ? `From the request file ${code(fileName)}\n\n` : 'From the setting `bedrock.modelId`\n\n',
+    );
     tip.appendMarkdown(`**Profile** ${code(profile)} · **Region** ${code(region)}\n\n`);
-    tip.appendMarkdown(`**Endpoint** ${resolved?.endpoint ? code(redact(resolved.endpoint)) : `AWS (bedrock-runtime.${region}.amazonaws.com)`}\n\n`);
+    tip.appendMarkdown(
+      `**Endpoint** ${resolved?.endpoint ? code(redact(resolved.endpoint)) : `AWS (bedrock-runtime.${region}.amazonaws.com)`}\n\n`,
+    );
     tip.appendMarkdown(`**Streams** ${this.streaming(modelId, catalog, fileStream)}\n\n`);
     tip.appendMarkdown('Click to select another model.');
     return tip;
@@ -122,11 +138,16 @@ export class SwitcherStatusBar implements vscode.Disposable {
 
   private streaming(modelId: string, catalog: Catalog | undefined, fileStream: boolean | undefined): string {
     const resolution = resolveModel(modelId);
-    const listed = resolution.baseModelId ? catalog?.models.find((m) => m.modelId === resolution.baseModelId) : undefined;
+    const listed = resolution.baseModelId
+      ? catalog?.models.find((m) => m.modelId === resolution.baseModelId)
+      : undefined;
     const modelStreams = listed?.streaming ?? resolution.family?.streams;
     const wanted = fileStream ?? config.stream();
     if (modelStreams === false) return 'no (the model does not stream)';
-    if (!wanted) return fileStream === false ? 'no (the request file sets "stream": false)' : 'no (the setting bedrock.stream is off)';
+    if (!wanted)
+      return fileStream === false
+        ? 'no (the request file sets "stream": false)'
+        : 'no (the setting bedrock.stream is off)';
     return modelStreams ? 'yes' : 'yes, if the model supports it';
   }
 

@@ -45,7 +45,9 @@ export class Batcher {
 
   private interval(now: number): number {
     if (this.firehose) return this.firehoseIntervalMs;
-    return this.firstWrite !== undefined && now - this.firstWrite >= this.rampMs ? this.slowIntervalMs : this.intervalMs;
+    return this.firstWrite !== undefined && now - this.firstWrite >= this.rampMs
+      ? this.slowIntervalMs
+      : this.intervalMs;
   }
 
   push(text: string): void {
@@ -84,7 +86,8 @@ export class Batcher {
       const now = performance.now();
       // The rate since the previous write decides the next interval, both ways: a burst (a queued invocation's text
       // released at once) followed by a reading-speed stream goes back to live writes. The first write has no "since".
-      if (this.firstWrite !== undefined) this.firehose = (this.pushes * 1000) / Math.max(1, now - this.lastWrite) > this.firehosePerSecond;
+      if (this.firstWrite !== undefined)
+        this.firehose = (this.pushes * 1000) / Math.max(1, now - this.lastWrite) > this.firehosePerSecond;
       this.pushes = 0;
       this.lastWrite = now;
       this.firstWrite ??= this.lastWrite;

@@ -17,7 +17,9 @@ export interface InvocationInfo {
 export function headerLine(info: InvocationInfo, at = new Date()): string {
   const time = at.toTimeString().slice(0, 8);
   const endpoint = info.endpoint ? ` · ${info.endpoint}` : '';
-  return redact(`▶ ${info.modelId} · profile ${info.profile} · ${info.region}${endpoint} · ${info.streamed ? 'streaming' : `not streaming${info.notStreamingBecause ? ` (${info.notStreamingBecause})` : ''}`} · ${time}`);
+  return redact(
+    `▶ ${info.modelId} · profile ${info.profile} · ${info.region}${endpoint} · ${info.streamed ? 'streaming' : `not streaming${info.notStreamingBecause ? ` (${info.notStreamingBecause})` : ''}`} · ${time}`,
+  );
 }
 
 function ms(value: number | undefined): string {
@@ -53,7 +55,9 @@ export function footerLine(result: TextInvocationResult, problem?: Problem): str
       return `■ cancelled after ${result.textChunks} chunk(s); the text above is partial · ${timing}`;
     case 'failed': {
       const got = result.textChunks > 0 ? ` after ${result.textChunks} chunk(s); the text above is incomplete` : '';
-      return redact(`✖ ${problem?.errorName ?? 'Error'}${got}: ${problem?.message ?? String(result.error)} ${problem?.hint ?? ''}`.trimEnd());
+      return redact(
+        `✖ ${problem?.errorName ?? 'Error'}${got}: ${problem?.message ?? String(result.error)} ${problem?.hint ?? ''}`.trimEnd(),
+      );
     }
   }
 }

@@ -115,7 +115,11 @@ export class NewDocumentSink implements OutputSink {
     // the editor rather than one edit round trip after it.
     const opened = vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
     const shown = opened.then((document) =>
-      vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true }),
+      vscode.window.showTextDocument(document, {
+        viewColumn: vscode.ViewColumn.Beside,
+        preview: false,
+        preserveFocus: true,
+      }),
     );
     const appendToDocument = async (text: string) => {
       const document = await opened;

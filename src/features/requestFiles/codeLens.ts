@@ -10,7 +10,6 @@ import { tokenCountText } from '../../core/converse';
 import type { CountArgs, TokenCounts } from './countTokens';
 import { pendingToolAnswer, type ToolResultArgs } from './toolResult';
 
-
 /** What a lens passes to bedrock.runRequestFile after the file's URI. */
 export interface LensArgs {
   requestIndex: number;
@@ -47,10 +46,15 @@ export class RequestCodeLensProvider implements vscode.CodeLensProvider, vscode.
   }
 
   /** From the document store's outline: parsed once per version, a large file in a worker thread. */
-  provideCodeLenses(document: vscode.TextDocument, token?: vscode.CancellationToken): vscode.CodeLens[] | Promise<vscode.CodeLens[]> {
+  provideCodeLenses(
+    document: vscode.TextDocument,
+    token?: vscode.CancellationToken,
+  ): vscode.CodeLens[] | Promise<vscode.CodeLens[]> {
     const now = this.ctx.requestFiles.outlineNow(document);
     if (now) return this.lenses(document, now);
-    return this.ctx.requestFiles.outline(document).then((file) => (token?.isCancellationRequested ? [] : this.lenses(document, file)));
+    return this.ctx.requestFiles
+      .outline(document)
+      .then((file) => (token?.isCancellationRequested ? [] : this.lenses(document, file)));
   }
 
   /** A Converse answer's tool calls not yet written into the request (read from the whole file, only after such a run). */
@@ -87,7 +91,10 @@ export class RequestCodeLensProvider implements vscode.CodeLensProvider, vscode.
       lenses.push(
         new vscode.CodeLens(range, {
           title: counted ? `Count tokens: ${tokenCountText(counted)}` : 'Count tokens',
-          tooltip: counted?.kind === 'unsupported' ? counted.message : `Count the input tokens of${label} with CountTokens; nothing is invoked`,
+          tooltip:
+            counted?.kind === 'unsupported'
+              ? counted.message
+              : `Count the input tokens of${label} with CountTokens; nothing is invoked`,
           command: COMMANDS.countTokens,
           arguments: [document.uri, { requestIndex: spec.index } satisfies CountArgs],
         }),

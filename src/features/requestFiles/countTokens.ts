@@ -54,8 +54,9 @@ async function count(ctx: Ctx, request: TokenCountRequest, what: string): Promis
   const connection = await resolveConnection(ctx);
   if (!connection) return undefined;
   try {
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Bedrock: counting tokens of ${what}` }, () =>
-      countRequestTokens(ctx.bedrock, connection.settings, request),
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Bedrock: counting tokens of ${what}` },
+      () => countRequestTokens(ctx.bedrock, connection.settings, request),
     );
     show(result, what);
     return result;
@@ -67,7 +68,13 @@ async function count(ctx: Ctx, request: TokenCountRequest, what: string): Promis
 }
 
 /** Counts one request of a request file; the count is kept for its lens. */
-export async function countRequest(ctx: Ctx, runner: RequestRunner, counts: TokenCounts, uri: vscode.Uri, index: number): Promise<TokenCount | undefined> {
+export async function countRequest(
+  ctx: Ctx,
+  runner: RequestRunner,
+  counts: TokenCounts,
+  uri: vscode.Uri,
+  index: number,
+): Promise<TokenCount | undefined> {
   if (!(await ensureTrusted('Counting the tokens of a request file'))) return undefined;
   const document = await vscode.workspace.openTextDocument(uri);
   const version = document.version;
@@ -81,7 +88,11 @@ export async function countRequest(ctx: Ctx, runner: RequestRunner, counts: Toke
   let request: TokenCountRequest;
   if ('input' in prepared) request = { modelId: prepared.input.modelId ?? '', converse: prepared.input };
   else if (prepared.kind !== 'text') {
-    const result: TokenCount = { kind: 'unsupported', modelId: prepared.request.modelId, message: `${prepared.request.modelId} is not a text model: CountTokens counts the input of text models. Nothing was sent.` };
+    const result: TokenCount = {
+      kind: 'unsupported',
+      modelId: prepared.request.modelId,
+      message: `${prepared.request.modelId} is not a text model: CountTokens counts the input of text models. Nothing was sent.`,
+    };
     counts.set(uri, index, version, result);
     show(result, 'the request');
     return result;
@@ -103,22 +114,36 @@ export async function countSelection(ctx: Ctx): Promise<TokenCount | undefined> 
   if (!modelId) return undefined;
   const generation = config.generation();
   if (config.api() === 'converse') {
-    const inferenceConfig = defined({ maxTokens: generation.maxTokens, temperature: generation.temperature, topP: generation.topP });
-    return count(ctx, {
-      modelId,
-      converse: defined({
+    const inferenceConfig = defined({
+      maxTokens: generation.maxTokens,
+      temperature: generation.temperature,
+      topP: generation.topP,
+    });
+    return count(
+      ctx,
+      {
         modelId,
-        messages: [{ role: 'user' as const, content: [{ text: prompt }] }],
-        system: generation.system ? [{ text: generation.system }] : undefined,
-        inferenceConfig: Object.keys(inferenceConfig).length ? inferenceConfig : undefined,
-      }),
-    }, 'the selection');
+        converse: defined({
+          modelId,
+          messages: [{ role: 'user' as const, content: [{ text: prompt }] }],
+          system: generation.system ? [{ text: generation.system }] : undefined,
+          inferenceConfig: Object.keys(inferenceConfig).length ? inferenceConfig : undefined,
+        }),
+      },
+      'the selection',
+    );
   }
   const family = resolveModel(modelId).family ?? (await familyFor(ctx, modelId));
   if (!family) return undefined;
   if (family.kind !== 'text') {
-    void vscode.window.showInformationMessage(`${modelId} is not a text model: CountTokens counts the input of text models.`);
+    void vscode.window.showInformationMessage(
+      `${modelId} is not a text model: CountTokens counts the input of text models.`,
+    );
     return undefined;
   }
-  return count(ctx, { modelId, invokeModelBody: JSON.stringify(family.buildBody({ prompt, ...generation })) }, 'the selection');
+  return count(
+    ctx,
+    { modelId, invokeModelBody: JSON.stringify(family.buildBody({ prompt, ...generation })) },
+    'the selection',
+  );
 }

@@ -32,7 +32,10 @@ async function chooseRequests(ctx: Ctx, document: vscode.TextDocument): Promise<
     const under = file.requestAt(document.offsetAt(editor.selection.active));
     if (under) return [under.index];
   }
-  const all = { label: `$(run-all) All ${file.requests.length} requests, in order`, indexes: file.requests.map((r) => r.index) };
+  const all = {
+    label: `$(run-all) All ${file.requests.length} requests, in order`,
+    indexes: file.requests.map((r) => r.index),
+  };
   const items = file.requests.map((r) => ({
     label: r.name ?? `Request ${r.index + 1}`,
     description: r.modelId ?? '(selected model)',
@@ -72,7 +75,8 @@ export function register(ctx: Ctx): void {
   const counts = new TokenCounts();
   const lenses = new RequestCodeLensProvider(ctx, counts);
   const countTokens = async (target?: unknown, args?: unknown) => {
-    const index = typeof (args as CountArgs | undefined)?.requestIndex === 'number' ? (args as CountArgs).requestIndex : undefined;
+    const index =
+      typeof (args as CountArgs | undefined)?.requestIndex === 'number' ? (args as CountArgs).requestIndex : undefined;
     const editor = vscode.window.activeTextEditor;
     const uri = target instanceof vscode.Uri ? target : editor?.document.uri;
     if (uri && isRequestFile(uri) && index !== undefined) return countRequest(ctx, runner, counts, uri, index);
@@ -89,7 +93,9 @@ export function register(ctx: Ctx): void {
     lenses,
     vscode.commands.registerCommand(COMMANDS.countTokens, countTokens),
     vscode.languages.registerCodeLensProvider(REQUEST_FILE_SELECTOR, lenses),
-    vscode.commands.registerCommand(COMMANDS.addToolResult, (target?: unknown, args?: unknown) => addToolResult(ctx, target, args)),
+    vscode.commands.registerCommand(COMMANDS.addToolResult, (target?: unknown, args?: unknown) =>
+      addToolResult(ctx, target, args),
+    ),
     new LiveProblems(ctx.requestFiles, isRequestFile, (e) => ctx.log.error('request-file problems', e)),
     vscode.commands.registerCommand(COMMANDS.runRequestFile, run),
     vscode.commands.registerCommand(COMMANDS.newRequestFile, (folder?: unknown) => newRequestFile(ctx, folder)),

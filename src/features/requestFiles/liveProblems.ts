@@ -59,7 +59,10 @@ export class LiveProblems implements vscode.Disposable {
 
 export function diagnosticsOf(document: vscode.TextDocument, outline: RequestFileOutline): vscode.Diagnostic[] {
   return outline.problems.map((p) => {
-    const range = new vscode.Range(document.positionAt(p.range.offset), document.positionAt(p.range.offset + p.range.length));
+    const range = new vscode.Range(
+      document.positionAt(p.range.offset),
+      document.positionAt(p.range.offset + p.range.length),
+    );
     const d = new vscode.Diagnostic(range, redact(p.message), vscode.DiagnosticSeverity.Error);
     d.source = 'Bedrock';
     d.code = p.kind === 'duplicate' ? 'duplicateKey' : 'limit';

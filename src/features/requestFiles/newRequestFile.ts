@@ -19,11 +19,15 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 
 async function targetFolder(folderArg: unknown): Promise<vscode.Uri | undefined> {
   if (folderArg instanceof vscode.Uri && folderArg.scheme === 'file') {
-    const stat = await vscode.workspace.fs.stat(folderArg).then((s) => s, () => undefined);
+    const stat = await vscode.workspace.fs.stat(folderArg).then(
+      (s) => s,
+      () => undefined,
+    );
     if (stat) return stat.type & vscode.FileType.Directory ? folderArg : vscode.Uri.joinPath(folderArg, '..');
   }
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(active)) return vscode.Uri.joinPath(active, '..');
+  if (active?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(active))
+    return vscode.Uri.joinPath(active, '..');
   return vscode.workspace.workspaceFolders?.[0]?.uri;
 }
 

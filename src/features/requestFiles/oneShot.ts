@@ -13,7 +13,12 @@ export interface OneShotOutcome {
   problem?: Problem;
 }
 
-export async function invokeOnce(ctx: Ctx, connection: Connection, request: InvokeRequest, what: string): Promise<OneShotOutcome> {
+export async function invokeOnce(
+  ctx: Ctx,
+  connection: Connection,
+  request: InvokeRequest,
+  what: string,
+): Promise<OneShotOutcome> {
   return withRunProgress(ctx, `Bedrock: ${what}`, 'waiting for the answer…', async ({ signal }) => {
     const started = performance.now();
     try {
@@ -31,7 +36,11 @@ export async function invokeOnce(ctx: Ctx, connection: Connection, request: Invo
       return { outcome: 'completed' as const, body, metadata: response.metadata };
     } catch (error) {
       if (signal.aborted) return { outcome: 'cancelled' as const, metadata: {} };
-      return { outcome: 'failed' as const, metadata: {}, problem: classify(error, { ...connection.resolved, modelId: request.modelId }) };
+      return {
+        outcome: 'failed' as const,
+        metadata: {},
+        problem: classify(error, { ...connection.resolved, modelId: request.modelId }),
+      };
     }
   });
 }

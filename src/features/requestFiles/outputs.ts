@@ -4,17 +4,33 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { messageOf } from '../../core/errors';
 import { checkOutputFolder } from '../../core/security';
-import { embeddingDocument, fileStem, formatEmbeddingDocument, imagesOf, writeImages, type RequestSpec } from '../../core/requestFile';
+import {
+  embeddingDocument,
+  fileStem,
+  formatEmbeddingDocument,
+  imagesOf,
+  writeImages,
+  type RequestSpec,
+} from '../../core/requestFile';
 import { WORKBENCH_COMMANDS } from '../commands';
 import { config } from '../config';
 import { readableRoots, requestFolder } from './variables';
 
 /** Opens the embedding as a new JSON document; returns an error message when the answer holds no vector. */
-export async function showEmbedding(modelId: string, body: unknown, inputTokenHeader?: number): Promise<string | undefined> {
+export async function showEmbedding(
+  modelId: string,
+  body: unknown,
+  inputTokenHeader?: number,
+): Promise<string | undefined> {
   const doc = embeddingDocument(modelId, body, inputTokenHeader);
-  if (!doc) return `${modelId} answered without an embedding vector. Run Bedrock: Show Last Raw Response to see its answer.`;
+  if (!doc)
+    return `${modelId} answered without an embedding vector. Run Bedrock: Show Last Raw Response to see its answer.`;
   const document = await vscode.workspace.openTextDocument({ language: 'json', content: formatEmbeddingDocument(doc) });
-  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+  await vscode.window.showTextDocument(document, {
+    viewColumn: vscode.ViewColumn.Beside,
+    preview: false,
+    preserveFocus: true,
+  });
   return undefined;
 }
 
@@ -27,17 +43,28 @@ function imageFolder(requestUri: vscode.Uri): string | undefined {
 }
 
 /** Saves and opens the images; returns the files written, or an error message. */
-export async function saveImages(requestUri: vscode.Uri, spec: RequestSpec, body: unknown): Promise<{ files: string[] } | { error: string }> {
+export async function saveImages(
+  requestUri: vscode.Uri,
+  spec: RequestSpec,
+  body: unknown,
+): Promise<{ files: string[] } | { error: string }> {
   const { images, error } = imagesOf(body);
   if (images.length === 0) {
-    return { error: `The model returned no image${error ? `: ${error}` : ''}. Change the prompt or the body and run again.` };
+    return {
+      error: `The model returned no image${error ? `: ${error}` : ''}. Change the prompt or the body and run again.`,
+    };
   }
   const chosen = imageFolder(requestUri);
-  if (!chosen) return { error: 'This untitled request file has no folder to save images in. Save it first, or open a folder.' };
+  if (!chosen)
+    return { error: 'This untitled request file has no folder to save images in. Save it first, or open a folder.' };
   let folder: string;
   try {
     const roots = readableRoots(requestUri).map((u) => u.fsPath);
-    folder = await checkOutputFolder(chosen, { roots, chosenByUser: config.imageOutputFolderChosenByUser(), setting: 'bedrock.imageOutputFolder' });
+    folder = await checkOutputFolder(chosen, {
+      roots,
+      chosenByUser: config.imageOutputFolderChosenByUser(),
+      setting: 'bedrock.imageOutputFolder',
+    });
   } catch (refusal) {
     return { error: `${messageOf(refusal)} Nothing was saved; Bedrock: Show Last Raw Response has the answer.` };
   }
@@ -51,7 +78,11 @@ export async function saveImages(requestUri: vscode.Uri, spec: RequestSpec, body
     };
   }
   for (const file of files) {
-    await vscode.commands.executeCommand(WORKBENCH_COMMANDS.open, vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+    await vscode.commands.executeCommand(WORKBENCH_COMMANDS.open, vscode.Uri.file(file), {
+      viewColumn: vscode.ViewColumn.Beside,
+      preview: false,
+      preserveFocus: true,
+    });
   }
   const where = vscode.workspace.asRelativePath(folder);
   void vscode.window.showInformationMessage(

@@ -4,8 +4,17 @@
 import * as vscode from 'vscode';
 import { resolveModel, type ModelFamily } from '../../core/models';
 import {
-  checkVariables, expandRequest, modelIdOf, oncePerRun, prepareConverse, prepareRequest,
-  type PreparedConverse, type PreparedRequest, type RequestFile, type RequestFileProblem, type RequestSpec,
+  checkVariables,
+  expandRequest,
+  modelIdOf,
+  oncePerRun,
+  prepareConverse,
+  prepareRequest,
+  type PreparedConverse,
+  type PreparedRequest,
+  type RequestFile,
+  type RequestFileProblem,
+  type RequestSpec,
 } from '../../core/requestFile';
 import { locateConverseProblem } from '../../core/converse';
 import { config } from '../config';
@@ -55,17 +64,22 @@ export class RequestRunner {
     const file = this.ctx.requestFiles.file(document);
     const version = document.version;
     const reports: RequestRunReport[] = [];
-    const report = (spec: Pick<RequestSpec, 'index' | 'path' | 'body' | 'converse'>, fields: Pick<RequestRunReport, 'outcome' | 'problem' | 'fileProblem' | 'toolAnswer'>) => {
+    const report = (
+      spec: Pick<RequestSpec, 'index' | 'path' | 'body' | 'converse'>,
+      fields: Pick<RequestRunReport, 'outcome' | 'problem' | 'fileProblem' | 'toolAnswer'>,
+    ) => {
       const r: RequestRunReport = { uri: document.uri, version, requestIndex: spec.index, path: spec.path, ...fields };
       if (spec.body !== undefined) r.bodyPath = [...spec.path, 'body'];
       // Converse's only model-native part: its schema errors (`#: extraneous key [x]`) are relative to it.
-      else if (spec.converse?.additionalModelRequestFields !== undefined) r.bodyPath = [...spec.path, 'additionalModelRequestFields'];
+      else if (spec.converse?.additionalModelRequestFields !== undefined)
+        r.bodyPath = [...spec.path, 'additionalModelRequestFields'];
       this.ctx.requestRuns.report(r);
       reports.push(r);
     };
     const refuse = (problem: RequestFileProblem) => {
       const targets = indexes.length ? indexes : [0];
-      for (const index of targets) report({ index, path: file.isArray ? [index] : [] }, { outcome: 'refused', fileProblem: problem });
+      for (const index of targets)
+        report({ index, path: file.isArray ? [index] : [] }, { outcome: 'refused', fileProblem: problem });
       showFileProblem(document, problem);
       return reports;
     };
@@ -76,7 +90,13 @@ export class RequestRunner {
       const problem = file.problemsOf(index)[0];
       if (problem) return refuse(problem);
       const spec = file.requests.find((r) => r.index === index);
-      if (!spec) return refuse({ kind: 'field', message: `The file has no request number ${index + 1}.`, path: [], range: { offset: 0, length: 0 } });
+      if (!spec)
+        return refuse({
+          kind: 'field',
+          message: `The file has no request number ${index + 1}.`,
+          path: [],
+          range: { offset: 0, length: 0 },
+        });
       const variableProblem = checkVariables(file, spec).problems[0];
       if (variableProblem) return refuse(variableProblem);
       specs.push(spec);
@@ -127,12 +147,23 @@ export class RequestRunner {
    * One request prepared exactly as a run would send it (variables read, questions asked), without sending it:
    * for CountTokens. Undefined when the user dismissed a question.
    */
-  async prepareOne(document: vscode.TextDocument, index: number): Promise<{ prepared: PreparedRequest | PreparedConverse } | { problem: RequestFileProblem } | undefined> {
+  async prepareOne(
+    document: vscode.TextDocument,
+    index: number,
+  ): Promise<{ prepared: PreparedRequest | PreparedConverse } | { problem: RequestFileProblem } | undefined> {
     const file = this.ctx.requestFiles.file(document);
     const problem = file.problemsOf(index)[0];
     if (problem) return { problem };
     const spec = file.requests.find((r) => r.index === index);
-    if (!spec) return { problem: { kind: 'field', message: `The file has no request number ${index + 1}.`, path: [], range: { offset: 0, length: 0 } } };
+    if (!spec)
+      return {
+        problem: {
+          kind: 'field',
+          message: `The file has no request number ${index + 1}.`,
+          path: [],
+          range: { offset: 0, length: 0 },
+        },
+      };
     const variableProblem = checkVariables(file, spec).problems[0];
     if (variableProblem) return { problem: variableProblem };
     const expansion = await expandRequest(file, spec, oncePerRun(vscodeResolver(document.uri, this.editors)));
@@ -152,7 +183,12 @@ export class RequestRunner {
     if ('problem' in named) return { problem: named.problem };
     // Converse has one request format for every model: no family to know or ask for.
     if (spec.api === 'converse') {
-      return prepareConverse(spec, { modelId: named.modelId, streamByDefault: config.stream(), streamOverride: options.stream, rangeOf: file.rangeOf });
+      return prepareConverse(spec, {
+        modelId: named.modelId,
+        streamByDefault: config.stream(),
+        streamOverride: options.stream,
+        rangeOf: file.rangeOf,
+      });
     }
     const resolution = resolveModel(named.modelId);
     let family: ModelFamily | undefined = resolution.family;
@@ -192,7 +228,10 @@ export class RequestRunner {
         void showProblem(problem, { retry, connection: connection.resolved });
       }
       const shown = problem ?? notice;
-      const toolAnswer = result.outcome === 'completed' && result.toolUses.length ? { text: result.text, toolUses: result.toolUses } : undefined;
+      const toolAnswer =
+        result.outcome === 'completed' && result.toolUses.length
+          ? { text: result.text, toolUses: result.toolUses }
+          : undefined;
       return { outcome: result.outcome, ...(shown ? { problem: shown } : {}), ...(toolAnswer ? { toolAnswer } : {}) };
     }
     if (prepared.kind === 'text') {
@@ -219,7 +258,9 @@ export class RequestRunner {
     const error =
       prepared.kind === 'embedding'
         ? await showEmbedding(prepared.request.modelId, answer.body, answer.metadata.inputTokenCount)
-        : await saveImages(document.uri, spec, answer.body).then((saved) => ('error' in saved ? saved.error : undefined));
+        : await saveImages(document.uri, spec, answer.body).then((saved) =>
+            'error' in saved ? saved.error : undefined,
+          );
     if (error) void vscode.window.showErrorMessage(redact(error));
     return { outcome: 'completed' };
   }

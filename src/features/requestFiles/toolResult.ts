@@ -19,7 +19,8 @@ function writtenToolUseIds(spec: RequestSpec): Set<string> {
   if (!Array.isArray(messages)) return ids;
   for (const m of messages as Array<{ content?: unknown }>) {
     if (!Array.isArray(m?.content)) continue;
-    for (const b of m.content as Array<{ toolUse?: { toolUseId?: unknown } }>) if (typeof b?.toolUse?.toolUseId === 'string') ids.add(b.toolUse.toolUseId);
+    for (const b of m.content as Array<{ toolUse?: { toolUseId?: unknown } }>)
+      if (typeof b?.toolUse?.toolUseId === 'string') ids.add(b.toolUse.toolUseId);
   }
   return ids;
 }
@@ -37,19 +38,27 @@ export async function addToolResult(ctx: Ctx, target?: unknown, args?: unknown):
   const editor = vscode.window.activeTextEditor;
   const uri = target instanceof vscode.Uri ? target : editor?.document.uri;
   if (!uri) {
-    void vscode.window.showInformationMessage('Open a Converse request file whose last answer called a tool, then run Add toolResult Turn.');
+    void vscode.window.showInformationMessage(
+      'Open a Converse request file whose last answer called a tool, then run Add toolResult Turn.',
+    );
     return false;
   }
   const document = await vscode.workspace.openTextDocument(uri);
   const file = parseRequestFile(document.getText());
-  const index = typeof (args as ToolResultArgs | undefined)?.requestIndex === 'number' ? (args as ToolResultArgs).requestIndex : undefined;
+  const index =
+    typeof (args as ToolResultArgs | undefined)?.requestIndex === 'number'
+      ? (args as ToolResultArgs).requestIndex
+      : undefined;
   const spec =
     index !== undefined
       ? file.requests.find((r) => r.index === index)
-      : (editor?.document === document ? file.requestAt(document.offsetAt(editor.selection.active)) : undefined) ?? file.requests.find((r) => pendingToolAnswer(ctx, uri, r));
+      : ((editor?.document === document ? file.requestAt(document.offsetAt(editor.selection.active)) : undefined) ??
+        file.requests.find((r) => pendingToolAnswer(ctx, uri, r)));
   const answer = spec && pendingToolAnswer(ctx, uri, spec);
   if (!spec || !answer) {
-    void vscode.window.showInformationMessage('This request has no tool call to answer: run a Converse request with "toolConfig" whose answer calls a tool first.');
+    void vscode.window.showInformationMessage(
+      'This request has no tool call to answer: run a Converse request with "toolConfig" whose answer calls a tool first.',
+    );
     return false;
   }
   const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';

@@ -64,7 +64,9 @@ export function vscodeResolver(requestUri: vscode.Uri, editors: RecentEditors): 
     if (!path.isAbsolute(relative) && !folder) {
       throw new Error('this untitled request file has no folder for relative paths. Save it first, or open a folder.');
     }
-    const target = path.isAbsolute(relative) ? vscode.Uri.file(relative) : vscode.Uri.joinPath(folder as vscode.Uri, relative);
+    const target = path.isAbsolute(relative)
+      ? vscode.Uri.file(relative)
+      : vscode.Uri.joinPath(folder as vscode.Uri, relative);
     return { folder, target };
   };
   return {
@@ -82,7 +84,9 @@ export function vscodeResolver(requestUri: vscode.Uri, editors: RecentEditors): 
       const roots = readableRoots(requestUri, folder).map((u) => u.fsPath);
       const maxBytes = config.maxFileVariableBytes();
       const real = await resolveReadable(target.fsPath, { roots });
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && [target.fsPath, real].includes(d.uri.fsPath));
+      const open = vscode.workspace.textDocuments.find(
+        (d) => d.uri.scheme === 'file' && [target.fsPath, real].includes(d.uri.fsPath),
+      );
       if (open) {
         const text = open.getText();
         checkTextSize(text, maxBytes, target.fsPath);

@@ -25,7 +25,8 @@ function parse(text: string | undefined): Stored {
     const out: Stored = {};
     for (const [where, entry] of Object.entries(value as Record<string, unknown>)) {
       const e = entry as Partial<StoredApiKey> | undefined;
-      if (typeof e?.key === 'string' && e.key) out[where] = { key: e.key, ...(typeof e.expiresAt === 'string' ? { expiresAt: e.expiresAt } : {}) };
+      if (typeof e?.key === 'string' && e.key)
+        out[where] = { key: e.key, ...(typeof e.expiresAt === 'string' ? { expiresAt: e.expiresAt } : {}) };
     }
     return out;
   } catch {
@@ -68,7 +69,10 @@ export class ApiKeys implements ApiKeySource, vscode.Disposable {
 
   /** Where keys are stored (`*` for all regions), with their expiry; never the keys themselves. */
   list(): Array<{ where: string; expiresAt?: string }> {
-    return Object.entries(this.stored).map(([where, e]) => ({ where, ...(e.expiresAt ? { expiresAt: e.expiresAt } : {}) }));
+    return Object.entries(this.stored).map(([where, e]) => ({
+      where,
+      ...(e.expiresAt ? { expiresAt: e.expiresAt } : {}),
+    }));
   }
 
   async set(where: string, entry: StoredApiKey): Promise<void> {

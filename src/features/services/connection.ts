@@ -10,7 +10,11 @@ import { confirmWorkspaceEndpoint } from '../trust';
 export async function pickRegion(title: string): Promise<string | undefined> {
   const picked = await vscode.window.showQuickPick(
     BEDROCK_REGIONS.map((r) => ({ label: r.id, description: r.name })),
-    { title, placeHolder: 'Region to send Bedrock requests to (saved in the setting bedrock.region)', ignoreFocusOut: true },
+    {
+      title,
+      placeHolder: 'Region to send Bedrock requests to (saved in the setting bedrock.region)',
+      ignoreFocusOut: true,
+    },
   );
   return picked?.label;
 }
@@ -27,7 +31,8 @@ export interface Connection {
 export async function resolveConnection(ctx: Ctx): Promise<Connection | undefined> {
   if (!(await confirmWorkspaceEndpoint(ctx))) return undefined;
   let settings = config.connection();
-  for (const override of ctx.bedrock.environmentOverrides(settings)) ctx.warnOnce(`env:${override.variable}`, override.message);
+  for (const override of ctx.bedrock.environmentOverrides(settings))
+    ctx.warnOnce(`env:${override.variable}`, override.message);
   try {
     return { settings, resolved: await ctx.bedrock.resolve(settings) };
   } catch (error) {

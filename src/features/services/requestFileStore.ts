@@ -6,7 +6,13 @@
 // - outline(document): what the always-on views need, computed in a worker thread for a large file so that
 //   opening or typing in one never blocks the extension host; at most once per version.
 import * as vscode from 'vscode';
-import { outlineOfFile, OutlineWorker, parseRequestFile, type RequestFile, type RequestFileOutline } from '../../core/requestFile';
+import {
+  outlineOfFile,
+  OutlineWorker,
+  parseRequestFile,
+  type RequestFile,
+  type RequestFileOutline,
+} from '../../core/requestFile';
 
 /** Below this size an outline is computed on the main thread: a worker's round trip would cost more. */
 const WORKER_THRESHOLD = 64 * 1024;
@@ -77,7 +83,9 @@ export class RequestFileStore implements vscode.Disposable {
   /** The outline of a text that is not an open document (a file on disk), off the main thread when it is large. */
   outlineOfText(text: string): Promise<RequestFileOutline> {
     this.parses++;
-    return text.length < WORKER_THRESHOLD ? Promise.resolve(outlineOfFile(parseRequestFile(text))) : this.worker.outline(text);
+    return text.length < WORKER_THRESHOLD
+      ? Promise.resolve(outlineOfFile(parseRequestFile(text)))
+      : this.worker.outline(text);
   }
 
   forget(uri: vscode.Uri): void {

@@ -60,7 +60,10 @@ export async function runConverseText(ctx: Ctx, run: ConverseRun): Promise<Conve
     const { problem, context } = await concludeRun(ctx, session, { connection, modelId, api: 'converse' }, result);
     if (result.outcome === 'completed' && result.stopReason === 'guardrail_intervened') {
       const guardrail = input.guardrailConfig;
-      const notice = guardrailIntervention({ identifier: guardrail?.guardrailIdentifier, version: guardrail?.guardrailVersion }, context);
+      const notice = guardrailIntervention(
+        { identifier: guardrail?.guardrailIdentifier, version: guardrail?.guardrailVersion },
+        context,
+      );
       notice.jsonPath = ['guardrailConfig'];
       return { result, notice };
     }

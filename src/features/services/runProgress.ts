@@ -26,28 +26,36 @@ export function shortModelName(modelId: string): string {
   return tail.length > 48 ? `${tail.slice(0, 45)}…` : tail;
 }
 
-export function withRunProgress<T>(ctx: Ctx, title: string, waiting: string, run: (progress: RunProgress) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const abort = new AbortController();
-    const subscription = token.onCancellationRequested(() => abort.abort());
-    ctx.running.add(abort);
-    progress.report({ message: waiting });
-    let lastReport = 0;
-    try {
-      return await run({
-        signal: abort.signal,
-        chunks: (count) => {
-          const now = performance.now();
-          if (now - lastReport < PROGRESS_INTERVAL_MS) return;
-          lastReport = now;
-          progress.report({ message: `${count} chunk${count === 1 ? '' : 's'} so far` });
-        },
-      });
-    } finally {
-      ctx.running.delete(abort);
-      subscription.dispose();
-    }
-  });
+export function withRunProgress<T>(
+  ctx: Ctx,
+  title: string,
+  waiting: string,
+  run: (progress: RunProgress) => Promise<T>,
+): Thenable<T> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const subscription = token.onCancellationRequested(() => abort.abort());
+      ctx.running.add(abort);
+      progress.report({ message: waiting });
+      let lastReport = 0;
+      try {
+        return await run({
+          signal: abort.signal,
+          chunks: (count) => {
+            const now = performance.now();
+            if (now - lastReport < PROGRESS_INTERVAL_MS) return;
+            lastReport = now;
+            progress.report({ message: `${count} chunk${count === 1 ? '' : 's'} so far` });
+          },
+        });
+      } finally {
+        ctx.running.delete(abort);
+        subscription.dispose();
+      }
+    },
+  );
 }
 
 export interface RunFacts {
@@ -62,12 +70,24 @@ export interface RunFacts {
  * How every text run ends, once: the failure classified (with the proxy network errors should name, and how far a
  * broken stream got), the answer kept for Show Last Raw Response, the footer written, one line in the Bedrock Log.
  */
-export async function concludeRun(ctx: Ctx, session: OutputSession, facts: RunFacts, result: TextInvocationResult): Promise<{ problem?: Problem; context: ProblemContext }> {
+export async function concludeRun(
+  ctx: Ctx,
+  session: OutputSession,
+  facts: RunFacts,
+  result: TextInvocationResult,
+): Promise<{ problem?: Problem; context: ProblemContext }> {
   // The proxy VS Code is told to use (http.proxy), else the environment's: network errors name it.
   const proxy = config.httpProxy() || proxyFromEnv(process.env);
-  const context: ProblemContext = { ...facts.connection.resolved, modelId: facts.modelId, proxy, ...(facts.family ? { family: facts.family } : {}), ...(facts.api === 'converse' ? { api: 'converse' as const } : {}) };
+  const context: ProblemContext = {
+    ...facts.connection.resolved,
+    modelId: facts.modelId,
+    proxy,
+    ...(facts.family ? { family: facts.family } : {}),
+    ...(facts.api === 'converse' ? { api: 'converse' as const } : {}),
+  };
   const problem = result.outcome === 'failed' ? classify(result.error, context) : undefined;
-  if (problem && result.textChunks > 0) problem.partial = { chunks: result.textChunks, characters: result.text.length + result.reasoning.length };
+  if (problem && result.textChunks > 0)
+    problem.partial = { chunks: result.textChunks, characters: result.text.length + result.reasoning.length };
   ctx.lastResponse.recordText(facts.modelId, result);
   await session.finish(result, problem);
   ctx.log.info(invocationLine(facts, result, problem));
@@ -78,8 +98,18 @@ export async function concludeRun(ctx: Ctx, session: OutputSession, facts: RunFa
 function invocationLine(facts: RunFacts, result: TextInvocationResult, problem?: Problem): string {
   const { profile, region } = facts.connection.resolved;
   const where = `${facts.modelId} in ${region} (${profile ? `profile ${profile}` : 'default credentials'})`;
-  const api = facts.api === 'converse' ? (result.streamed ? 'ConverseStream' : 'Converse') : result.streamed ? 'InvokeModelWithResponseStream' : 'InvokeModel';
-  const tokens = result.usage.inputTokens !== undefined ? `, ${result.usage.inputTokens} in / ${result.usage.outputTokens ?? '?'} out tokens` : '';
+  const api =
+    facts.api === 'converse'
+      ? result.streamed
+        ? 'ConverseStream'
+        : 'Converse'
+      : result.streamed
+        ? 'InvokeModelWithResponseStream'
+        : 'InvokeModel';
+  const tokens =
+    result.usage.inputTokens !== undefined
+      ? `, ${result.usage.inputTokens} in / ${result.usage.outputTokens ?? '?'} out tokens`
+      : '';
   const ended = problem ? `failed (${problem.errorName}: ${problem.message})` : result.outcome;
   return `${api} ${where}: ${ended} after ${Math.round(result.totalMs)} ms${tokens}`;
 }

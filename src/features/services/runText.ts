@@ -30,7 +30,10 @@ export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
   const { connection, request, family } = run;
   // The model's own word wins where discovery knows it (ListFoundationModels' responseStreamingSupported): a model
   // that does not stream is invoked without streaming instead of failing with "unsupported for streaming".
-  const discovered = family.streams && run.stream ? discoveredModel(request.modelId, await ctx.discovery.cached(connection.settings)) : undefined;
+  const discovered =
+    family.streams && run.stream
+      ? discoveredModel(request.modelId, await ctx.discovery.cached(connection.settings))
+      : undefined;
   const modelCannotStream = discovered?.streaming === false;
   const streamed = run.stream && family.streams && !modelCannotStream;
   const session = await ctx.sink(run.output).begin({
@@ -54,9 +57,17 @@ export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
       limits: config.streamLimits(),
       onProgress: progress.chunks,
     });
-    const { problem, context } = await concludeRun(ctx, session, { connection, modelId: request.modelId, family: family.id, api: 'invokeModel' }, result);
+    const { problem, context } = await concludeRun(
+      ctx,
+      session,
+      { connection, modelId: request.modelId, family: family.id, api: 'invokeModel' },
+      result,
+    );
     if (result.outcome === 'completed' && result.metadata.guardrailAction === 'INTERVENED') {
-      const notice = guardrailIntervention({ identifier: request.guardrailIdentifier, version: request.guardrailVersion }, context);
+      const notice = guardrailIntervention(
+        { identifier: request.guardrailIdentifier, version: request.guardrailVersion },
+        context,
+      );
       return { result, notice };
     }
     return { result, problem };

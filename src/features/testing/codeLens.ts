@@ -20,11 +20,16 @@ export class TestCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   }
 
   /** From the document store's outline: parsed once per version, a large file in a worker thread. */
-  provideCodeLenses(document: vscode.TextDocument, token?: vscode.CancellationToken): vscode.CodeLens[] | Promise<vscode.CodeLens[]> {
+  provideCodeLenses(
+    document: vscode.TextDocument,
+    token?: vscode.CancellationToken,
+  ): vscode.CodeLens[] | Promise<vscode.CodeLens[]> {
     if (document.uri.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(document.uri)) return [];
     const now = this.files.outlineNow(document);
     if (now) return this.lenses(document, now);
-    return this.files.outline(document).then((file) => (token?.isCancellationRequested ? [] : this.lenses(document, file)));
+    return this.files
+      .outline(document)
+      .then((file) => (token?.isCancellationRequested ? [] : this.lenses(document, file)));
   }
 
   private lenses(document: vscode.TextDocument, file: RequestFileOutline): vscode.CodeLens[] {
@@ -33,10 +38,17 @@ export class TestCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
       const range = new vscode.Range(at, at);
       const name = testName(spec, file);
       return this.isRunning(requestItemId(document.uri, spec.index))
-        ? new vscode.CodeLens(range, { title: '$(debug-stop) Cancel Test', tooltip: `Stop testing ${name}`, command: COMMANDS.cancelTests, arguments: [document.uri, spec.index] })
+        ? new vscode.CodeLens(range, {
+            title: '$(debug-stop) Cancel Test',
+            tooltip: `Stop testing ${name}`,
+            command: COMMANDS.cancelTests,
+            arguments: [document.uri, spec.index],
+          })
         : new vscode.CodeLens(range, {
             title: '$(beaker) Test',
-            tooltip: spec.expect ? `Run ${name} and check its expectations` : `Run ${name}: it passes when Bedrock answers without error`,
+            tooltip: spec.expect
+              ? `Run ${name} and check its expectations`
+              : `Run ${name}: it passes when Bedrock answers without error`,
             command: COMMANDS.runTests,
             arguments: [document.uri, spec.index],
           });

@@ -14,7 +14,14 @@ export const TEST_CONTROLLER_ID = 'bedrockRequestFiles';
 
 /** What the integration tests read through `_bedrock.testExplorer`: the tree and the latest results. */
 export interface TestExplorerSnapshot {
-  items: Array<{ id: string; label: string; uri?: string; line?: number; error?: string; children: Array<{ id: string; label: string; line?: number; description?: string }> }>;
+  items: Array<{
+    id: string;
+    label: string;
+    uri?: string;
+    line?: number;
+    error?: string;
+    children: Array<{ id: string; label: string; line?: number; description?: string }>;
+  }>;
   results: TestResultSnapshot[];
   running: boolean;
 }
@@ -35,7 +42,12 @@ export function register(ctx: Ctx): void {
     if (!item) await items.discover();
   };
   controller.refreshHandler = () => items.discover(true);
-  const profile = controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => runner.run(request, token), true);
+  const profile = controller.createRunProfile(
+    'Run',
+    vscode.TestRunProfileKind.Run,
+    (request, token) => runner.run(request, token),
+    true,
+  );
 
   /** Runs the tests of a file (or one request of it) as the Testing view would, and resolves when they ended. */
   const runTests = async (target?: unknown, index?: unknown) => {
@@ -47,7 +59,9 @@ export function register(ctx: Ctx): void {
       const file = controller.items.get(uri.toString());
       const item = typeof index === 'number' ? file?.children.get(requestItemId(uri, index)) : file;
       if (!item) {
-        void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(uri)} is not a request file of this workspace: open it from a workspace folder to test it.`);
+        void vscode.window.showWarningMessage(
+          `${vscode.workspace.asRelativePath(uri)} is not a request file of this workspace: open it from a workspace folder to test it.`,
+        );
         return;
       }
       include = [item];
@@ -85,12 +99,24 @@ export function register(ctx: Ctx): void {
     }),
     vscode.commands.registerCommand(INTERNAL_COMMANDS.testExplorer, async (): Promise<TestExplorerSnapshot> => {
       await items.discover();
-      const snapshot: TestExplorerSnapshot = { items: [], results: [...runner.latest.values()], running: runner.active.size > 0 };
+      const snapshot: TestExplorerSnapshot = {
+        items: [],
+        results: [...runner.latest.values()],
+        running: runner.active.size > 0,
+      };
       controller.items.forEach((file) => {
         const children: TestExplorerSnapshot['items'][number]['children'] = [];
-        file.children.forEach((c) => children.push({ id: c.id, label: c.label, line: c.range?.start.line, description: c.description }));
+        file.children.forEach((c) =>
+          children.push({ id: c.id, label: c.label, line: c.range?.start.line, description: c.description }),
+        );
         children.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-        snapshot.items.push({ id: file.id, label: file.label, uri: file.uri?.toString(), error: typeof file.error === 'string' ? file.error : file.error?.value, children });
+        snapshot.items.push({
+          id: file.id,
+          label: file.label,
+          uri: file.uri?.toString(),
+          error: typeof file.error === 'string' ? file.error : file.error?.value,
+          children,
+        });
       });
       return snapshot;
     }),

@@ -23,7 +23,10 @@ export async function currentText(uri: vscode.Uri): Promise<{ text: string } | {
       return { text: (await readFileInside(uri.fsPath, { roots, maxBytes: MAX_FILE_BYTES, shown })).text };
     }
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_FILE_BYTES) return { error: `${vscode.workspace.asRelativePath(uri)} is larger than 2 MB; it is not read as a request file.` };
+    if (stat.size > MAX_FILE_BYTES)
+      return {
+        error: `${vscode.workspace.asRelativePath(uri)} is larger than 2 MB; it is not read as a request file.`,
+      };
     return { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
   } catch (error) {
     return { error: `${vscode.workspace.asRelativePath(uri)} could not be read: ${(error as Error).message}` };
@@ -117,7 +120,8 @@ export class TestItems implements vscode.Disposable {
     // From the document store: parsed once per version, a large file in a worker thread.
     const version = document.version;
     void this.files.outline(document).then((outline) => {
-      if (!document.isClosed && document.version === version) this.fill(this.fileItem(document.uri), document.uri, document.getText(), outline);
+      if (!document.isClosed && document.version === version)
+        this.fill(this.fileItem(document.uri), document.uri, document.getText(), outline);
     });
   }
 
@@ -160,7 +164,10 @@ export class TestItems implements vscode.Disposable {
   }
 
   /** The request items of a run request: those included (a file stands for its requests), minus those excluded. */
-  requestItems(include: readonly vscode.TestItem[] | undefined, exclude: readonly vscode.TestItem[] | undefined): vscode.TestItem[] {
+  requestItems(
+    include: readonly vscode.TestItem[] | undefined,
+    exclude: readonly vscode.TestItem[] | undefined,
+  ): vscode.TestItem[] {
     const excluded = new Set((exclude ?? []).map((i) => i.id));
     const roots: vscode.TestItem[] = [];
     if (include) roots.push(...include);

@@ -5,8 +5,18 @@
 import * as vscode from 'vscode';
 import { parseRequestFile, oncePerRun, type RequestFile, type VariableResolver } from '../../core/requestFile';
 import {
-  answerText, cancelledResult, errorText, isTextualFailure, resultFacts, runPool, runRequestTest, totalsOf, totalsText,
-  type RequestTestResult, type TestRunContext, type TestTarget,
+  answerText,
+  cancelledResult,
+  errorText,
+  isTextualFailure,
+  resultFacts,
+  runPool,
+  runRequestTest,
+  totalsOf,
+  totalsText,
+  type RequestTestResult,
+  type TestRunContext,
+  type TestTarget,
 } from '../../core/testing';
 import { config } from '../config';
 import type { Ctx } from '../context';
@@ -24,7 +34,16 @@ export interface TestResultSnapshot {
   id: string;
   status: RequestTestResult['status'] | 'skipped';
   durationMs: number;
-  messages: Array<{ message: string; expected?: string; actual?: string; uri?: string; line?: number; character?: number; endLine?: number; endCharacter?: number }>;
+  messages: Array<{
+    message: string;
+    expected?: string;
+    actual?: string;
+    uri?: string;
+    line?: number;
+    character?: number;
+    endLine?: number;
+    endCharacter?: number;
+  }>;
   output: string;
   inputTokens?: number;
   outputTokens?: number;
@@ -72,7 +91,10 @@ export class TestRunner {
     const abort = new AbortController();
     const active: ActiveRun = { abort, ids: new Set(items.map((i) => i.id)) };
     // The token of the run request (Testing view, gutter) and the run's own (its Cancel in Test Results).
-    const cancelled = vscode.Disposable.from(token.onCancellationRequested(() => abort.abort()), run.token.onCancellationRequested(() => abort.abort()));
+    const cancelled = vscode.Disposable.from(
+      token.onCancellationRequested(() => abort.abort()),
+      run.token.onCancellationRequested(() => abort.abort()),
+    );
     // Bedrock: Cancel Running Invocations stops test runs too.
     this.ctx.running.add(abort);
     this.active.add(active);
@@ -104,16 +126,27 @@ export class TestRunner {
     // Request files come from the repository: in Restricted Mode nothing is sent (ensureTrusted explains why).
     if (!vscode.workspace.isTrusted) {
       void ensureTrusted('Running request files as tests');
-      return this.refuseAll(run, items, 'Running request files as tests needs a trusted workspace: nothing was sent. Trust the workspace, then run the tests again.');
+      return this.refuseAll(
+        run,
+        items,
+        'Running request files as tests needs a trusted workspace: nothing was sent. Trust the workspace, then run the tests again.',
+      );
     }
     if (!items.length) return;
     const connection = await resolveConnection(this.ctx);
-    if (!connection) return this.refuseAll(run, items, 'No connection to Bedrock was chosen (region or endpoint): nothing was sent.');
+    if (!connection)
+      return this.refuseAll(run, items, 'No connection to Bedrock was chosen (region or endpoint): nothing was sent.');
 
     // One read and parse per file, of the text the editor has now; `${input:...}` is asked once per run.
-    const files = new Map<string, { text: string; parsed: RequestFile; positions: Positions; resolver: VariableResolver } | { error: string }>();
+    const files = new Map<
+      string,
+      { text: string; parsed: RequestFile; positions: Positions; resolver: VariableResolver } | { error: string }
+    >();
     const inputs = new Map<string, Promise<string | undefined>>();
-    const targets: Array<{ item: vscode.TestItem; target: TestTarget; positions: Positions; uri: vscode.Uri } | { item: vscode.TestItem; error: string }> = [];
+    const targets: Array<
+      | { item: vscode.TestItem; target: TestTarget; positions: Positions; uri: vscode.Uri }
+      | { item: vscode.TestItem; error: string }
+    > = [];
     for (const item of items) {
       const data = this.items.data.get(item);
       if (!data) continue;
@@ -130,7 +163,12 @@ export class TestRunner {
               return inputs.get(prompt) as Promise<string | undefined>;
             },
           });
-          files.set(key, { text: read.text, parsed: parseRequestFile(read.text), positions: new Positions(read.text), resolver });
+          files.set(key, {
+            text: read.text,
+            parsed: parseRequestFile(read.text),
+            positions: new Positions(read.text),
+            resolver,
+          });
         }
       }
       const file = files.get(key)!;
@@ -143,7 +181,12 @@ export class TestRunner {
         targets.push({ item, error: `The file has no request number ${data.index + 1} any more.` });
         continue;
       }
-      targets.push({ item, uri: data.uri, positions: file.positions, target: { file: key, parsed: file.parsed, spec, resolver: file.resolver } });
+      targets.push({
+        item,
+        uri: data.uri,
+        positions: file.positions,
+        target: { file: key, parsed: file.parsed, spec, resolver: file.resolver },
+      });
     }
 
     const context: TestRunContext = {
@@ -164,7 +207,13 @@ export class TestRunner {
       async (t) => {
         if ('error' in t) {
           run.errored(t.item, new vscode.TestMessage(redact(t.error)));
-          this.latest.set(t.item.id, { id: t.item.id, status: 'errored', durationMs: 0, messages: [{ message: t.error }], output: '' });
+          this.latest.set(t.item.id, {
+            id: t.item.id,
+            status: 'errored',
+            durationMs: 0,
+            messages: [{ message: t.error }],
+            output: '',
+          });
           return undefined;
         }
         run.started(t.item);
@@ -185,9 +234,18 @@ export class TestRunner {
     run.appendOutput(crlf(`\n${totalsText(totalsOf(done, performance.now() - started))}\n`));
   }
 
-  private show(run: vscode.TestRun, item: vscode.TestItem, uri: vscode.Uri, positions: Positions, result: RequestTestResult, hasBody: boolean): void {
+  private show(
+    run: vscode.TestRun,
+    item: vscode.TestItem,
+    uri: vscode.Uri,
+    positions: Positions,
+    result: RequestTestResult,
+    hasBody: boolean,
+  ): void {
     const location = (range = result.range) => new vscode.Location(uri, positions.range(range));
-    const lines = [`${result.status === 'passed' ? '✓' : result.status === 'failed' ? '✗' : result.status === 'errored' ? '!' : '-'} ${result.name} · ${resultFacts(result)}`];
+    const lines = [
+      `${result.status === 'passed' ? '✓' : result.status === 'failed' ? '✗' : result.status === 'errored' ? '!' : '-'} ${result.name} · ${resultFacts(result)}`,
+    ];
     const answer = answerText(result);
     if (answer !== undefined) lines.push(answer.endsWith('\n') ? answer.slice(0, -1) : answer);
     const messages: vscode.TestMessage[] = [];
@@ -205,15 +263,21 @@ export class TestRunner {
       const at = message.location?.range;
       snapshot.messages.push({
         message: typeof message.message === 'string' ? message.message : message.message.value,
-        expected, actual,
+        expected,
+        actual,
         uri: message.location?.uri.toString(),
-        line: at?.start.line, character: at?.start.character, endLine: at?.end.line, endCharacter: at?.end.character,
+        line: at?.start.line,
+        character: at?.start.character,
+        endLine: at?.end.line,
+        endCharacter: at?.end.character,
       });
     };
     const diagnostics: vscode.Diagnostic[] = [];
     for (const failure of result.failures) {
       const text = redact(failure.message);
-      const message = isTextualFailure(failure) ? vscode.TestMessage.diff(text, redact(failure.expected), redact(failure.actual)) : new vscode.TestMessage(text);
+      const message = isTextualFailure(failure)
+        ? vscode.TestMessage.diff(text, redact(failure.expected), redact(failure.actual))
+        : new vscode.TestMessage(text);
       message.location = location(failure.range);
       note(message, failure.expected, failure.actual);
       lines.push(`  ✗ ${text}`);

@@ -28,12 +28,16 @@ function currentProfileName(): string {
 
 /** Warns when environment variables will keep signing with something other than the chosen profile. */
 function warnAboutOverrides(ctx: Ctx): void {
-  for (const override of ctx.bedrock.environmentOverrides(config.connection())) void vscode.window.showWarningMessage(redact(override.message));
+  for (const override of ctx.bedrock.environmentOverrides(config.connection()))
+    void vscode.window.showWarningMessage(redact(override.message));
 }
 
 export async function selectProfile(ctx: Ctx): Promise<string | undefined> {
   const current = currentProfileName();
-  const picker = openPicker<ValueItem>({ title: 'Bedrock: Select AWS Profile', placeholder: 'Profile whose credentials sign Bedrock requests (saved in the setting bedrock.profile)' });
+  const picker = openPicker<ValueItem>({
+    title: 'Bedrock: Select AWS Profile',
+    placeholder: 'Profile whose credentials sign Bedrock requests (saved in the setting bedrock.profile)',
+  });
   const { profiles, error } = await readProfiles();
   const items: ValueItem[] = profiles.map((p) => ({
     label: `${p.name === current ? '$(check) ' : ''}${p.name}`,
@@ -42,14 +46,23 @@ export async function selectProfile(ctx: Ctx): Promise<string | undefined> {
     value: p.name,
   }));
   if (!items.length) {
-    items.push({ label: '$(info) No profiles found', detail: error ?? 'Add one to ~/.aws/config (aws configure or aws configure sso), or enter its name.', alwaysShow: true });
+    items.push({
+      label: '$(info) No profiles found',
+      detail: error ?? 'Add one to ~/.aws/config (aws configure or aws configure sso), or enter its name.',
+      alwaysShow: true,
+    });
   }
   items.push(separator(''), { label: '$(edit) Enter a profile name...', alwaysShow: true, value: '\0enter' });
-  picker.show(items, items.find((i) => i.value === current));
+  picker.show(
+    items,
+    items.find((i) => i.value === current),
+  );
   const picked = await picker.done;
   let name = picked?.value;
   if (name === '\0enter') {
-    name = (await vscode.window.showInputBox({ title: 'Bedrock: AWS profile name', value: current, ignoreFocusOut: true }))?.trim();
+    name = (
+      await vscode.window.showInputBox({ title: 'Bedrock: AWS profile name', value: current, ignoreFocusOut: true })
+    )?.trim();
   }
   if (!name) return undefined;
   await config.update('profile', name);
@@ -61,7 +74,10 @@ export async function selectProfile(ctx: Ctx): Promise<string | undefined> {
 export async function selectRegion(ctx: Ctx): Promise<string | undefined> {
   const settings = config.connection();
   const profileName = currentProfileName();
-  const picker = openPicker<ValueItem>({ title: 'Bedrock: Select Region', placeholder: 'Region to send Bedrock requests to (saved in the setting bedrock.region)' });
+  const picker = openPicker<ValueItem>({
+    title: 'Bedrock: Select Region',
+    placeholder: 'Region to send Bedrock requests to (saved in the setting bedrock.region)',
+  });
   const { profiles } = await readProfiles();
   const own = profiles.find((p) => p.name === profileName)?.region;
   const chosen = settings.region;
@@ -78,7 +94,10 @@ export async function selectRegion(ctx: Ctx): Promise<string | undefined> {
   for (const r of BEDROCK_REGIONS) {
     items.push({ label: `${r.id === chosen ? '$(check) ' : ''}${r.id}`, description: r.name, value: r.id });
   }
-  picker.show(items, items.find((i) => i.value === (chosen ?? '')));
+  picker.show(
+    items,
+    items.find((i) => i.value === (chosen ?? '')),
+  );
   const picked = await picker.done;
   if (picked?.value === undefined) return undefined;
   await config.update('region', picked.value);
@@ -98,12 +117,23 @@ export async function switchConnection(ctx: Ctx, reload: () => void): Promise<vo
   const items: ValueItem[] = [
     { label: '$(account) Select AWS Profile...', description: currentProfileName(), value: 'profile' },
     { label: '$(globe) Select Region...', description: region || 'no region', value: 'region' },
-    { label: '$(refresh) Reload AWS Config and Model Lists', description: 're-read ~/.aws files and list models again', value: 'reload' },
+    {
+      label: '$(refresh) Reload AWS Config and Model Lists',
+      description: 're-read ~/.aws files and list models again',
+      value: 'reload',
+    },
   ];
   for (const override of ctx.bedrock.environmentOverrides(settings)) {
-    items.push(separator('Environment'), { label: `$(warning) ${override.variable} overrides the profile`, detail: override.message, value: 'override' });
+    items.push(separator('Environment'), {
+      label: `$(warning) ${override.variable} overrides the profile`,
+      detail: override.message,
+      value: 'override',
+    });
   }
-  const picker = openPicker<ValueItem>({ title: 'Bedrock: AWS Profile and Region', placeholder: 'Switch what signs Bedrock requests and where they go' });
+  const picker = openPicker<ValueItem>({
+    title: 'Bedrock: AWS Profile and Region',
+    placeholder: 'Switch what signs Bedrock requests and where they go',
+  });
   picker.show(items);
   switch ((await picker.done)?.value) {
     case 'profile':

@@ -3,7 +3,13 @@
 // "Enter a model ID or ARN..." for anything else.
 import * as vscode from 'vscode';
 import { messageOf } from '../../core/errors';
-import { buildPickerEntries, type Catalog, type ModelDiscovery, type PickerEntry, type PickerPurpose } from '../../core/discovery';
+import {
+  buildPickerEntries,
+  type Catalog,
+  type ModelDiscovery,
+  type PickerEntry,
+  type PickerPurpose,
+} from '../../core/discovery';
 import type { Ctx } from '../context';
 import { resolveConnection } from '../services/connection';
 import { openPicker, type PickButton } from './quickPick';
@@ -30,7 +36,12 @@ function toItem(entry: PickerEntry): EntryItem {
     case 'separator':
       return { label: entry.label, kind: vscode.QuickPickItemKind.Separator };
     case 'model':
-      return { label: `${entry.current ? '$(check) ' : ''}${entry.label}`, description: entry.modelId, detail: entry.detail, entry };
+      return {
+        label: `${entry.current ? '$(check) ' : ''}${entry.label}`,
+        description: entry.modelId,
+        detail: entry.detail,
+        entry,
+      };
     case 'enterId':
       return { label: `$(edit) ${entry.label}`, detail: entry.detail, alwaysShow: true, entry };
     case 'notice':
@@ -41,11 +52,13 @@ function toItem(entry: PickerEntry): EntryItem {
 async function enterModelId(value?: string): Promise<string | undefined> {
   const entered = await vscode.window.showInputBox({
     title: 'Bedrock: Enter a model ID or ARN',
-    prompt: 'A model ID, an inference profile ID (us., eu., global. ...) or the ARN of an inference profile, provisioned or custom model.',
+    prompt:
+      'A model ID, an inference profile ID (us., eu., global. ...) or the ARN of an inference profile, provisioned or custom model.',
     placeHolder: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
     value,
     ignoreFocusOut: true,
-    validateInput: (text) => (text.trim() ? undefined : 'Enter a model ID, for example anthropic.claude-3-haiku-20240307-v1:0'),
+    validateInput: (text) =>
+      text.trim() ? undefined : 'Enter a model ID, for example anthropic.claude-3-haiku-20240307-v1:0',
   });
   return entered?.trim() || undefined;
 }
@@ -65,7 +78,10 @@ export async function pickModel(deps: ModelPickerDeps, options: ModelPickerOptio
   };
   const picker = openPicker<EntryItem>({
     title: baseTitle,
-    placeholder: options.purpose === 'text' ? 'Pick a text model (type to filter by name, ID or provider)' : 'Pick a model (type to filter by name, ID or provider)',
+    placeholder:
+      options.purpose === 'text'
+        ? 'Pick a text model (type to filter by name, ID or provider)'
+        : 'Pick a model (type to filter by name, ID or provider)',
     buttons: [refreshButton],
     matchOnDetail: true,
     onAccept: (item) => {
@@ -81,13 +97,26 @@ export async function pickModel(deps: ModelPickerDeps, options: ModelPickerOptio
     void deps.discovery.catalog(connection.settings, refresh).then(
       (catalog: Catalog) => {
         if (mine !== generation) return;
-        const items = buildPickerEntries(catalog, { purpose: options.purpose, recents: deps.recents.list(), current: options.current }).map(toItem);
+        const items = buildPickerEntries(catalog, {
+          purpose: options.purpose,
+          recents: deps.recents.list(),
+          current: options.current,
+        }).map(toItem);
         picker.quickPick.title = catalog.source === 'live' ? baseTitle : `${baseTitle}: built-in list`;
-        picker.show(items, items.find((i) => i.entry?.type === 'model' && i.entry.current));
+        picker.show(
+          items,
+          items.find((i) => i.entry?.type === 'model' && i.entry.current),
+        );
       },
       (error: unknown) => {
         if (mine !== generation) return;
-        picker.show([toItem({ type: 'enterId', label: 'Enter a model ID or ARN...', detail: `Listing failed: ${messageOf(error)}` })]);
+        picker.show([
+          toItem({
+            type: 'enterId',
+            label: 'Enter a model ID or ARN...',
+            detail: `Listing failed: ${messageOf(error)}`,
+          }),
+        ]);
       },
     );
   };

@@ -76,7 +76,12 @@ export function openPicker<T extends vscode.QuickPickItem>(options: PickOptions<
  * A multi-select QuickPick (`canSelectMany`) with the given items checked, resolving to the checked items when
  * accepted, or undefined when dismissed. Reachable through `_bedrock.activePicker` like the single-choice pickers.
  */
-export function openMultiPicker<T extends vscode.QuickPickItem>(options: { title: string; placeholder: string; items: readonly T[]; selected: readonly T[] }): Promise<T[] | undefined> {
+export function openMultiPicker<T extends vscode.QuickPickItem>(options: {
+  title: string;
+  placeholder: string;
+  items: readonly T[];
+  selected: readonly T[];
+}): Promise<T[] | undefined> {
   const quickPick = vscode.window.createQuickPick<T>();
   quickPick.title = options.title;
   quickPick.placeholder = options.placeholder;
@@ -120,35 +125,43 @@ export interface PickerSnapshot {
  * checks exactly those items (by label or description) and accepts.
  */
 export function registerPickerProbe(): vscode.Disposable {
-  return vscode.commands.registerCommand(INTERNAL_COMMANDS.activePicker, async (args?: { accept?: string; select?: string[] }): Promise<PickerSnapshot | undefined> => {
-    const picker = active;
-    if (!picker) return undefined;
-    if (args?.select !== undefined) {
-      const wanted = new Set(args.select);
-      picker.selectedItems = picker.items.filter((i) => wanted.has(i.label) || (i.description !== undefined && wanted.has(i.description)));
-      await new Promise((r) => setTimeout(r, 50));
-      await vscode.commands.executeCommand(WORKBENCH_COMMANDS.acceptQuickOpenItem);
-    }
-    if (args?.accept !== undefined) {
-      const item = picker.items.find((i) => i.kind !== vscode.QuickPickItemKind.Separator && (i.label === args.accept || i.description === args.accept));
-      if (!item) throw new Error(`The open picker has no item "${args.accept}".`);
-      picker.activeItems = [item];
-      // The new active item travels to the workbench before the accept command does (same channel, in order).
-      await new Promise((r) => setTimeout(r, 50));
-      await vscode.commands.executeCommand(WORKBENCH_COMMANDS.acceptQuickOpenItem);
-    }
-    return {
-      title: picker.title,
-      placeholder: picker.placeholder,
-      busy: picker.busy,
-      items: picker.items.map((i) => ({
-        label: i.label,
-        description: i.description,
-        detail: i.detail,
-        ...(i.kind === vscode.QuickPickItemKind.Separator ? { kind: 'separator' as const } : {}),
-      })),
-      active: picker.activeItems[0]?.label,
-      ...(picker.canSelectMany ? { selected: picker.selectedItems.map((i) => i.label) } : {}),
-    };
-  });
+  return vscode.commands.registerCommand(
+    INTERNAL_COMMANDS.activePicker,
+    async (args?: { accept?: string; select?: string[] }): Promise<PickerSnapshot | undefined> => {
+      const picker = active;
+      if (!picker) return undefined;
+      if (args?.select !== undefined) {
+        const wanted = new Set(args.select);
+        picker.selectedItems = picker.items.filter(
+          (i) => wanted.has(i.label) || (i.description !== undefined && wanted.has(i.description)),
+        );
+        await new Promise((r) => setTimeout(r, 50));
+        await vscode.commands.executeCommand(WORKBENCH_COMMANDS.acceptQuickOpenItem);
+      }
+      if (args?.accept !== undefined) {
+        const item = picker.items.find(
+          (i) =>
+            i.kind !== vscode.QuickPickItemKind.Separator && (i.label === args.accept || i.description === args.accept),
+        );
+        if (!item) throw new Error(`The open picker has no item "${args.accept}".`);
+        picker.activeItems = [item];
+        // The new active item travels to the workbench before the accept command does (same channel, in order).
+        await new Promise((r) => setTimeout(r, 50));
+        await vscode.commands.executeCommand(WORKBENCH_COMMANDS.acceptQuickOpenItem);
+      }
+      return {
+        title: picker.title,
+        placeholder: picker.placeholder,
+        busy: picker.busy,
+        items: picker.items.map((i) => ({
+          label: i.label,
+          description: i.description,
+          detail: i.detail,
+          ...(i.kind === vscode.QuickPickItemKind.Separator ? { kind: 'separator' as const } : {}),
+        })),
+        active: picker.activeItems[0]?.label,
+        ...(picker.canSelectMany ? { selected: picker.selectedItems.map((i) => i.label) } : {}),
+      };
+    },
+  );
 }

@@ -34,10 +34,13 @@ export interface AnswerInput {
 
 export function answer(a: AnswerInput): Answer {
   const { plan, body } = a;
-  const structured = plan.jsonSchema !== undefined ? JSON.stringify(valueFor(plan.jsonSchema, plan.answer.text), null, 1) : undefined;
+  const structured =
+    plan.jsonSchema !== undefined ? JSON.stringify(valueFor(plan.jsonSchema, plan.answer.text), null, 1) : undefined;
   const withTool = !!plan.toolCall && !a.intervened;
   // A forced tool call has no text; an automatic one says what it does first.
-  const forced = !!((plan.toolConfig?.toolChoice as Json | undefined)?.any || (plan.toolConfig?.toolChoice as Json | undefined)?.tool);
+  const forced = !!(
+    (plan.toolConfig?.toolChoice as Json | undefined)?.any || (plan.toolConfig?.toolChoice as Json | undefined)?.tool
+  );
   const gen = generate({
     userText: withTool ? `Calling ${plan.toolCall!.name}.` : (structured ?? plan.answer.text),
     promptText: '',
@@ -48,7 +51,11 @@ export function answer(a: AnswerInput): Answer {
   const noText = withTool && forced;
   const reasoningTokens = plan.reasoning && !a.intervened ? tokenize(plan.reasoning.text).length : 0;
   const toolCall = withTool
-    ? { toolUseId: `tooluse_${a.requestId.replace(/-/g, '').slice(0, 22)}`, name: plan.toolCall!.name, input: valueFor(plan.toolCall!.input, 'emulator') }
+    ? {
+        toolUseId: `tooluse_${a.requestId.replace(/-/g, '').slice(0, 22)}`,
+        name: plan.toolCall!.name,
+        input: valueFor(plan.toolCall!.input, 'emulator'),
+      }
     : undefined;
   const toolTokens = toolCall ? Math.ceil(JSON.stringify(toolCall.input).length / 4) : 0;
   const outputTokens = (noText ? 0 : gen.outputTokens) + reasoningTokens + toolTokens;
@@ -66,12 +73,17 @@ export function answer(a: AnswerInput): Answer {
     extras.trace = {
       guardrail: {
         ...(a.intervened ? { modelOutput: [GUARDRAIL_BLOCKED], actionReason: 'Guardrail blocked.' } : {}),
-        inputAssessment: { [guardrail.guardrailIdentifier as string]: a.intervened ? { topicPolicy: { topics: [{ name: 'emulator-trigger', type: 'DENY', action: 'BLOCKED' }] } } : {} },
+        inputAssessment: {
+          [guardrail.guardrailIdentifier as string]: a.intervened
+            ? { topicPolicy: { topics: [{ name: 'emulator-trigger', type: 'DENY', action: 'BLOCKED' }] } }
+            : {},
+        },
       },
     };
   }
   const paths = (body.additionalModelResponseFieldPaths as string[] | undefined) ?? [];
-  const additionalModelResponseFields = paths.includes('/stop_sequence') && plan.model.family === 'anthropic' ? { stop_sequence: null } : undefined;
+  const additionalModelResponseFields =
+    paths.includes('/stop_sequence') && plan.model.family === 'anthropic' ? { stop_sequence: null } : undefined;
   return {
     gen: noText ? { ...gen, pieceCount: 0, piece: () => '', text: () => '' } : gen,
     reasoning: a.intervened ? undefined : plan.reasoning,
@@ -85,7 +97,15 @@ export function answer(a: AnswerInput): Answer {
 
 export function converseResponse(ans: Answer, latencyMs: number): Json {
   const content: Json[] = [];
-  if (ans.reasoning) content.push({ reasoningContent: { reasoningText: { text: ans.reasoning.text, ...(ans.reasoning.signature ? { signature: ans.reasoning.signature } : {}) } } });
+  if (ans.reasoning)
+    content.push({
+      reasoningContent: {
+        reasoningText: {
+          text: ans.reasoning.text,
+          ...(ans.reasoning.signature ? { signature: ans.reasoning.signature } : {}),
+        },
+      },
+    });
   if (ans.gen.pieceCount > 0) content.push({ text: ans.gen.text() });
   if (ans.toolCall) content.push({ toolUse: ans.toolCall });
   return {
@@ -108,12 +128,21 @@ export function* converseEvents(ans: Answer, latencyMs: () => number): Iterable<
   yield { type: 'messageStart', payload: { role: 'assistant' } };
   let index = 0;
   if (ans.reasoning) {
-    for (const piece of tokenize(ans.reasoning.text)) yield { type: 'contentBlockDelta', payload: { contentBlockIndex: index, delta: { reasoningContent: { text: piece } } } };
-    if (ans.reasoning.signature) yield { type: 'contentBlockDelta', payload: { contentBlockIndex: index, delta: { reasoningContent: { signature: ans.reasoning.signature } } } };
+    for (const piece of tokenize(ans.reasoning.text))
+      yield {
+        type: 'contentBlockDelta',
+        payload: { contentBlockIndex: index, delta: { reasoningContent: { text: piece } } },
+      };
+    if (ans.reasoning.signature)
+      yield {
+        type: 'contentBlockDelta',
+        payload: { contentBlockIndex: index, delta: { reasoningContent: { signature: ans.reasoning.signature } } },
+      };
     yield { type: 'contentBlockStop', payload: { contentBlockIndex: index++ } };
   }
   if (ans.gen.pieceCount > 0) {
-    for (let i = 0; i < ans.gen.pieceCount; i++) yield { type: 'contentBlockDelta', payload: { contentBlockIndex: index, delta: { text: ans.gen.piece(i) } } };
+    for (let i = 0; i < ans.gen.pieceCount; i++)
+      yield { type: 'contentBlockDelta', payload: { contentBlockIndex: index, delta: { text: ans.gen.piece(i) } } };
     yield { type: 'contentBlockStop', payload: { contentBlockIndex: index++ } };
   }
   if (ans.toolCall) {
@@ -121,9 +150,19 @@ export function* converseEvents(ans: Answer, latencyMs: () => number): Iterable<
     yield { type: 'contentBlockStart', payload: { contentBlockIndex: index, start: { toolUse: { toolUseId, name } } } };
     const json = JSON.stringify(input);
     const cut = Math.ceil(json.length / 2);
-    for (const part of [json.slice(0, cut), json.slice(cut)]) if (part) yield { type: 'contentBlockDelta', payload: { contentBlockIndex: index, delta: { toolUse: { input: part } } } };
+    for (const part of [json.slice(0, cut), json.slice(cut)])
+      if (part)
+        yield { type: 'contentBlockDelta', payload: { contentBlockIndex: index, delta: { toolUse: { input: part } } } };
     yield { type: 'contentBlockStop', payload: { contentBlockIndex: index++ } };
   }
-  yield { type: 'messageStop', payload: { stopReason: ans.stopReason, ...(ans.additionalModelResponseFields ? { additionalModelResponseFields: ans.additionalModelResponseFields } : {}) } };
+  yield {
+    type: 'messageStop',
+    payload: {
+      stopReason: ans.stopReason,
+      ...(ans.additionalModelResponseFields
+        ? { additionalModelResponseFields: ans.additionalModelResponseFields }
+        : {}),
+    },
+  };
   yield { type: 'metadata', payload: { usage: ans.usage, metrics: { latencyMs: latencyMs() }, ...ans.extras } };
 }

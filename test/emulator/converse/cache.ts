@@ -33,7 +33,8 @@ export class PromptCache {
     for (const p of pieces) {
       hash.update(`\u0000${p.key}`);
       offset += p.tokens;
-      if (p.cachePoint && offset >= minTokens) checkpoints.push({ key: hash.copy().digest('hex'), offset, ttl: p.cachePoint.ttl });
+      if (p.cachePoint && offset >= minTokens)
+        checkpoints.push({ key: hash.copy().digest('hex'), offset, ttl: p.cachePoint.ttl });
     }
     const now = this.now();
     let read = 0;
@@ -55,7 +56,9 @@ export class PromptCache {
     return {
       cacheReadInputTokens: read,
       cacheWriteInputTokens: written - read,
-      cacheDetails: (['1h', '5m'] as const).filter((t) => details.has(t)).map((ttl) => ({ ttl, inputTokens: details.get(ttl)! })),
+      cacheDetails: (['1h', '5m'] as const)
+        .filter((t) => details.has(t))
+        .map((ttl) => ({ ttl, inputTokens: details.get(ttl)! })),
     };
   }
 }

@@ -37,7 +37,12 @@ function parseJson(raw: Buffer): unknown {
 
 const CONVERSE_ID = 'ConversationalModelId';
 
-export async function handleConverse(ex: Exchange, state: EmulatorState, rawModelSegment: string, stream: boolean): Promise<void> {
+export async function handleConverse(
+  ex: Exchange,
+  state: EmulatorState,
+  rawModelSegment: string,
+  stream: boolean,
+): Promise<void> {
   const operation = stream ? 'ConverseStream' : 'Converse';
   const modelId = decode(rawModelSegment);
   ex.record.modelId = modelId;
@@ -57,40 +62,64 @@ export async function handleConverse(ex: Exchange, state: EmulatorState, rawMode
   if (answered) return;
   if (resolveError) throw resolveError;
 
-  const body = checkShape(ex.body.length ? parseJson(ex.body) : {}, stream ? 'ConverseStreamRequest' : 'ConverseRequest');
+  const body = checkShape(
+    ex.body.length ? parseJson(ex.body) : {},
+    stream ? 'ConverseStreamRequest' : 'ConverseRequest',
+  );
   const filled = prompt ? resolvePrompt(modelId, body) : undefined;
   if (!prompt && body.promptVariables !== undefined) {
-    throw validation('The promptVariables field can only be used with a prompt from Prompt management as the modelId. Remove promptVariables and try again.');
+    throw validation(
+      'The promptVariables field can only be used with a prompt from Prompt management as the modelId. Remove promptVariables and try again.',
+    );
   }
   const model: CatalogModel = filled ? filled.prompt.model : resolved!.model;
   if (filled) ex.record.resolvedModelId = model.modelId;
   if (!isConversational(model)) throw validation(MESSAGES.notConversational);
   if (stream && !model.responseStreamingSupported) throw validation('The model is unsupported for streaming');
   const guardrail = body.guardrailConfig as Json | undefined;
-  if (guardrail?.guardrailIdentifier && !guardrail.guardrailVersion) throw validation('Guardrail version is required when a guardrail identifier is specified.');
-  if (guardrail?.guardrailVersion && !guardrail.guardrailIdentifier) throw validation('Guardrail identifier is required when a guardrail version is specified.');
+  if (guardrail?.guardrailIdentifier && !guardrail.guardrailVersion)
+    throw validation('Guardrail version is required when a guardrail identifier is specified.');
+  if (guardrail?.guardrailVersion && !guardrail.guardrailIdentifier)
+    throw validation('Guardrail identifier is required when a guardrail version is specified.');
 
   const plan = planConverse(body, model, stream, filled);
   const pieces = inputPieces(plan);
   const inputTokens = countInputTokens(pieces);
-  const cache = pieces.some((p) => p.cachePoint) && plan.caps.cacheMinTokens !== undefined
-    ? state.cache.account(model.modelId, pieces, plan.caps.cacheMinTokens)
-    : undefined;
+  const cache =
+    pieces.some((p) => p.cachePoint) && plan.caps.cacheMinTokens !== undefined
+      ? state.cache.account(model.modelId, pieces, plan.caps.cacheMinTokens)
+      : undefined;
   const trigger = state.config.guardrailTriggerWord;
   const intervened = !!guardrail?.guardrailIdentifier && !!trigger && pieces.some((p) => p.key.includes(trigger));
   const ans = answer({
-    plan, body, requestId: ex.requestId, inputTokens, cache, fillerTokens: state.config.fillerTokens,
-    chunks: stream ? state.config.pacing.chunks : undefined, intervened,
+    plan,
+    body,
+    requestId: ex.requestId,
+    inputTokens,
+    cache,
+    fillerTokens: state.config.fillerTokens,
+    chunks: stream ? state.config.pacing.chunks : undefined,
+    intervened,
   });
   await pauseFirstByte(state);
   if (!stream) {
     ex.sendJson(200, converseResponse(ans, Date.now() - ex.startedAt));
     return;
   }
-  await writeConverseStream(ex, state, converseEvents(ans, () => Date.now() - ex.startedAt), fault);
+  await writeConverseStream(
+    ex,
+    state,
+    converseEvents(ans, () => Date.now() - ex.startedAt),
+    fault,
+  );
 }
 
-async function writeConverseStream(ex: Exchange, state: EmulatorState, events: Iterable<{ type: string; payload: Json }>, fault: Fault | undefined): Promise<void> {
+async function writeConverseStream(
+  ex: Exchange,
+  state: EmulatorState,
+  events: Iterable<{ type: string; payload: Json }>,
+  fault: Fault | undefined,
+): Promise<void> {
   if (ex.closed) return;
   ex.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream' });
   if (!ex.http2) (ex.res as ServerResponse).flushHeaders();
@@ -111,7 +140,12 @@ async function writeConverseStream(ex: Exchange, state: EmulatorState, events: I
     if (!(await writer.push(frame))) return;
     ex.record.chunksSent = ++sent;
   }
-  if (midFault && sent <= fireAt && (await fireMidStreamFault(ex, writer, midFault, eventFrame('messageStop', { stopReason: 'end_turn' })))) return;
+  if (
+    midFault &&
+    sent <= fireAt &&
+    (await fireMidStreamFault(ex, writer, midFault, eventFrame('messageStop', { stopReason: 'end_turn' })))
+  )
+    return;
   await writer.flush();
   ex.finish();
 }
@@ -133,7 +167,8 @@ export async function handleCountTokens(ex: Exchange, state: EmulatorState, rawM
   // CountTokens takes bare foundation-model IDs only; inference profiles and ARNs are refused.
   const model = findModel(modelId);
   if (!model) {
-    if (/^(us|eu|apac|global|us-gov)\./.test(modelId) || modelId.startsWith('arn:')) throw validation(COUNT_TOKENS_UNSUPPORTED);
+    if (/^(us|eu|apac|global|us-gov)\./.test(modelId) || modelId.startsWith('arn:'))
+      throw validation(COUNT_TOKENS_UNSUPPORTED);
     throw BedrockError.of('ResourceNotFoundException', 'Model not found.');
   }
   ex.record.resolvedModelId = model.modelId;

@@ -50,19 +50,33 @@ export function resolvePrompt(id: string, body: Record<string, unknown>): Resolv
   const [, , account, promptId, version] = PROMPT_ARN.exec(id) ?? [];
   const prompt = PROMPTS.find((p) => p.id === promptId);
   if (!prompt || account !== ACCOUNT_ID || (version !== undefined && !prompt.versions.includes(version))) {
-    throw BedrockError.of('ResourceNotFoundException', `The prompt ${id} was not found. Check the prompt ARN and version and try again.`);
+    throw BedrockError.of(
+      'ResourceNotFoundException',
+      `The prompt ${id} was not found. Check the prompt ARN and version and try again.`,
+    );
   }
   const refused = NOT_WITH_PROMPT.filter((k) => body[k] !== undefined);
   if (refused.length) {
-    throw validation(`The ${refused.join(', ')} field${refused.length > 1 ? 's' : ''} can't be used with a prompt from Prompt management. Remove ${refused.join(', ')} and try again.`);
+    throw validation(
+      `The ${refused.join(', ')} field${refused.length > 1 ? 's' : ''} can't be used with a prompt from Prompt management. Remove ${refused.join(', ')} and try again.`,
+    );
   }
   const vars = (body.promptVariables ?? {}) as Record<string, { text?: string }>;
   const names = [...prompt.template.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]);
   const missing = names.filter((n) => typeof vars[n]?.text !== 'string');
   if (missing.length) {
-    throw validation(`The prompt is missing values for these variables: ${missing.join(', ')}. Add them to promptVariables and try again.`);
+    throw validation(
+      `The prompt is missing values for these variables: ${missing.join(', ')}. Add them to promptVariables and try again.`,
+    );
   }
   const unknown = Object.keys(vars).filter((n) => !names.includes(n));
-  if (unknown.length) throw validation(`The prompt has no variables named ${unknown.join(', ')}. Remove them from promptVariables and try again.`);
-  return { prompt, system: prompt.system, userText: prompt.template.replace(/\{\{(\w+)\}\}/g, (_m, n: string) => vars[n].text as string) };
+  if (unknown.length)
+    throw validation(
+      `The prompt has no variables named ${unknown.join(', ')}. Remove them from promptVariables and try again.`,
+    );
+  return {
+    prompt,
+    system: prompt.system,
+    userText: prompt.template.replace(/\{\{(\w+)\}\}/g, (_m, n: string) => vars[n].text as string),
+  };
 }

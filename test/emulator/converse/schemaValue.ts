@@ -6,7 +6,8 @@ export function valueFor(schema: unknown, echo: string, depth = 0): unknown {
   const s = (schema && typeof schema === 'object' ? schema : {}) as Json;
   if ('const' in s) return s.const;
   if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
-  for (const k of ['anyOf', 'oneOf', 'allOf'] as const) if (Array.isArray(s[k]) && (s[k] as unknown[]).length) return valueFor((s[k] as unknown[])[0], echo, depth + 1);
+  for (const k of ['anyOf', 'oneOf', 'allOf'] as const)
+    if (Array.isArray(s[k]) && (s[k] as unknown[]).length) return valueFor((s[k] as unknown[])[0], echo, depth + 1);
   const type = Array.isArray(s.type) ? (s.type as string[]).find((t) => t !== 'null') : (s.type as string | undefined);
   switch (type ?? (s.properties ? 'object' : 'string')) {
     case 'object': {

@@ -30,9 +30,14 @@ function blockPiece(block: Json): Piece | undefined {
   const doc = block.document as Json | undefined;
   if (doc) {
     const src = doc.source as Json;
-    const text = typeof src.bytes === 'string' ? Buffer.from(src.bytes, 'base64').toString('utf8')
-      : typeof src.text === 'string' ? src.text
-        : Array.isArray(src.content) ? (src.content as Json[]).map((c) => String(c.text ?? '')).join('\n') : JSON.stringify(src);
+    const text =
+      typeof src.bytes === 'string'
+        ? Buffer.from(src.bytes, 'base64').toString('utf8')
+        : typeof src.text === 'string'
+          ? src.text
+          : Array.isArray(src.content)
+            ? (src.content as Json[]).map((c) => String(c.text ?? '')).join('\n')
+            : JSON.stringify(src);
     return { key: `d:${String(doc.name)}:${text}`, tokens: textTokens(String(doc.name)) + textTokens(text) };
   }
   const reasoning = block.reasoningContent as Json | undefined;
@@ -41,7 +46,9 @@ function blockPiece(block: Json): Piece | undefined {
     return { key: `r:${text}`, tokens: textTokens(text) };
   }
   if (block.toolResult) {
-    const content = ((block.toolResult as Json).content as Json[]).map((c) => (typeof c.text === 'string' ? c.text : JSON.stringify(c.json ?? c)));
+    const content = ((block.toolResult as Json).content as Json[]).map((c) =>
+      typeof c.text === 'string' ? c.text : JSON.stringify(c.json ?? c),
+    );
     const text = content.join('\n');
     return { key: `tr:${text}`, tokens: textTokens(text) };
   }
@@ -73,7 +80,7 @@ export interface ConverseInput {
 
 export function inputPieces(input: ConverseInput): Piece[] {
   const pieces: Piece[] = [];
-  for (const tool of ((input.toolConfig?.tools ?? []) as Json[])) {
+  for (const tool of (input.toolConfig?.tools ?? []) as Json[]) {
     if (tool.cachePoint) add(pieces, tool);
     else {
       const key = JSON.stringify(tool);
@@ -89,5 +96,8 @@ export function inputPieces(input: ConverseInput): Piece[] {
 }
 
 export function countInputTokens(pieces: Piece[]): number {
-  return Math.max(1, pieces.reduce((n, p) => n + p.tokens, 0));
+  return Math.max(
+    1,
+    pieces.reduce((n, p) => n + p.tokens, 0),
+  );
 }

@@ -2,7 +2,15 @@
 import { checkSchema, S } from '../schema';
 import { hexId, type Json, type TextFamily } from './family';
 
-const turn = S.obj({ role: S.str({ enum: ['USER', 'CHATBOT', 'SYSTEM', 'TOOL'] }), message: S.str(), tool_calls: S.any(), tool_results: S.any() }, ['role']);
+const turn = S.obj(
+  {
+    role: S.str({ enum: ['USER', 'CHATBOT', 'SYSTEM', 'TOOL'] }),
+    message: S.str(),
+    tool_calls: S.any(),
+    tool_results: S.any(),
+  },
+  ['role'],
+);
 const schema = S.obj(
   {
     message: S.str(),
@@ -44,8 +52,13 @@ export const cohereCommandR: TextFamily = {
   parse(body) {
     checkSchema(body, schema);
     const b = body as Json;
-    const history = Array.isArray(b.chat_history) ? (b.chat_history as Json[]).map((t) => String(t.message ?? '')).join('\n') : '';
-    return { userText: b.message as string, promptText: `${(b.preamble as string) ?? ''}${history}${b.message as string}` };
+    const history = Array.isArray(b.chat_history)
+      ? (b.chat_history as Json[]).map((t) => String(t.message ?? '')).join('\n')
+      : '';
+    return {
+      userText: b.message as string,
+      promptText: `${(b.preamble as string) ?? ''}${history}${b.message as string}`,
+    };
   },
   response(gen, ctx) {
     return finalResponse(ctx.body, gen.text(), ctx);
@@ -53,7 +66,13 @@ export const cohereCommandR: TextFamily = {
   *streamEvents(gen, ctx) {
     const body = ctx.body;
     yield { is_finished: false, event_type: 'stream-start', generation_id: `${hexId(ctx.requestId, 8)}-gen` };
-    for (let i = 0; i < gen.pieceCount; i++) yield { is_finished: false, event_type: 'text-generation', text: gen.piece(i) };
-    yield { is_finished: true, event_type: 'stream-end', finish_reason: 'COMPLETE', response: finalResponse(body, gen.text(), ctx) };
+    for (let i = 0; i < gen.pieceCount; i++)
+      yield { is_finished: false, event_type: 'text-generation', text: gen.piece(i) };
+    yield {
+      is_finished: true,
+      event_type: 'stream-end',
+      finish_reason: 'COMPLETE',
+      response: finalResponse(body, gen.text(), ctx),
+    };
   },
 };

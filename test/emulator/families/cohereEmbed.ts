@@ -43,19 +43,20 @@ export const cohereEmbed: OneShotFamily = {
     const b = body as Json;
     const texts = (b.texts as string[] | undefined) ?? [];
     const images = (b.images as string[] | undefined) ?? [];
-    if (texts.length === 0 && images.length === 0) throw validation('invalid request: at least one of texts or images must be provided');
+    if (texts.length === 0 && images.length === 0)
+      throw validation('invalid request: at least one of texts or images must be provided');
     const inputs = texts.length ? texts : images;
     const vectors = inputs.map((t) => embed(t, DIMENSIONS, true));
     const types = b.embedding_types as string[] | undefined;
-    const embeddings = types
-      ? Object.fromEntries(types.map((t) => [t, vectors.map(ENCODE[t])]))
-      : vectors;
+    const embeddings = types ? Object.fromEntries(types.map((t) => [t, vectors.map(ENCODE[t])])) : vectors;
     return {
       body: {
         id: `${hexId(ctx.requestId, 8)}-${hexId(ctx.requestId, 32).slice(8)}`,
         embeddings,
         texts,
-        ...(images.length ? { images: images.map(() => ({ width: 64, height: 64, format: 'png', bit_depth: 8 })) } : {}),
+        ...(images.length
+          ? { images: images.map(() => ({ width: 64, height: 64, format: 'png', bit_depth: 8 })) }
+          : {}),
         response_type: types ? 'embeddings_by_type' : 'embeddings_floats',
       },
       inputTokens: inputs.reduce((n, t) => n + estimateTokens(t), 0),

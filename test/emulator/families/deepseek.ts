@@ -32,6 +32,7 @@ export const deepseek: TextFamily = {
     return { choices: [{ text: gen.text(), stop_reason: 'stop' }] };
   },
   *streamEvents(gen) {
-    for (let i = 0; i < gen.pieceCount; i++) yield { choices: [{ text: gen.piece(i), stop_reason: i === gen.pieceCount - 1 ? 'stop' : null }] };
+    for (let i = 0; i < gen.pieceCount; i++)
+      yield { choices: [{ text: gen.piece(i), stop_reason: i === gen.pieceCount - 1 ? 'stop' : null }] };
   },
 };

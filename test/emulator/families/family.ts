@@ -60,7 +60,9 @@ export function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) {
     return content
-      .map((b) => (b && typeof b === 'object' && typeof (b as Json).text === 'string' ? ((b as Json).text as string) : ''))
+      .map((b) =>
+        b && typeof b === 'object' && typeof (b as Json).text === 'string' ? ((b as Json).text as string) : '',
+      )
       .join('');
   }
   return '';

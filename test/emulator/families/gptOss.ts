@@ -6,7 +6,16 @@ import { allText, lastUser, type Json, type TextFamily } from './family';
 const schema = S.obj(
   {
     messages: S.arr(
-      S.obj({ role: S.str({ enum: ['system', 'developer', 'user', 'assistant', 'tool'] }), content: S.anyOf(S.str(), S.arr(S.any())), name: S.str(), tool_calls: S.any(), tool_call_id: S.str() }, ['role']),
+      S.obj(
+        {
+          role: S.str({ enum: ['system', 'developer', 'user', 'assistant', 'tool'] }),
+          content: S.anyOf(S.str(), S.arr(S.any())),
+          name: S.str(),
+          tool_calls: S.any(),
+          tool_call_id: S.str(),
+        },
+        ['role'],
+      ),
       1,
     ),
     model: S.str(),
@@ -36,10 +45,14 @@ export const gptOss: TextFamily = {
     checkSchema(body, schema);
     const b = body as Json;
     if (b.stream !== undefined && b.stream !== stream) {
-      throw validation(`"stream": ${String(b.stream)} does not match the operation; use ${stream ? 'InvokeModel' : 'InvokeModelWithResponseStream'} instead.`);
+      throw validation(
+        `"stream": ${String(b.stream)} does not match the operation; use ${stream ? 'InvokeModel' : 'InvokeModelWithResponseStream'} instead.`,
+      );
     }
     if (b.model !== undefined && b.model !== model.modelId) {
-      throw validation(`The model '${b.model as string}' in the request body does not match the model ID in the request path.`);
+      throw validation(
+        `The model '${b.model as string}' in the request body does not match the model ID in the request path.`,
+      );
     }
     return { userText: lastUser(b.messages), promptText: allText(b.messages), prefix: GPT_OSS_REASONING };
   },
@@ -50,7 +63,11 @@ export const gptOss: TextFamily = {
       created: ctx.created,
       model: ctx.model.modelId,
       choices: [{ index: 0, message: { role: 'assistant', content: gen.text() }, finish_reason: 'stop' }],
-      usage: { prompt_tokens: gen.inputTokens, completion_tokens: gen.outputTokens, total_tokens: gen.inputTokens + gen.outputTokens },
+      usage: {
+        prompt_tokens: gen.inputTokens,
+        completion_tokens: gen.outputTokens,
+        total_tokens: gen.inputTokens + gen.outputTokens,
+      },
     };
   },
   *streamEvents(gen, ctx) {
@@ -61,8 +78,22 @@ export const gptOss: TextFamily = {
         object: 'chat.completion.chunk',
         created: ctx.created,
         model: ctx.model.modelId,
-        choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content: gen.piece(i) } : { content: gen.piece(i) }, finish_reason: last ? 'stop' : null }],
-        ...(last ? { usage: { prompt_tokens: gen.inputTokens, completion_tokens: gen.outputTokens, total_tokens: gen.inputTokens + gen.outputTokens } } : {}),
+        choices: [
+          {
+            index: 0,
+            delta: i === 0 ? { role: 'assistant', content: gen.piece(i) } : { content: gen.piece(i) },
+            finish_reason: last ? 'stop' : null,
+          },
+        ],
+        ...(last
+          ? {
+              usage: {
+                prompt_tokens: gen.inputTokens,
+                completion_tokens: gen.outputTokens,
+                total_tokens: gen.inputTokens + gen.outputTokens,
+              },
+            }
+          : {}),
       };
     }
   },

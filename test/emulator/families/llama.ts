@@ -30,7 +30,12 @@ export const llama: TextFamily = {
     return { userText: llamaUserPart(prompt), promptText: prompt };
   },
   response(gen) {
-    return { generation: gen.text(), prompt_token_count: gen.inputTokens, generation_token_count: gen.outputTokens, stop_reason: 'stop' };
+    return {
+      generation: gen.text(),
+      prompt_token_count: gen.inputTokens,
+      generation_token_count: gen.outputTokens,
+      stop_reason: 'stop',
+    };
   },
   *streamEvents(gen) {
     for (let i = 0; i < gen.pieceCount; i++) {
@@ -38,7 +43,9 @@ export const llama: TextFamily = {
       yield {
         generation: gen.piece(i),
         prompt_token_count: i === 0 ? gen.inputTokens : null,
-        generation_token_count: last ? gen.outputTokens : Math.max(1, Math.round(((i + 1) * gen.outputTokens) / gen.pieceCount)),
+        generation_token_count: last
+          ? gen.outputTokens
+          : Math.max(1, Math.round(((i + 1) * gen.outputTokens) / gen.pieceCount)),
         stop_reason: last ? 'stop' : null,
       };
     }

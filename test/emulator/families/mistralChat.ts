@@ -6,7 +6,12 @@ const schema = S.obj(
   {
     messages: S.arr(
       S.obj(
-        { role: S.str({ enum: ['system', 'user', 'assistant', 'tool'] }), content: S.anyOf(S.str(), S.arr(S.any())), tool_calls: S.any(), tool_call_id: S.str() },
+        {
+          role: S.str({ enum: ['system', 'user', 'assistant', 'tool'] }),
+          content: S.anyOf(S.str(), S.arr(S.any())),
+          tool_calls: S.any(),
+          tool_call_id: S.str(),
+        },
         ['role'],
       ),
       1,
@@ -35,8 +40,14 @@ export const mistralChat: TextFamily = {
       object: 'chat.completion',
       created: ctx.created,
       model: MODEL,
-      choices: [{ index: 0, message: { role: 'assistant', content: gen.text(), tool_calls: null }, stop_reason: 'stop' }],
-      usage: { prompt_tokens: gen.inputTokens, completion_tokens: gen.outputTokens, total_tokens: gen.inputTokens + gen.outputTokens },
+      choices: [
+        { index: 0, message: { role: 'assistant', content: gen.text(), tool_calls: null }, stop_reason: 'stop' },
+      ],
+      usage: {
+        prompt_tokens: gen.inputTokens,
+        completion_tokens: gen.outputTokens,
+        total_tokens: gen.inputTokens + gen.outputTokens,
+      },
     };
   },
   *streamEvents(gen, ctx) {
@@ -47,12 +58,29 @@ export const mistralChat: TextFamily = {
         object: 'chat.completion.chunk',
         created: ctx.created,
         model: MODEL,
-        choices: [{
-          index: 0, logprobs: null, context_logits: null, generation_logits: null,
-          message: { role: i === 0 ? 'assistant' : null, content: gen.piece(i), tool_calls: null, index: null, tool_call_id: null },
-          stop_reason: last ? 'stop' : null,
-        }],
-        usage: last ? { prompt_tokens: gen.inputTokens, total_tokens: gen.inputTokens + gen.outputTokens, completion_tokens: gen.outputTokens } : null,
+        choices: [
+          {
+            index: 0,
+            logprobs: null,
+            context_logits: null,
+            generation_logits: null,
+            message: {
+              role: i === 0 ? 'assistant' : null,
+              content: gen.piece(i),
+              tool_calls: null,
+              index: null,
+              tool_call_id: null,
+            },
+            stop_reason: last ? 'stop' : null,
+          },
+        ],
+        usage: last
+          ? {
+              prompt_tokens: gen.inputTokens,
+              total_tokens: gen.inputTokens + gen.outputTokens,
+              completion_tokens: gen.outputTokens,
+            }
+          : null,
         p: null,
       };
     }

@@ -8,14 +8,25 @@ import { allText, lastUser, type Json, type TextFamily } from './family';
  */
 function schemaFor(modelId: string) {
   const reasoning: Record<string, Schema> = modelId.startsWith('amazon.nova-2')
-    ? { reasoningConfig: S.obj({ type: S.str({ enum: ['enabled', 'disabled'] }), maxReasoningEffort: S.str({ enum: ['low', 'medium', 'high'] }) }, ['type']) }
+    ? {
+        reasoningConfig: S.obj(
+          {
+            type: S.str({ enum: ['enabled', 'disabled'] }),
+            maxReasoningEffort: S.str({ enum: ['low', 'medium', 'high'] }),
+          },
+          ['type'],
+        ),
+      }
     : {};
   return S.obj(
     {
       schemaVersion: S.str({ enum: ['messages-v1'] }),
       system: S.arr(S.obj({ text: S.str() }, ['text'], true)),
       messages: S.arr(
-        S.obj({ role: S.str({ enum: ['user', 'assistant'] }), content: S.arr(S.obj({ text: S.str() }, [], true), 1) }, ['role', 'content']),
+        S.obj({ role: S.str({ enum: ['user', 'assistant'] }), content: S.arr(S.obj({ text: S.str() }, [], true), 1) }, [
+          'role',
+          'content',
+        ]),
         1,
       ),
       inferenceConfig: S.obj({
@@ -47,12 +58,19 @@ export const nova: TextFamily = {
     return {
       output: { message: { role: 'assistant', content: [{ text: gen.text() }] } },
       stopReason: ctx.intervened ? 'content_filtered' : 'end_turn',
-      usage: { inputTokens: gen.inputTokens, outputTokens: gen.outputTokens, totalTokens: gen.inputTokens + gen.outputTokens, cacheReadInputTokenCount: 0, cacheWriteInputTokenCount: 0 },
+      usage: {
+        inputTokens: gen.inputTokens,
+        outputTokens: gen.outputTokens,
+        totalTokens: gen.inputTokens + gen.outputTokens,
+        cacheReadInputTokenCount: 0,
+        cacheWriteInputTokenCount: 0,
+      },
     };
   },
   *streamEvents(gen, ctx) {
     yield { messageStart: { role: 'assistant' } };
-    for (let i = 0; i < gen.pieceCount; i++) yield { contentBlockDelta: { delta: { text: gen.piece(i) }, contentBlockIndex: 0 } };
+    for (let i = 0; i < gen.pieceCount; i++)
+      yield { contentBlockDelta: { delta: { text: gen.piece(i) }, contentBlockIndex: 0 } };
     yield { contentBlockStop: { contentBlockIndex: 0 } };
     yield { messageStop: { stopReason: ctx.intervened ? 'content_filtered' : 'end_turn' } };
     yield { metadata: { usage: { inputTokens: gen.inputTokens, outputTokens: gen.outputTokens } } };

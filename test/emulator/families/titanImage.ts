@@ -8,8 +8,28 @@ import type { Json, OneShotFamily } from './family';
 
 const schema = S.obj(
   {
-    taskType: S.str({ enum: ['TEXT_IMAGE', 'INPAINTING', 'OUTPAINTING', 'IMAGE_VARIATION', 'COLOR_GUIDED_GENERATION', 'BACKGROUND_REMOVAL', 'VIRTUAL_TRY_ON'] }),
-    textToImageParams: S.obj({ text: S.str({ minLength: 1, maxLength: 1024 }), negativeText: S.str({ minLength: 1, maxLength: 1024 }), style: S.str(), conditionImage: S.str(), controlMode: S.str(), controlStrength: S.num(0, 1) }, ['text']),
+    taskType: S.str({
+      enum: [
+        'TEXT_IMAGE',
+        'INPAINTING',
+        'OUTPAINTING',
+        'IMAGE_VARIATION',
+        'COLOR_GUIDED_GENERATION',
+        'BACKGROUND_REMOVAL',
+        'VIRTUAL_TRY_ON',
+      ],
+    }),
+    textToImageParams: S.obj(
+      {
+        text: S.str({ minLength: 1, maxLength: 1024 }),
+        negativeText: S.str({ minLength: 1, maxLength: 1024 }),
+        style: S.str(),
+        conditionImage: S.str(),
+        controlMode: S.str(),
+        controlStrength: S.num(0, 1),
+      },
+      ['text'],
+    ),
     imageGenerationConfig: S.obj({
       numberOfImages: S.int(1, 5),
       width: S.int(256, 4096),
@@ -33,8 +53,12 @@ export const titanImage: OneShotFamily = {
   invoke(body) {
     checkSchema(body, schema);
     const b = body as Json;
-    if (b.taskType !== 'TEXT_IMAGE') throw validation(`The emulator only generates TEXT_IMAGE tasks, not ${b.taskType as string}.`);
-    if (!b.textToImageParams) throw validation('Malformed input request: #: required key [textToImageParams] not found, please reformat your input and try again.');
+    if (b.taskType !== 'TEXT_IMAGE')
+      throw validation(`The emulator only generates TEXT_IMAGE tasks, not ${b.taskType as string}.`);
+    if (!b.textToImageParams)
+      throw validation(
+        'Malformed input request: #: required key [textToImageParams] not found, please reformat your input and try again.',
+      );
     const text = ((b.textToImageParams as Json).text as string) ?? '';
     const cfg = (b.imageGenerationConfig as Json | undefined) ?? {};
     const n = (cfg.numberOfImages as number) ?? 1;

@@ -3,7 +3,8 @@ import type { ConfigUpdate, FaultSpec, RecordedRequest } from '../../emulator/ty
 
 export function emulatorUrl(): string {
   const url = process.env.BEDROCK_EMULATOR_URL;
-  if (!url) throw new Error('BEDROCK_EMULATOR_URL is not set: run the integration tests through npm run test:integration');
+  if (!url)
+    throw new Error('BEDROCK_EMULATOR_URL is not set: run the integration tests through npm run test:integration');
   return url;
 }
 

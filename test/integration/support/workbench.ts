@@ -7,7 +7,11 @@ import { emulator } from './emulator';
 
 export const EXTENSION_ID = 'bedrock-invoke.bedrock-invoke';
 
-export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -24,7 +28,8 @@ export async function withSettings(values: Record<string, unknown>): Promise<{ r
   for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
   return {
     async restore() {
-      for (const [key, value] of previous) await vscode.workspace.getConfiguration().update(key, value, vscode.ConfigurationTarget.Global);
+      for (const [key, value] of previous)
+        await vscode.workspace.getConfiguration().update(key, value, vscode.ConfigurationTarget.Global);
     },
   };
 }
@@ -40,7 +45,9 @@ export interface CleanSlateOptions {
  * Each test of the calling suite starts from a reset emulator (configured as given) and the given settings, and leaves
  * nothing behind: settings a test sets with `settings()` are put back, in reverse order, and every editor is closed.
  */
-export function cleanSlate(options: CleanSlateOptions = {}): { settings(values: Record<string, unknown>): Promise<{ restore(): Promise<void> }> } {
+export function cleanSlate(options: CleanSlateOptions = {}): {
+  settings(values: Record<string, unknown>): Promise<{ restore(): Promise<void> }>;
+} {
   let applied: Array<{ restore(): Promise<void> }> = [];
   const settings = async (values: Record<string, unknown>) => {
     const set = await withSettings(values);
@@ -88,7 +95,9 @@ export async function editorWith(text: string, selections: Array<[number, number
   const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: text });
   const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
   if (selections.length) {
-    editor.selections = selections.map(([start, end]) => new vscode.Selection(document.positionAt(start), document.positionAt(end)));
+    editor.selections = selections.map(
+      ([start, end]) => new vscode.Selection(document.positionAt(start), document.positionAt(end)),
+    );
   }
   return editor;
 }

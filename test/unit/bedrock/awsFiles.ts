@@ -10,8 +10,14 @@ export interface TestKey {
 
 /** Keys the emulator is told to accept, one per profile, so a record's accessKeyId names the profile used. */
 export const DEFAULT_KEY: TestKey = { accessKeyId: 'AKIAEMULATOREXAMPLE', secretAccessKey: 'emulatorSecretKeyExample' };
-export const STATIC_KEY: TestKey = { accessKeyId: 'AKIASTATICPROFILE01', secretAccessKey: 'staticProfileSecretExample' };
-export const PROCESS_KEY: TestKey = { accessKeyId: 'ASIAPROCESSPROFILE1', secretAccessKey: 'processProfileSecretExample' };
+export const STATIC_KEY: TestKey = {
+  accessKeyId: 'AKIASTATICPROFILE01',
+  secretAccessKey: 'staticProfileSecretExample',
+};
+export const PROCESS_KEY: TestKey = {
+  accessKeyId: 'ASIAPROCESSPROFILE1',
+  secretAccessKey: 'processProfileSecretExample',
+};
 export const PROCESS_SESSION_TOKEN = 'processProfileSessionTokenExample';
 export const ENV_KEY: TestKey = { accessKeyId: 'AKIAENVIRONMENTKEY1', secretAccessKey: 'environmentSecretExample' };
 export const NOREGION_KEY: TestKey = { accessKeyId: 'AKIANOREGIONPROFILE', secretAccessKey: 'noRegionSecretExample' };

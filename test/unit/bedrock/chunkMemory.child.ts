@@ -10,7 +10,9 @@ import { getFamily } from '../../../src/core/models';
 import { cleanEnv, DEFAULT_KEY, writeAwsFiles } from './awsFiles';
 
 function status(field: string): number {
-  const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+  const line = readFileSync('/proc/self/status', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`));
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? NaN) * 1024;
 }
 
@@ -19,10 +21,18 @@ async function main(): Promise<void> {
   const chars = Number(process.env.CHUNK_CHARS);
   const files = writeAwsFiles();
   const anthropic = getFamily('anthropic');
-  const request = { modelId: 'anthropic.claude-3-haiku-20240307-v1:0', body: JSON.stringify(anthropic.buildBody({ prompt: 'Hi' })) };
+  const request = {
+    modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+    body: JSON.stringify(anthropic.buildBody({ prompt: 'Hi' })),
+  };
   const connection = { profile: 'default', endpoint };
   let caller: BedrockCaller;
-  const clients = new BedrockClients({ env: cleanEnv(), configFile: files.configFile, credentialsFile: files.credentialsFile, maxAttempts: 1 });
+  const clients = new BedrockClients({
+    env: cleanEnv(),
+    configFile: files.configFile,
+    credentialsFile: files.credentialsFile,
+    maxAttempts: 1,
+  });
   if (process.env.MEMORY_CLIENT === 'sdk') {
     const raw = new BedrockRuntimeClient({ region: 'eu-west-1', endpoint, credentials: DEFAULT_KEY, maxAttempts: 1 });
     const decoder = new TextDecoder();
@@ -33,7 +43,8 @@ async function main(): Promise<void> {
         return {
           metadata: {},
           events: (async function* () {
-            for await (const event of out.body!) if (event.chunk?.bytes) yield JSON.parse(decoder.decode(event.chunk.bytes)) as unknown;
+            for await (const event of out.body!)
+              if (event.chunk?.bytes) yield JSON.parse(decoder.decode(event.chunk.bytes)) as unknown;
           })(),
         };
       },
@@ -52,13 +63,23 @@ async function main(): Promise<void> {
   const before = status('VmRSS');
   writeFileSync('/proc/self/clear_refs', '5');
   const started = performance.now();
-  const result = await runTextInvocation({ caller, connection, request, family: anthropic, stream: true, sink, limits });
+  const result = await runTextInvocation({
+    caller,
+    connection,
+    request,
+    family: anthropic,
+    stream: true,
+    sink,
+    limits,
+  });
   const peak = status('VmHWM');
   const ms = Math.round(performance.now() - started);
   const text = result.text.length;
   clients.dispose();
   files.remove();
-  process.stdout.write(`${JSON.stringify({ outcome: result.outcome, error: result.error ? String(result.error) : undefined, text, peakAboveBefore: peak - before, ms })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ outcome: result.outcome, error: result.error ? String(result.error) : undefined, text, peakAboveBefore: peak - before, ms })}\n`,
+  );
   process.exit(0);
 }
 

@@ -15,12 +15,18 @@ const CHARS = 50_000_000;
 const HOST_NODE = path.join(serverCacheDir, `node-v${NODE_VERSION}`, 'bin', 'node');
 const NODE = process.env.MEMORY_NODE ?? (existsSync(HOST_NODE) ? HOST_NODE : process.execPath);
 
-export function measureChunkMemory(endpoint: string, client: 'ours' | 'sdk'): Promise<{ outcome: string; text: number; peakAboveBefore: number; error?: string }> {
+export function measureChunkMemory(
+  endpoint: string,
+  client: 'ours' | 'sdk',
+): Promise<{ outcome: string; text: number; peakAboveBefore: number; error?: string }> {
   return new Promise((resolve, reject) => {
     execFile(
       NODE,
       ['--expose-gc', path.join(__dirname, 'chunkMemory.child.js')],
-      { env: { ...process.env, MEMORY_ENDPOINT: endpoint, CHUNK_CHARS: String(CHARS), MEMORY_CLIENT: client }, maxBuffer: 1024 * 1024 },
+      {
+        env: { ...process.env, MEMORY_ENDPOINT: endpoint, CHUNK_CHARS: String(CHARS), MEMORY_CLIENT: client },
+        maxBuffer: 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         if (error) return reject(new Error(`${error.message}\n${stderr}`));
         resolve(JSON.parse(stdout.trim().split('\n').pop()!));
@@ -39,10 +45,15 @@ describe('memory over a single 50 MB chunk', function () {
   after(() => server?.close());
 
   it('peaks at no more than 3x the chunk (on Node 22+), and the whole text arrives', async () => {
-    server.useEach([['hugeChunk', { goodChunks: 1, chunkChars: 1000 }], ['hugeChunk', { goodChunks: 1, chunkChars: CHARS }]]);
+    server.useEach([
+      ['hugeChunk', { goodChunks: 1, chunkChars: 1000 }],
+      ['hugeChunk', { goodChunks: 1, chunkChars: CHARS }],
+    ]);
     const measured = await measureChunkMemory(server.url, 'ours');
     const transfers = await new Promise<boolean>((resolve) =>
-      execFile(NODE, ['-p', 'typeof ArrayBuffer.prototype.transfer'], (_e, out) => resolve(String(out).trim() === 'function')),
+      execFile(NODE, ['-p', 'typeof ArrayBuffer.prototype.transfer'], (_e, out) =>
+        resolve(String(out).trim() === 'function'),
+      ),
     );
     assert.equal(measured.outcome, 'completed', measured.error);
     assert.equal(measured.text, 'chunk 1 '.length + CHARS);

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { apiKeyFormatProblem, BedrockClients, isNoCredentialsError, isRegionMissingError, RegionMissingError } from '../../../src/core/bedrock';
+import {
+  apiKeyFormatProblem,
+  BedrockClients,
+  isNoCredentialsError,
+  isRegionMissingError,
+  RegionMissingError,
+} from '../../../src/core/bedrock';
 import type { ConnectionSettings, InvokeRequest } from '../../../src/core/bedrock';
 import { classify } from '../../../src/core/errors';
 import { startEmulator } from '../../emulator';
@@ -24,7 +30,11 @@ const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 function request(text = 'hello from the unit tests'): InvokeRequest {
   return {
     modelId: MODEL,
-    body: JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 200, messages: [{ role: 'user', content: text }] }),
+    body: JSON.stringify({
+      anthropic_version: 'bedrock-2023-05-31',
+      max_tokens: 200,
+      messages: [{ role: 'user', content: text }],
+    }),
   };
 }
 
@@ -36,7 +46,13 @@ describe('BedrockClients against the emulator', function () {
 
   before(async () => {
     emulator = await startEmulator({
-      credentials: [DEFAULT_KEY, STATIC_KEY, NOREGION_KEY, ENV_KEY, { ...PROCESS_KEY, sessionToken: PROCESS_SESSION_TOKEN }],
+      credentials: [
+        DEFAULT_KEY,
+        STATIC_KEY,
+        NOREGION_KEY,
+        ENV_KEY,
+        { ...PROCESS_KEY, sessionToken: PROCESS_SESSION_TOKEN },
+      ],
       bearerTokens: [BEARER_TOKEN],
     });
     files = writeAwsFiles();
@@ -53,8 +69,16 @@ describe('BedrockClients against the emulator', function () {
     emulator.reset();
   });
 
-  function pool(env: Record<string, string | undefined> = cleanEnv(), extra: { maxAttempts?: number } = {}): BedrockClients {
-    const clients = new BedrockClients({ env, configFile: files.configFile, credentialsFile: files.credentialsFile, ...extra });
+  function pool(
+    env: Record<string, string | undefined> = cleanEnv(),
+    extra: { maxAttempts?: number } = {},
+  ): BedrockClients {
+    const clients = new BedrockClients({
+      env,
+      configFile: files.configFile,
+      credentialsFile: files.credentialsFile,
+      ...extra,
+    });
     pools.push(clients);
     return clients;
   }
@@ -75,7 +99,7 @@ describe('BedrockClients against the emulator', function () {
   }
 
   describe('profiles, regions and credentials', () => {
-    it('signs with a static-key profile\'s keys in that profile\'s region', async () => {
+    it("signs with a static-key profile's keys in that profile's region", async () => {
       await pool().invoke(at({ profile: 'static' }), request());
       const rec = lastRecord();
       assert.equal(rec.authType, 'sigv4');
@@ -83,7 +107,7 @@ describe('BedrockClients against the emulator', function () {
       assert.equal(rec.region, 'us-west-2');
     });
 
-    it('uses the settings\' region over the profile\'s', async () => {
+    it("uses the settings' region over the profile's", async () => {
       const clients = pool();
       assert.equal((await clients.resolve(at({ profile: 'static', region: 'eu-central-1' }))).region, 'eu-central-1');
       await clients.invoke(at({ profile: 'static', region: 'eu-central-1' }), request());
@@ -95,13 +119,18 @@ describe('BedrockClients against the emulator', function () {
       await pool(cleanEnv({ AWS_PROFILE: 'static' })).invoke(at(), request());
       assert.equal(lastRecord().accessKeyId, STATIC_KEY.accessKeyId);
       const clients = pool();
-      assert.deepEqual(await clients.resolve(at()), { profile: 'default', region: 'eu-west-1', endpoint: emulator.url, credentialSource: 'profile' });
+      assert.deepEqual(await clients.resolve(at()), {
+        profile: 'default',
+        region: 'eu-west-1',
+        endpoint: emulator.url,
+        credentialSource: 'profile',
+      });
       await clients.invoke(at(), request());
       assert.equal(lastRecord().accessKeyId, DEFAULT_KEY.accessKeyId);
       assert.equal(lastRecord().region, 'eu-west-1');
     });
 
-    it('runs a credential_process profile\'s command and signs with its temporary keys', async () => {
+    it("runs a credential_process profile's command and signs with its temporary keys", async () => {
       await pool().invoke(at({ profile: 'proc' }), request());
       const rec = lastRecord();
       assert.equal(rec.accessKeyId, PROCESS_KEY.accessKeyId);
@@ -114,15 +143,21 @@ describe('BedrockClients against the emulator', function () {
     async function withStsHere<T>(work: () => Promise<T>): Promise<T> {
       const names = ['AWS_ENDPOINT_URL_STS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'] as const;
       const saved = names.map((name) => process.env[name]);
-      Object.assign(process.env, { AWS_ENDPOINT_URL_STS: emulator.url, AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile });
+      Object.assign(process.env, {
+        AWS_ENDPOINT_URL_STS: emulator.url,
+        AWS_CONFIG_FILE: files.configFile,
+        AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
+      });
       try {
         return await work();
       } finally {
-        names.forEach((name, i) => (saved[i] === undefined ? delete process.env[name] : (process.env[name] = saved[i])));
+        names.forEach((name, i) =>
+          saved[i] === undefined ? delete process.env[name] : (process.env[name] = saved[i]),
+        );
       }
     }
 
-    it('assumes an assume-role profile\'s role through STS with its source profile\'s keys, then signs with the temporary keys', async () => {
+    it("assumes an assume-role profile's role through STS with its source profile's keys, then signs with the temporary keys", async () => {
       await withStsHere(() => pool().invoke(at({ profile: 'role' }), request()));
       const [assume, invoke] = emulator.requests();
       assert.equal(assume.operation, 'AssumeRole');
@@ -138,19 +173,35 @@ describe('BedrockClients against the emulator', function () {
       assert.equal(invoke.region, 'ca-central-1');
     });
 
-    it('fails a role that will not trust the source profile with STS\'s AccessDenied, told apart from Bedrock\'s, and sends nothing to Bedrock', async () => {
-      const error = await withStsHere(() => pool().invoke(at({ profile: 'role-denied' }), request()).then(() => undefined, (e: unknown) => e));
+    it("fails a role that will not trust the source profile with STS's AccessDenied, told apart from Bedrock's, and sends nothing to Bedrock", async () => {
+      const error = await withStsHere(() =>
+        pool()
+          .invoke(at({ profile: 'role-denied' }), request())
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          ),
+      );
       assert.equal((error as Error | undefined)?.name, 'AccessDenied');
       const problem = classify(error, { profile: 'role-denied' });
       assert.equal(problem.kind, 'assumeRoleFailed');
-      assert.match(problem.message, /^Profile "role-denied" could not assume its role: User: .* is not authorized to perform: sts:AssumeRole/);
+      assert.match(
+        problem.message,
+        /^Profile "role-denied" could not assume its role: User: .* is not authorized to perform: sts:AssumeRole/,
+      );
       assert.deepEqual(problem.fixes, ['openAwsConfig', 'selectProfile']);
-      assert.deepEqual(emulator.requests().map((r) => r.operation), ['AssumeRole']);
+      assert.deepEqual(
+        emulator.requests().map((r) => r.operation),
+        ['AssumeRole'],
+      );
     });
 
     it('throws RegionMissingError when neither settings, profile nor AWS_REGION give a region, and sends nothing', async () => {
       const clients = pool();
-      await assert.rejects(clients.resolve(at({ profile: 'noregion' })), (err) => err instanceof RegionMissingError && isRegionMissingError(err));
+      await assert.rejects(
+        clients.resolve(at({ profile: 'noregion' })),
+        (err) => err instanceof RegionMissingError && isRegionMissingError(err),
+      );
       await assert.rejects(clients.invoke(at({ profile: 'noregion' }), request()), RegionMissingError);
       assert.equal(emulator.requests().length, 0);
     });
@@ -170,7 +221,9 @@ describe('BedrockClients against the emulator', function () {
     });
 
     it('uses env access keys (from the given env) when no profile is chosen', async () => {
-      const clients = pool(cleanEnv({ AWS_ACCESS_KEY_ID: ENV_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: ENV_KEY.secretAccessKey }));
+      const clients = pool(
+        cleanEnv({ AWS_ACCESS_KEY_ID: ENV_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: ENV_KEY.secretAccessKey }),
+      );
       assert.equal((await clients.resolve(at())).credentialSource, 'environmentKeys');
       await clients.invoke(at(), request());
       assert.equal(lastRecord().accessKeyId, ENV_KEY.accessKeyId);
@@ -185,7 +238,10 @@ describe('BedrockClients against the emulator', function () {
       assert.equal(rec.authType, 'bearer');
       assert.equal(rec.status, 200);
       assert.equal(rec.accessKeyId, undefined);
-      assert.deepEqual(clients.environmentOverrides(at({ profile: 'static' })).map((o) => o.variable), ['AWS_BEARER_TOKEN_BEDROCK']);
+      assert.deepEqual(
+        clients.environmentOverrides(at({ profile: 'static' })).map((o) => o.variable),
+        ['AWS_BEARER_TOKEN_BEDROCK'],
+      );
     });
 
     it('switches to the bearer token when AWS_BEARER_TOKEN_BEDROCK appears in the env, and back when it goes, without invalidate()', async () => {
@@ -210,15 +266,23 @@ describe('BedrockClients against the emulator', function () {
         credentialsFile: files.credentialsFile,
         apiKeys: {
           ready: Promise.resolve(),
-          keyFor: (region) => (keys[region] ? { key: keys[region], scope: 'region' } : keys['*'] ? { key: keys['*'], scope: 'allRegions' } : undefined),
+          keyFor: (region) =>
+            keys[region]
+              ? { key: keys[region], scope: 'region' }
+              : keys['*']
+                ? { key: keys['*'], scope: 'allRegions' }
+                : undefined,
         },
       });
       pools.push(clients);
       return clients;
     }
 
-    it('the key stored for the profile\'s region signs as a bearer token, ahead of AWS_BEARER_TOKEN_BEDROCK; the connection says so without the key', async () => {
-      const clients = withKeys({ 'us-west-2': BEARER_TOKEN }, cleanEnv({ AWS_BEARER_TOKEN_BEDROCK: 'ABSKsomeOtherKeyFromTheEnvironment00' }));
+    it("the key stored for the profile's region signs as a bearer token, ahead of AWS_BEARER_TOKEN_BEDROCK; the connection says so without the key", async () => {
+      const clients = withKeys(
+        { 'us-west-2': BEARER_TOKEN },
+        cleanEnv({ AWS_BEARER_TOKEN_BEDROCK: 'ABSKsomeOtherKeyFromTheEnvironment00' }),
+      );
       const resolved = await clients.resolve(at({ profile: 'static' }));
       assert.equal(resolved.credentialSource, 'apiKey');
       assert.equal(resolved.apiKeyScope, 'region');
@@ -228,7 +292,11 @@ describe('BedrockClients against the emulator', function () {
       assert.equal(rec.authType, 'bearer');
       assert.equal(rec.status, 200, 'the stored key, not the environment one, was sent');
       assert.equal(rec.accessKeyId, undefined);
-      assert.deepEqual(clients.environmentOverrides(at({ profile: 'static', region: 'us-west-2' })), [], 'nothing overrides a stored key');
+      assert.deepEqual(
+        clients.environmentOverrides(at({ profile: 'static', region: 'us-west-2' })),
+        [],
+        'nothing overrides a stored key',
+      );
     });
 
     it('a key of another region does not sign; the key for all regions does', async () => {
@@ -243,7 +311,10 @@ describe('BedrockClients against the emulator', function () {
     it('a refused stored key is classified as such, the key never quoted', async () => {
       const clients = withKeys({ '*': 'ABSKbm90VGhlS2V5VGhlRW11bGF0b3JLbm93cw==' });
       const resolved = await clients.resolve(at({ profile: 'static' }));
-      const error = await clients.invoke(at({ profile: 'static' }), request()).then(() => undefined, (e: unknown) => e);
+      const error = await clients.invoke(at({ profile: 'static' }), request()).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       const problem = classify(error, { ...resolved, modelId: MODEL });
       assert.equal(problem.kind, 'accessDenied');
       assert.match(problem.message, /signed with the Bedrock API key stored in VS Code, not with profile "static"/);
@@ -255,37 +326,60 @@ describe('BedrockClients against the emulator', function () {
       assert.equal(short.region, 'us-west-2');
       assert.match(short.key, /^bedrock-api-key-/);
       assert.equal(apiKeyFormatProblem(short.key), undefined);
-      assert.ok(Math.abs(short.expiresAt.getTime() - (Date.now() + 600_000)) < 5000, 'expires after the requested 10 minutes');
+      assert.ok(
+        Math.abs(short.expiresAt.getTime() - (Date.now() + 600_000)) < 5000,
+        'expires after the requested 10 minutes',
+      );
       await withKeys({ 'us-west-2': short.key }).invoke(at({ profile: 'static' }), request());
       const rec = lastRecord();
       assert.equal(rec.authType, 'bearer');
       assert.equal(rec.status, 200, 'the presigned signature verified');
       const presigned = Buffer.from(short.key.slice('bedrock-api-key-'.length), 'base64').toString('utf8');
-      assert.match(decodeURIComponent(presigned), /^bedrock\.amazonaws\.com\/\?Action=CallWithBearerToken&.*X-Amz-Credential=AKIASTATICPROFILE01\/\d{8}\/us-west-2\/bedrock\/aws4_request.*&Version=1$/, 'scoped to its region');
+      assert.match(
+        decodeURIComponent(presigned),
+        /^bedrock\.amazonaws\.com\/\?Action=CallWithBearerToken&.*X-Amz-Credential=AKIASTATICPROFILE01\/\d{8}\/us-west-2\/bedrock\/aws4_request.*&Version=1$/,
+        'scoped to its region',
+      );
     });
 
     it('a short-term key with temporary credentials lapses with them; a tampered or expired one is refused', async () => {
       const fromProcess = await pool().shortTermApiKey(at({ profile: 'proc' }));
-      assert.ok(fromProcess.expiresAt.getTime() <= Date.now() + 3600_000 + 1000, 'not beyond the session credentials (1 hour)');
+      assert.ok(
+        fromProcess.expiresAt.getTime() <= Date.now() + 3600_000 + 1000,
+        'not beyond the session credentials (1 hour)',
+      );
       await withKeys({ '*': fromProcess.key }).invoke(at({ profile: 'proc' }), request());
       assert.equal(lastRecord().status, 200, 'the session token inside the URL is checked and accepted');
 
       const short = await pool().shortTermApiKey(at({ profile: 'static' }), 600);
       const url = Buffer.from(short.key.slice('bedrock-api-key-'.length), 'base64').toString('utf8');
       const tampered = `bedrock-api-key-${Buffer.from(url.replace('X-Amz-Expires=600', 'X-Amz-Expires=601')).toString('base64')}`;
-      const refused = await withKeys({ '*': tampered }).invoke(at({ profile: 'static' }), request()).then(() => undefined, (e: unknown) => e as Error);
+      const refused = await withKeys({ '*': tampered })
+        .invoke(at({ profile: 'static' }), request())
+        .then(
+          () => undefined,
+          (e: unknown) => e as Error,
+        );
       assert.equal(refused?.name, 'AccessDeniedException');
 
       const expiring = await pool().shortTermApiKey(at({ profile: 'static' }), 1);
       await new Promise((r) => setTimeout(r, 1100));
-      const expired = await withKeys({ '*': expiring.key }).invoke(at({ profile: 'static' }), request()).then(() => undefined, (e: unknown) => e as Error);
+      const expired = await withKeys({ '*': expiring.key })
+        .invoke(at({ profile: 'static' }), request())
+        .then(
+          () => undefined,
+          (e: unknown) => e as Error,
+        );
       assert.equal(expired?.name, 'AccessDeniedException');
       assert.match(expired?.message ?? '', /expired/);
     });
 
     it('accepts only what looks like a Bedrock API key', () => {
       assert.equal(apiKeyFormatProblem(BEARER_TOKEN), undefined);
-      assert.equal(apiKeyFormatProblem('bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29tLz9BY3Rpb249Q2FsbFdpdGhCZWFyZXJUb2tlbg=='), undefined);
+      assert.equal(
+        apiKeyFormatProblem('bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29tLz9BY3Rpb249Q2FsbFdpdGhCZWFyZXJUb2tlbg=='),
+        undefined,
+      );
       assert.match(apiKeyFormatProblem('AKIAEMULATOREXAMPLE') ?? '', /starts with "ABSK"/);
       assert.match(apiKeyFormatProblem(`${BEARER_TOKEN} extra`) ?? '', /no spaces/);
       assert.match(apiKeyFormatProblem('') ?? '', /Enter the key/);
@@ -297,7 +391,11 @@ describe('BedrockClients against the emulator', function () {
       const clients = pool();
       const a = await clients.client(at({ profile: 'static' }));
       assert.equal(await clients.client(at({ profile: 'static' })), a, 'same settings');
-      assert.equal(await clients.client(at({ profile: 'static', region: 'us-west-2' })), a, 'the region the profile resolves to anyway');
+      assert.equal(
+        await clients.client(at({ profile: 'static', region: 'us-west-2' })),
+        a,
+        'the region the profile resolves to anyway',
+      );
       const others = [
         await clients.client(at({ profile: 'static', region: 'eu-central-1' })),
         await clients.client(at({ profile: 'proc' })),
@@ -314,7 +412,10 @@ describe('BedrockClients against the emulator', function () {
       pools.push(later);
       await assert.rejects(later.invoke(at({ profile: 'later' }), request()), (err) => isNoCredentialsError(err));
       // As after `aws sso login` or editing ~/.aws: the same pool, no invalidate().
-      writeFileSync(broken, `[profile later]\nregion = us-west-2\naws_access_key_id = ${STATIC_KEY.accessKeyId}\naws_secret_access_key = ${STATIC_KEY.secretAccessKey}\n`);
+      writeFileSync(
+        broken,
+        `[profile later]\nregion = us-west-2\naws_access_key_id = ${STATIC_KEY.accessKeyId}\naws_secret_access_key = ${STATIC_KEY.secretAccessKey}\n`,
+      );
       await later.invoke(at({ profile: 'later' }), request());
       assert.equal(lastRecord().accessKeyId, STATIC_KEY.accessKeyId);
       assert.ok(clients);
@@ -323,7 +424,10 @@ describe('BedrockClients against the emulator', function () {
     it('re-reads credentials and region after invalidate(), and only then', async () => {
       const config = `${files.dir}/rotating-config`;
       const write = (key: typeof STATIC_KEY, region: string) =>
-        writeFileSync(config, `[profile rotating]\nregion = ${region}\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\n`);
+        writeFileSync(
+          config,
+          `[profile rotating]\nregion = ${region}\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\n`,
+        );
       write(STATIC_KEY, 'us-west-2');
       const clients = new BedrockClients({ env: cleanEnv(), configFile: config, credentialsFile: `${files.dir}/none` });
       pools.push(clients);
@@ -377,7 +481,10 @@ describe('BedrockClients against the emulator', function () {
       assert.equal(result.metadata.outputTokenCount, body.usage.output_tokens);
       assert.equal(typeof result.metadata.invocationLatencyMs, 'number');
       const { firstByteMs, totalMs } = result.metadata;
-      assert.ok(firstByteMs !== undefined && totalMs !== undefined && firstByteMs >= 0 && firstByteMs <= totalMs, `${firstByteMs} <= ${totalMs}`);
+      assert.ok(
+        firstByteMs !== undefined && totalMs !== undefined && firstByteMs >= 0 && firstByteMs <= totalMs,
+        `${firstByteMs} <= ${totalMs}`,
+      );
     });
 
     it('sends content type and accept (default application/json) and the optional Bedrock headers', async () => {
@@ -405,16 +512,19 @@ describe('BedrockClients against the emulator', function () {
 
     it('rethrows service errors as the SDK raised them, honouring maxAttempts', async () => {
       emulator.addFault({ fault: 'InternalServerException', count: 5 });
-      await assert.rejects(pool(cleanEnv(), { maxAttempts: 2 }).invoke(at({ profile: 'static' }), request()), (err: Error & { $fault?: string; $metadata?: { attempts?: number } }) => {
-        assert.equal(err.name, 'InternalServerException');
-        assert.equal(err.$fault, 'server');
-        assert.equal(err.$metadata?.attempts, 2);
-        return true;
-      });
+      await assert.rejects(
+        pool(cleanEnv(), { maxAttempts: 2 }).invoke(at({ profile: 'static' }), request()),
+        (err: Error & { $fault?: string; $metadata?: { attempts?: number } }) => {
+          assert.equal(err.name, 'InternalServerException');
+          assert.equal(err.$fault, 'server');
+          assert.equal(err.$metadata?.attempts, 2);
+          return true;
+        },
+      );
       assert.equal(emulator.requests().length, 2);
     });
 
-    it('speaks HTTP/2, the runtime client\'s own transport', async () => {
+    it("speaks HTTP/2, the runtime client's own transport", async () => {
       await pool().invoke(at({ profile: 'static' }), request());
       assert.equal(lastRecord().httpVersion, '2');
     });
@@ -422,22 +532,32 @@ describe('BedrockClients against the emulator', function () {
     it('rejects with an AbortError when the signal is already aborted', async () => {
       const controller = new AbortController();
       controller.abort();
-      await assert.rejects(pool().invoke(at({ profile: 'static' }), request(), controller.signal), { name: 'AbortError' });
+      await assert.rejects(pool().invoke(at({ profile: 'static' }), request(), controller.signal), {
+        name: 'AbortError',
+      });
     });
   });
 
   describe('stream', () => {
-    it('yields the model\'s events in order and fills the metadata from the invocation metrics', async () => {
+    it("yields the model's events in order and fills the metadata from the invocation metrics", async () => {
       const result = await pool().stream(at({ profile: 'static' }), request('stream this back to me'));
       assert.equal(result.metadata.firstByteMs, undefined, 'no chunk seen yet');
       const types: string[] = [];
       let text = '';
       for await (const event of result.events) {
-        const e = event as { type: string; delta?: { text?: string }; 'amazon-bedrock-invocationMetrics'?: { inputTokenCount: number } };
+        const e = event as {
+          type: string;
+          delta?: { text?: string };
+          'amazon-bedrock-invocationMetrics'?: { inputTokenCount: number };
+        };
         types.push(e.type);
         if (e.delta?.text) text += e.delta.text;
         if (e['amazon-bedrock-invocationMetrics']) {
-          assert.equal(result.metadata.inputTokenCount, e['amazon-bedrock-invocationMetrics'].inputTokenCount, 'set by the time the caller sees the metrics');
+          assert.equal(
+            result.metadata.inputTokenCount,
+            e['amazon-bedrock-invocationMetrics'].inputTokenCount,
+            'set by the time the caller sees the metrics',
+          );
         }
       }
       assert.equal(types[0], 'message_start');

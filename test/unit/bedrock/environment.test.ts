@@ -19,8 +19,10 @@ describe('BedrockClients.environmentOverrides', () => {
     assert.ok(!override.message.includes(BEARER_TOKEN));
   });
 
-  it('names AWS_PROFILE\'s profile in the bearer message when the settings name none', () => {
-    const clients = new BedrockClients({ env: cleanEnv({ AWS_BEARER_TOKEN_BEDROCK: BEARER_TOKEN, AWS_PROFILE: 'fromenv' }) });
+  it("names AWS_PROFILE's profile in the bearer message when the settings name none", () => {
+    const clients = new BedrockClients({
+      env: cleanEnv({ AWS_BEARER_TOKEN_BEDROCK: BEARER_TOKEN, AWS_PROFILE: 'fromenv' }),
+    });
     assert.match(clients.environmentOverrides({})[0].message, /"fromenv"/);
   });
 
@@ -34,6 +36,9 @@ describe('BedrockClients.environmentOverrides', () => {
 
   it('does not report env keys once a profile is chosen in the settings or through AWS_PROFILE', () => {
     assert.deepEqual(new BedrockClients({ env: cleanEnv(envKeys) }).environmentOverrides({ profile: 'dev' }), []);
-    assert.deepEqual(new BedrockClients({ env: cleanEnv({ ...envKeys, AWS_PROFILE: 'dev' }) }).environmentOverrides({}), []);
+    assert.deepEqual(
+      new BedrockClients({ env: cleanEnv({ ...envKeys, AWS_PROFILE: 'dev' }) }).environmentOverrides({}),
+      [],
+    );
   });
 });

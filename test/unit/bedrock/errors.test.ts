@@ -30,7 +30,9 @@ describe('bedrock error predicates', () => {
   }
 
   it('tells an `aws login` session apart from SSO', () => {
-    const err = new CredentialsProviderError('Failed to load a token for session arn:aws:iam::123456789012:user/dev, please re-authenticate using aws login');
+    const err = new CredentialsProviderError(
+      'Failed to load a token for session arn:aws:iam::123456789012:user/dev, please re-authenticate using aws login',
+    );
     assert.equal(isAwsLoginExpiredError(err), true);
     assert.equal(isSsoExpiredError(err), false);
     assert.equal(isAwsLoginExpiredError(new CredentialsProviderError(SSO_MESSAGES[0])), false);
@@ -45,7 +47,10 @@ describe('bedrock error predicates', () => {
     ]) {
       assert.equal(isAwsLoginExpiredError(new CredentialsProviderError(message)), true, message);
     }
-    assert.equal(isAwsLoginExpiredError(new CredentialsProviderError('Failed to load token from /tmp/other.json: ENOENT')), false);
+    assert.equal(
+      isAwsLoginExpiredError(new CredentialsProviderError('Failed to load token from /tmp/other.json: ENOENT')),
+      false,
+    );
     assert.equal(awsLoginCommand("my team's"), `aws login --profile 'my team'\\''s'`);
   });
 
@@ -56,8 +61,20 @@ describe('bedrock error predicates', () => {
   });
 
   it('recognises "no credentials" from fromIni and from the default chain, but not SSO failures', () => {
-    assert.equal(isNoCredentialsError(new CredentialsProviderError('Could not resolve credentials using profile: [nope] in configuration/credentials file(s).')), true);
-    assert.equal(isNoCredentialsError(new CredentialsProviderError('Could not load credentials from any providers', { tryNextLink: false })), true);
+    assert.equal(
+      isNoCredentialsError(
+        new CredentialsProviderError(
+          'Could not resolve credentials using profile: [nope] in configuration/credentials file(s).',
+        ),
+      ),
+      true,
+    );
+    assert.equal(
+      isNoCredentialsError(
+        new CredentialsProviderError('Could not load credentials from any providers', { tryNextLink: false }),
+      ),
+      true,
+    );
     assert.equal(isNoCredentialsError(new CredentialsProviderError(SSO_MESSAGES[3])), false);
     assert.equal(isNoCredentialsError(new Error('Could not load credentials from any providers')), false);
   });

@@ -3,7 +3,10 @@ import * as assert from 'node:assert/strict';
 import { decodeBase64InPlace, guardedEventStreamSerde } from '../../../src/core/bedrock/eventStream';
 import { chunkFrame } from '../../emulator/eventStream';
 
-const utf8 = { utf8Encoder: (b: Uint8Array | string) => (typeof b === 'string' ? b : Buffer.from(b).toString('utf8')), utf8Decoder: (s: string) => Buffer.from(s) };
+const utf8 = {
+  utf8Encoder: (b: Uint8Array | string) => (typeof b === 'string' ? b : Buffer.from(b).toString('utf8')),
+  utf8Decoder: (s: string) => Buffer.from(s),
+};
 
 async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.byteLength; i += size) yield bytes.slice(i, i + size);
@@ -32,7 +35,9 @@ describe('event-stream decoder', () => {
       const wire = Buffer.concat(events.map((e, i) => chunkFrame(e, i)));
       const marshaller = guardedEventStreamSerde()(utf8);
       const out: unknown[] = [];
-      for await (const event of marshaller.deserialize(pieces(wire, size), () => Promise.reject(new Error('not used for chunks')))) {
+      for await (const event of marshaller.deserialize(pieces(wire, size), () =>
+        Promise.reject(new Error('not used for chunks')),
+      )) {
         const bytes = (event as { chunk: { bytes: Uint8Array } }).chunk.bytes;
         out.push(JSON.parse(Buffer.from(bytes).toString('utf8')));
       }

@@ -20,7 +20,8 @@ class CollectingSink implements TextSink {
   }
 }
 
-const RAW_JS = /SyntaxError|Unexpected token|RangeError|TypeError|Invalid string length|is not valid JSON at|undefined|\[object/;
+const RAW_JS =
+  /SyntaxError|Unexpected token|RangeError|TypeError|Invalid string length|is not valid JSON at|undefined|\[object/;
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 const anthropic = getFamily('anthropic');
 const request = { modelId: MODEL, body: JSON.stringify(anthropic.buildBody({ prompt: 'Hello' })) };
@@ -36,7 +37,12 @@ describe('hostile server: malformed, silent and endless streams through the real
   before(async () => {
     server = await startHostileServer();
     files = writeAwsFiles();
-    clients = new BedrockClients({ env: cleanEnv(), configFile: files.configFile, credentialsFile: files.credentialsFile, maxAttempts: 1 });
+    clients = new BedrockClients({
+      env: cleanEnv(),
+      configFile: files.configFile,
+      credentialsFile: files.credentialsFile,
+      maxAttempts: 1,
+    });
     connection = { profile: 'default', endpoint: server.url };
   });
   after(async () => {
@@ -45,10 +51,22 @@ describe('hostile server: malformed, silent and endless streams through the real
     await server.close();
   });
 
-  async function invoke(limits = {}, signal?: AbortSignal): Promise<{ result: TextInvocationResult; sink: CollectingSink; ms: number }> {
+  async function invoke(
+    limits = {},
+    signal?: AbortSignal,
+  ): Promise<{ result: TextInvocationResult; sink: CollectingSink; ms: number }> {
     const sink = new CollectingSink();
     const started = performance.now();
-    const result = await runTextInvocation({ caller: clients, connection, request, family: anthropic, stream: true, sink, signal, limits });
+    const result = await runTextInvocation({
+      caller: clients,
+      connection,
+      request,
+      family: anthropic,
+      stream: true,
+      sink,
+      signal,
+      limits,
+    });
     return { result, sink, ms: performance.now() - started };
   }
 
@@ -91,7 +109,13 @@ describe('hostile server: malformed, silent and endless streams through the real
     ] as const) {
       server.use(scenario, { goodChunks: 2, converse: true });
       const sink = new CollectingSink();
-      const result = await runConverse({ caller: clients, connection, input: { modelId: MODEL, messages: [{ role: 'user', content: [{ text: 'Hi' }] }] }, stream: true, sink });
+      const result = await runConverse({
+        caller: clients,
+        connection,
+        input: { modelId: MODEL, messages: [{ role: 'user', content: [{ text: 'Hi' }] }] },
+        stream: true,
+        sink,
+      });
       const problem = classify(result.error);
       assert.equal(problem.kind, 'streamBroken', scenario);
       assert.match(problem.message, reason);
@@ -105,7 +129,10 @@ describe('hostile server: malformed, silent and endless streams through the real
     const { result, ms } = await invoke();
     const problem = classify(result.error);
     assert.equal(problem.kind, 'answerTooLarge');
-    assert.match(problem.message, /A single event of 4096\.0 MiB is more than the answer-size limit of 32\.0 MiB allows/);
+    assert.match(
+      problem.message,
+      /A single event of 4096\.0 MiB is more than the answer-size limit of 32\.0 MiB allows/,
+    );
     assert.equal(result.text, partialOf(3));
     assert.ok(process.memoryUsage().arrayBuffers - before < 64 * 1024 * 1024, 'no memory was set aside for the frame');
     assert.deepEqual(await server.closed(), { aborted: true });
@@ -119,7 +146,10 @@ describe('hostile server: malformed, silent and endless streams through the real
     assert.equal(result.outcome, 'failed');
     const problem = classify(result.error);
     assert.equal(problem.kind, 'answerTooLarge');
-    assert.match(problem.message, /reached the answer-size limit of 1\.0 MiB of text, so the stream was stopped and the request aborted/);
+    assert.match(
+      problem.message,
+      /reached the answer-size limit of 1\.0 MiB of text, so the stream was stopped and the request aborted/,
+    );
     assert.match(problem.hint, /bedrock\.maxAnswerSizeMiB/);
     assert.equal(result.text.length, limit, 'exactly the limit is kept');
     assert.equal(sink.text.length, limit);
@@ -129,13 +159,27 @@ describe('hostile server: malformed, silent and endless streams through the real
   it('ConverseStream: an endless stream stops at the answer-size limit and a silent one stalls, partial text kept', async () => {
     const input = { modelId: MODEL, messages: [{ role: 'user' as const, content: [{ text: 'Hi' }] }] };
     server.use('endless', { goodChunks: 1, chunkChars: 8 * 1024, converse: true });
-    const endless = await runConverse({ caller: clients, connection, input, stream: true, sink: new CollectingSink(), limits: { maxAnswerChars: 100_000 } });
+    const endless = await runConverse({
+      caller: clients,
+      connection,
+      input,
+      stream: true,
+      sink: new CollectingSink(),
+      limits: { maxAnswerChars: 100_000 },
+    });
     assert.equal(classify(endless.error).kind, 'answerTooLarge');
     assert.equal(endless.text.length, 100_000);
     assert.ok(endless.text.startsWith(goodText(1)));
     assert.deepEqual(await server.closed(), { aborted: true });
     server.use('stall', { goodChunks: 1, converse: true });
-    const stalled = await runConverse({ caller: clients, connection, input, stream: true, sink: new CollectingSink(), limits: { idleTimeoutMs: 300 } });
+    const stalled = await runConverse({
+      caller: clients,
+      connection,
+      input,
+      stream: true,
+      sink: new CollectingSink(),
+      limits: { idleTimeoutMs: 300 },
+    });
     assert.equal(classify(stalled.error).kind, 'streamStalled');
     assert.equal(stalled.text, goodText(1));
   });

@@ -19,7 +19,12 @@ describe('bedrock: lazy SDK loading', () => {
         clients.resolve({ profile: 'static' }).then((connection) => {
           process.stdout.write(JSON.stringify({ afterImport, afterConstruct, afterResolve: sdkLoaded(), region: connection.region }));
         });`;
-      const result = await runNode<{ afterImport: boolean; afterConstruct: boolean; afterResolve: boolean; region: string }>(script, cleanEnv());
+      const result = await runNode<{
+        afterImport: boolean;
+        afterConstruct: boolean;
+        afterResolve: boolean;
+        region: string;
+      }>(script, cleanEnv());
       assert.deepEqual(result, { afterImport: false, afterConstruct: false, afterResolve: true, region: 'us-west-2' });
     } finally {
       files.remove();

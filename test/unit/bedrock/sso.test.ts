@@ -60,7 +60,12 @@ describe('bedrock: SSO profiles whose login has expired', function () {
         '',
       ].join('\n'),
     );
-    const expired = { accessToken: 'expired-access-token', expiresAt: '2020-01-01T00:00:00Z', region: 'us-east-1', startUrl: START_URL };
+    const expired = {
+      accessToken: 'expired-access-token',
+      expiresAt: '2020-01-01T00:00:00Z',
+      region: 'us-east-1',
+      startUrl: START_URL,
+    };
     // Cache file names: sha1 of the start URL (legacy profiles) or of the sso-session name.
     writeFileSync(join(aws, 'sso', 'cache', `${sha1(START_URL)}.json`), JSON.stringify(expired));
     writeFileSync(join(aws, 'sso', 'cache', `${sha1('corp')}.json`), JSON.stringify(expired));
@@ -96,7 +101,12 @@ describe('bedrock: SSO profiles whose login has expired', function () {
     assert.equal(outcome.isSsoExpired, true);
     assert.equal(outcome.isNoCredentials, false);
     assert.equal(outcome.command, 'aws sso login --profile legacy');
-    assert.deepEqual(outcome.connection, { profile: 'legacy', region: 'us-west-2', endpoint: 'http://127.0.0.1:9', credentialSource: 'profile' });
+    assert.deepEqual(outcome.connection, {
+      profile: 'legacy',
+      region: 'us-west-2',
+      endpoint: 'http://127.0.0.1:9',
+      credentialSource: 'profile',
+    });
   });
 
   it('sso-session profile: expired token is an SSO error, fixed by aws sso login --sso-session', async () => {

@@ -11,7 +11,11 @@ import { runNode } from './childProcess';
 import { cleanEnv } from './awsFiles';
 
 const bedrockModule = join(__dirname, '../../../src/core/bedrock/index.js');
-const SSO_ROLE_KEY = { accessKeyId: 'ASIASSOROLEEXAMPLE1', secretAccessKey: 'ssoRoleSecretExample', sessionToken: 'ssoRoleSessionTokenExample' };
+const SSO_ROLE_KEY = {
+  accessKeyId: 'ASIASSOROLEEXAMPLE1',
+  secretAccessKey: 'ssoRoleSecretExample',
+  sessionToken: 'ssoRoleSessionTokenExample',
+};
 const GOOD_ACCESS_TOKEN = 'fresh-sso-access-token';
 
 interface Step {
@@ -51,7 +55,8 @@ describe('bedrock: picking up a fresh `aws sso login` without a restart', functi
     portal = await startFakeSsoPortal();
     home = mkdtempSync(join(tmpdir(), 'bedrock-sso-login-'));
     mkdirSync(join(home, '.aws', 'sso', 'cache'), { recursive: true });
-    const config = (profile: string) => [
+    const config = (profile: string) =>
+      [
         `[profile ${profile}]`,
         'sso_session = work-sso',
         'sso_account_id = 123456789012',
@@ -80,13 +85,23 @@ describe('bedrock: picking up a fresh `aws sso login` without a restart', functi
   ];
   for (const { profile, where, configFile: configName } of cases) {
     it(`fails with an SSO error while the cached token is stale, then succeeds on the same pool once it is renewed (${where})`, async () => {
-    emulator.reset();
-    const configFile = configName && join(home, configName);
-    const cacheFile = join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update('work-sso').digest('hex')}.json`);
-    const token = (accessToken: string) => ({ accessToken, expiresAt: new Date(Date.now() + 3600_000).toISOString(), region: 'us-east-1' });
-    // The portal no longer accepts this (unexpired) token: the case "Session token not found or invalid".
-    writeFileSync(cacheFile, JSON.stringify(token('revoked-sso-access-token')));
-    const script = `
+      emulator.reset();
+      const configFile = configName && join(home, configName);
+      const cacheFile = join(
+        home,
+        '.aws',
+        'sso',
+        'cache',
+        `${createHash('sha1').update('work-sso').digest('hex')}.json`,
+      );
+      const token = (accessToken: string) => ({
+        accessToken,
+        expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+        region: 'us-east-1',
+      });
+      // The portal no longer accepts this (unexpired) token: the case "Session token not found or invalid".
+      writeFileSync(cacheFile, JSON.stringify(token('revoked-sso-access-token')));
+      const script = `
       const fs = require('node:fs');
       const b = require(${JSON.stringify(bedrockModule)});
       const clients = new b.BedrockClients({ configFile: ${JSON.stringify(configFile)} });
@@ -104,18 +119,21 @@ describe('bedrock: picking up a fresh `aws sso login` without a restart', functi
         clients.dispose();
         process.stdout.write(JSON.stringify(steps));
       })();`;
-    const portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
-    const [stale, renewed] = await runNode<Step[]>(script, cleanEnv({ HOME: home, USERPROFILE: home, AWS_ENDPOINT_URL_SSO: portalUrl }));
-    assert.equal(stale.ok, false);
-    assert.equal(stale.name, 'CredentialsProviderError');
-    assert.match(stale.message ?? '', /Session token not found or invalid/);
-    assert.equal(stale.isSsoExpired, true);
-    assert.deepEqual(renewed, { ok: true });
-    const [rec] = emulator.requests();
-    assert.equal(emulator.requests().length, 1, 'only the renewed attempt reached Bedrock');
-    assert.equal(rec.accessKeyId, SSO_ROLE_KEY.accessKeyId);
-    assert.equal(rec.hasSessionToken, true);
-    assert.equal(rec.region, 'us-east-2');
+      const portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+      const [stale, renewed] = await runNode<Step[]>(
+        script,
+        cleanEnv({ HOME: home, USERPROFILE: home, AWS_ENDPOINT_URL_SSO: portalUrl }),
+      );
+      assert.equal(stale.ok, false);
+      assert.equal(stale.name, 'CredentialsProviderError');
+      assert.match(stale.message ?? '', /Session token not found or invalid/);
+      assert.equal(stale.isSsoExpired, true);
+      assert.deepEqual(renewed, { ok: true });
+      const [rec] = emulator.requests();
+      assert.equal(emulator.requests().length, 1, 'only the renewed attempt reached Bedrock');
+      assert.equal(rec.accessKeyId, SSO_ROLE_KEY.accessKeyId);
+      assert.equal(rec.hasSessionToken, true);
+      assert.equal(rec.region, 'us-east-2');
     });
   }
 });

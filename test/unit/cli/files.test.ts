@@ -20,15 +20,29 @@ describe('CLI: request files behind links', () => {
 
   it('a request file linked to /dev/zero or to a file outside the folder is refused, with the reason, and nothing is sent', async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-cli-outside-'));
-    fs.writeFileSync(path.join(outside, 'secret.bedrock.json'), '{ "prompt": "from outside", "modelId": "amazon.nova-lite-v1:0" }');
+    fs.writeFileSync(
+      path.join(outside, 'secret.bedrock.json'),
+      '{ "prompt": "from outside", "modelId": "amazon.nova-lite-v1:0" }',
+    );
     fs.symlinkSync('/dev/zero', path.join(dir, 'zero.bedrock.json'));
     fs.symlinkSync(path.join(outside, 'secret.bedrock.json'), path.join(dir, 'outside.bedrock.json'));
     const stdout = sink();
-    const options: RunOptions = { concurrency: 1, vars: new Map(), allowEnv: [], stream: false, reporter: 'json', failFast: false, endpoint: 'http://127.0.0.1:9', region: 'us-east-1' };
+    const options: RunOptions = {
+      concurrency: 1,
+      vars: new Map(),
+      allowEnv: [],
+      stream: false,
+      reporter: 'json',
+      failFast: false,
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+    };
     const code = await run([], options, { cwd: dir, env: {}, stdout, stderr: sink() });
     fs.rmSync(outside, { recursive: true, force: true });
     assert.equal(code, 2, 'a request could not run');
-    const report = JSON.parse(stdout.text) as { results: Array<{ file: string; status: string; error?: { message: string } }> };
+    const report = JSON.parse(stdout.text) as {
+      results: Array<{ file: string; status: string; error?: { message: string } }>;
+    };
     const byFile = new Map(report.results.map((r) => [r.file, r]));
     assert.equal(byFile.get('zero.bedrock.json')?.status, 'errored');
     assert.match(byFile.get('zero.bedrock.json')?.error?.message ?? '', /\/dev|not a regular file|machine's state/);

@@ -8,7 +8,7 @@ const root = path.join(__dirname, '../../../..');
 const read = (file: string) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Record<string, unknown>;
 
 describe('the CLI package', () => {
-  it('has the extension\'s version, the bedrock-invoke bin, no dependencies, and the clone\'s npx finds the same bin', () => {
+  it("has the extension's version, the bedrock-invoke bin, no dependencies, and the clone's npx finds the same bin", () => {
     const cli = read('cli/package.json');
     const extension = read('package.json');
     assert.equal(cli.version, extension.version);

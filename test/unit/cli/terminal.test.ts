@@ -20,7 +20,19 @@ describe('CLI terminal: --stream', () => {
     const answer = `Use ${KEY_ID} with aws_secret_access_key = ${SECRET} and Authorization: Bearer abcdefghijklmnopqrstuvwxyz now.`;
     const text = terminal.streamSink('a.bedrock.json#0', 'a.bedrock.json › request 1');
     for (let i = 0; i < answer.length; i += 9) text.append(answer.slice(i, i + 9));
-    const result = { file: 'a.bedrock.json', index: 0, name: 'request 1', path: [], range: { offset: 0, length: 1 }, status: 'passed', failures: [], durationMs: 1, usage: {}, graderUsage: {}, hasExpectations: false } as unknown as RequestTestResult;
+    const result = {
+      file: 'a.bedrock.json',
+      index: 0,
+      name: 'request 1',
+      path: [],
+      range: { offset: 0, length: 1 },
+      status: 'passed',
+      failures: [],
+      durationMs: 1,
+      usage: {},
+      graderUsage: {},
+      hasExpectations: false,
+    } as unknown as RequestTestResult;
     terminal.result(result, undefined);
     assert.ok(!stdout.text.includes(SECRET.slice(0, 12)), stdout.text);
     assert.ok(!stdout.text.includes('abcdefghijklmnop'), stdout.text);

@@ -20,7 +20,16 @@ class CollectingSink implements TextSink {
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const SONNET4 = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
 const user = (text: string) => ({ role: 'user' as const, content: [{ text }] });
-const WEATHER = { tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: { type: 'object', properties: { city: { type: 'string' } } } } } }] };
+const WEATHER = {
+  tools: [
+    {
+      toolSpec: {
+        name: 'get_weather',
+        inputSchema: { json: { type: 'object', properties: { city: { type: 'string' } } } },
+      },
+    },
+  ],
+};
 
 describe('Converse in core: converseStream events and runConverse', () => {
   let emulator: RunningEmulator;
@@ -31,7 +40,12 @@ describe('Converse in core: converseStream events and runConverse', () => {
   before(async () => {
     emulator = await startEmulator({ fillerTokens: 2 });
     files = writeAwsFiles();
-    clients = new BedrockClients({ env: cleanEnv(), configFile: files.configFile, credentialsFile: files.credentialsFile, maxAttempts: 1 });
+    clients = new BedrockClients({
+      env: cleanEnv(),
+      configFile: files.configFile,
+      credentialsFile: files.credentialsFile,
+      maxAttempts: 1,
+    });
     connection = { profile: 'default', endpoint: emulator.url };
   });
   after(async () => {
@@ -42,11 +56,24 @@ describe('Converse in core: converseStream events and runConverse', () => {
   beforeEach(() => emulator.reset());
 
   it('converseStream yields text deltas, a tool call as it arrives and complete, the stop reason and the metadata, in order', async () => {
-    const { events, metadata } = await clients.converseStream(connection, { modelId: HAIKU, messages: [user('Weather in Paris?')], toolConfig: WEATHER });
+    const { events, metadata } = await clients.converseStream(connection, {
+      modelId: HAIKU,
+      messages: [user('Weather in Paris?')],
+      toolConfig: WEATHER,
+    });
     const seen: ConverseEvent[] = [];
     for await (const e of events) seen.push(e);
-    assert.deepEqual(seen.map((e) => e.type), ['text', 'text', 'toolUseStart', 'toolInput', 'toolInput', 'toolUse', 'stop', 'metadata']);
-    assert.equal(seen.filter((e) => e.type === 'text').map((e) => (e as { text: string }).text).join(''), 'Calling get_weather.');
+    assert.deepEqual(
+      seen.map((e) => e.type),
+      ['text', 'text', 'toolUseStart', 'toolInput', 'toolInput', 'toolUse', 'stop', 'metadata'],
+    );
+    assert.equal(
+      seen
+        .filter((e) => e.type === 'text')
+        .map((e) => (e as { text: string }).text)
+        .join(''),
+      'Calling get_weather.',
+    );
     const call = seen.find((e) => e.type === 'toolUse') as Extract<ConverseEvent, { type: 'toolUse' }>;
     assert.equal(call.toolUse.name, 'get_weather');
     assert.deepEqual(call.toolUse.input, { city: 'emulator' });
@@ -61,8 +88,11 @@ describe('Converse in core: converseStream events and runConverse', () => {
     it(`runConverse (${stream ? 'ConverseStream' : 'Converse'}): reasoning apart, text, usage and metrics in the result`, async () => {
       const sink = new CollectingSink();
       const input: ConverseInput = {
-        modelId: SONNET4, messages: [user('think about it')], inferenceConfig: { maxTokens: 2048 },
-        additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1024 } }, serviceTier: { type: 'priority' },
+        modelId: SONNET4,
+        messages: [user('think about it')],
+        inferenceConfig: { maxTokens: 2048 },
+        additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1024 } },
+        serviceTier: { type: 'priority' },
       };
       const result = await runConverse({ caller: clients, connection, input, stream, sink });
       assert.equal(result.outcome, 'completed', String(result.error));
@@ -82,7 +112,13 @@ describe('Converse in core: converseStream events and runConverse', () => {
 
     it(`runConverse (${stream ? 'ConverseStream' : 'Converse'}): a tool call is written into the text output and returned parsed`, async () => {
       const sink = new CollectingSink();
-      const result = await runConverse({ caller: clients, connection, input: { modelId: HAIKU, messages: [user('Weather?')], toolConfig: { ...WEATHER, toolChoice: { any: {} } } }, stream, sink });
+      const result = await runConverse({
+        caller: clients,
+        connection,
+        input: { modelId: HAIKU, messages: [user('Weather?')], toolConfig: { ...WEATHER, toolChoice: { any: {} } } },
+        stream,
+        sink,
+      });
       assert.equal(result.stopReason, 'tool_use');
       assert.equal(result.toolUses.length, 1);
       const [call] = result.toolUses;
@@ -94,7 +130,11 @@ describe('Converse in core: converseStream events and runConverse', () => {
   }
 
   it('prompt caching: cache read/write tokens reach the result', async () => {
-    const input: ConverseInput = { modelId: SONNET4, system: [{ text: 'cache me '.repeat(600) }, { cachePoint: { type: 'default' } }], messages: [user('q')] };
+    const input: ConverseInput = {
+      modelId: SONNET4,
+      system: [{ text: 'cache me '.repeat(600) }, { cachePoint: { type: 'default' } }],
+      messages: [user('q')],
+    };
     const first = await runConverse({ caller: clients, connection, input, stream: true, sink: new CollectingSink() });
     const second = await runConverse({ caller: clients, connection, input, stream: false, sink: new CollectingSink() });
     assert.deepEqual([first.usage.cacheWriteInputTokens, first.usage.cacheReadInputTokens], [1350, 0]);
@@ -102,11 +142,18 @@ describe('Converse in core: converseStream events and runConverse', () => {
     assert.deepEqual(first.converseUsage.cacheDetails, [{ ttl: '5m', inputTokens: 1350 }]);
   });
 
-  it('structured output: the answer is checked against outputConfig\'s schema', async () => {
+  it("structured output: the answer is checked against outputConfig's schema", async () => {
     const schema = JSON.stringify({ type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] });
     const result = await runConverse({
-      caller: clients, connection, stream: true, sink: new CollectingSink(),
-      input: { modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', messages: [user('x')], outputConfig: { textFormat: { type: 'json_schema', structure: { jsonSchema: { schema } } } } },
+      caller: clients,
+      connection,
+      stream: true,
+      sink: new CollectingSink(),
+      input: {
+        modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+        messages: [user('x')],
+        outputConfig: { textFormat: { type: 'json_schema', structure: { jsonSchema: { schema } } } },
+      },
     });
     assert.deepEqual(result.structuredOutput, { ok: true, value: { answer: 'x' } });
   });
@@ -114,16 +161,28 @@ describe('Converse in core: converseStream events and runConverse', () => {
   it('an in-stream exception fails the run after the text before it, which the result keeps', async () => {
     emulator.addFault({ fault: 'throttlingException', afterChunks: 3, operation: 'ConverseStream' });
     const sink = new CollectingSink();
-    const result = await runConverse({ caller: clients, connection, input: { modelId: HAIKU, messages: [user('one two three four')] }, stream: true, sink });
+    const result = await runConverse({
+      caller: clients,
+      connection,
+      input: { modelId: HAIKU, messages: [user('one two three four')] },
+      stream: true,
+      sink,
+    });
     assert.equal(result.outcome, 'failed');
     assert.equal((result.error as Error).name, 'ThrottlingException');
     assert.equal(result.text, 'one two ');
     assert.equal(sink.text, 'one two ');
   });
 
-  it('a validation error fails the run with the SDK\'s error, nothing written', async () => {
+  it("a validation error fails the run with the SDK's error, nothing written", async () => {
     const sink = new CollectingSink();
-    const result = await runConverse({ caller: clients, connection, input: { modelId: 'amazon.titan-text-express-v1', system: [{ text: 's' }], messages: [user('a')] }, stream: true, sink });
+    const result = await runConverse({
+      caller: clients,
+      connection,
+      input: { modelId: 'amazon.titan-text-express-v1', system: [{ text: 's' }], messages: [user('a')] },
+      stream: true,
+      sink,
+    });
     assert.equal(result.outcome, 'failed');
     assert.equal((result.error as Error).name, 'ValidationException');
     assert.match((result.error as Error).message, /doesn't support system messages/);
@@ -136,7 +195,12 @@ describe('Converse in core: converseStream events and runConverse', () => {
       const controller = new AbortController();
       const sink = new CollectingSink();
       const result = await runConverse({
-        caller: clients, connection, input: { modelId: HAIKU, messages: [user('long')] }, stream: true, sink, signal: controller.signal,
+        caller: clients,
+        connection,
+        input: { modelId: HAIKU, messages: [user('long')] },
+        stream: true,
+        sink,
+        signal: controller.signal,
         onProgress: (n) => {
           if (n === 5) controller.abort();
         },
@@ -152,9 +216,17 @@ describe('Converse in core: converseStream events and runConverse', () => {
   });
 
   it('countTokens returns the count CountTokens gives for a Converse input, sending nothing to the model', async () => {
-    const n = await clients.countTokens(connection, HAIKU, { converse: { messages: [user('count these words please')] } });
-    const charged = await clients.converse(connection, { modelId: HAIKU, messages: [user('count these words please')] });
+    const n = await clients.countTokens(connection, HAIKU, {
+      converse: { messages: [user('count these words please')] },
+    });
+    const charged = await clients.converse(connection, {
+      modelId: HAIKU,
+      messages: [user('count these words please')],
+    });
     assert.equal(n, charged.response.usage?.inputTokens);
-    assert.deepEqual(emulator.requests().map((r) => r.operation), ['CountTokens', 'Converse']);
+    assert.deepEqual(
+      emulator.requests().map((r) => r.operation),
+      ['CountTokens', 'Converse'],
+    );
   });
 });

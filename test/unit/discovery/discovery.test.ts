@@ -29,7 +29,11 @@ describe('discovery against the emulator control plane', function () {
   });
 
   beforeEach(() => {
-    clients = new BedrockClients({ env: {}, configFile: join(dir, 'config'), credentialsFile: join(dir, 'credentials') });
+    clients = new BedrockClients({
+      env: {},
+      configFile: join(dir, 'config'),
+      credentialsFile: join(dir, 'credentials'),
+    });
   });
 
   afterEach(() => {
@@ -44,20 +48,40 @@ describe('discovery against the emulator control plane', function () {
 
   const east = () => ({ profile: 'east', endpoint: emulator.url });
 
-  it('lists foundation models and both kinds of inference profiles, signed with the profile\'s key and region', async () => {
+  it("lists foundation models and both kinds of inference profiles, signed with the profile's key and region", async () => {
     const catalog = await new ModelDiscovery(clients).catalog({ profile: 'west', endpoint: emulator.url });
     assert.equal(catalog.source, 'live');
-    assert.ok(catalog.models.some((m) => m.modelId === 'anthropic.claude-3-5-haiku-20241022-v1:0' && !m.inferenceTypes.includes('ON_DEMAND')));
-    assert.ok(catalog.profiles.some((p) => p.type === 'SYSTEM_DEFINED' && p.id === 'us.anthropic.claude-3-5-haiku-20241022-v1:0'));
-    assert.ok(catalog.profiles.some((p) => p.type === 'APPLICATION' && p.modelIds.includes('anthropic.claude-3-haiku-20240307-v1:0')));
+    assert.ok(
+      catalog.models.some(
+        (m) => m.modelId === 'anthropic.claude-3-5-haiku-20241022-v1:0' && !m.inferenceTypes.includes('ON_DEMAND'),
+      ),
+    );
+    assert.ok(
+      catalog.profiles.some(
+        (p) => p.type === 'SYSTEM_DEFINED' && p.id === 'us.anthropic.claude-3-5-haiku-20241022-v1:0',
+      ),
+    );
+    assert.ok(
+      catalog.profiles.some(
+        (p) => p.type === 'APPLICATION' && p.modelIds.includes('anthropic.claude-3-haiku-20240307-v1:0'),
+      ),
+    );
     const records = emulator.requests();
-    assert.deepEqual(records.map((r) => r.operation).sort(), ['ListFoundationModels', 'ListInferenceProfiles', 'ListInferenceProfiles']);
-    assert.ok(records.every((r) => r.region === 'us-west-2' && r.accessKeyId === WEST_KEY.accessKeyId && r.status === 200));
+    assert.deepEqual(records.map((r) => r.operation).sort(), [
+      'ListFoundationModels',
+      'ListInferenceProfiles',
+      'ListInferenceProfiles',
+    ]);
+    assert.ok(
+      records.every((r) => r.region === 'us-west-2' && r.accessKeyId === WEST_KEY.accessKeyId && r.status === 200),
+    );
   });
 
   it('offers a profile-only model as its inference profile IDs', async () => {
     const catalog = await new ModelDiscovery(clients).catalog(east());
-    const offered = buildPickerEntries(catalog, { purpose: 'text' }).flatMap((e) => (e.type === 'model' ? [e.modelId] : []));
+    const offered = buildPickerEntries(catalog, { purpose: 'text' }).flatMap((e) =>
+      e.type === 'model' ? [e.modelId] : [],
+    );
     assert.ok(offered.includes('us.anthropic.claude-3-5-haiku-20241022-v1:0'));
     assert.ok(!offered.includes('anthropic.claude-3-5-haiku-20241022-v1:0'));
   });
@@ -68,7 +92,13 @@ describe('discovery against the emulator control plane', function () {
     await discovery.catalog(east());
     assert.equal(emulator.requests().filter((r) => r.operation === 'ListFoundationModels').length, 1);
     await discovery.catalog({ ...east(), region: 'eu-west-1' });
-    assert.deepEqual(emulator.requests().filter((r) => r.operation === 'ListFoundationModels').map((r) => r.region), ['us-east-1', 'eu-west-1']);
+    assert.deepEqual(
+      emulator
+        .requests()
+        .filter((r) => r.operation === 'ListFoundationModels')
+        .map((r) => r.region),
+      ['us-east-1', 'eu-west-1'],
+    );
     await discovery.catalog(east(), true);
     assert.equal(emulator.requests().filter((r) => r.operation === 'ListFoundationModels').length, 3);
     discovery.invalidate();
@@ -77,7 +107,11 @@ describe('discovery against the emulator control plane', function () {
   });
 
   it('falls back to the built-in list with the reason when listing is denied', async () => {
-    emulator.addFault({ fault: 'AccessDeniedException', operation: 'ListFoundationModels', message: 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: bedrock:ListFoundationModels' });
+    emulator.addFault({
+      fault: 'AccessDeniedException',
+      operation: 'ListFoundationModels',
+      message: 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: bedrock:ListFoundationModels',
+    });
     const catalog = await new ModelDiscovery(clients).catalog(east());
     assert.equal(catalog.source, 'builtIn');
     assert.equal(catalog.failure?.errorName, 'AccessDeniedException');
@@ -86,10 +120,22 @@ describe('discovery against the emulator control plane', function () {
   });
 
   it('says a profile could not assume its role, not that it may not list models, when STS refuses the role', () => {
-    const refused = Object.assign(new Error('User: arn:aws:iam::123456789012:user/dev is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/x'), { name: 'AccessDenied' });
-    const failure = failureOf(classify(refused, { profile: 'ops' }), { profile: 'ops', region: 'us-east-1', credentialSource: 'profile' });
+    const refused = Object.assign(
+      new Error(
+        'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/x',
+      ),
+      { name: 'AccessDenied' },
+    );
+    const failure = failureOf(classify(refused, { profile: 'ops' }), {
+      profile: 'ops',
+      region: 'us-east-1',
+      credentialSource: 'profile',
+    });
     assert.equal(failure.kind, 'assumeRoleFailed');
-    assert.match(failure.reason, /^Listing models failed for profile "ops" in us-east-1: Profile "ops" could not assume its role: /);
+    assert.match(
+      failure.reason,
+      /^Listing models failed for profile "ops" in us-east-1: Profile "ops" could not assume its role: /,
+    );
     assert.doesNotMatch(failure.reason, /bedrock:ListFoundationModels/);
   });
 
@@ -111,12 +157,21 @@ describe('discovery against the emulator control plane', function () {
 
 describe('discovery: control-plane endpoint for a custom runtime endpoint', () => {
   it('maps the public runtime host to the control-plane host', () => {
-    assert.equal(controlPlaneEndpoint('https://bedrock-runtime.us-east-1.amazonaws.com'), 'https://bedrock.us-east-1.amazonaws.com');
-    assert.equal(controlPlaneEndpoint('https://bedrock-runtime-fips.us-east-1.amazonaws.com/'), 'https://bedrock-fips.us-east-1.amazonaws.com');
+    assert.equal(
+      controlPlaneEndpoint('https://bedrock-runtime.us-east-1.amazonaws.com'),
+      'https://bedrock.us-east-1.amazonaws.com',
+    );
+    assert.equal(
+      controlPlaneEndpoint('https://bedrock-runtime-fips.us-east-1.amazonaws.com/'),
+      'https://bedrock-fips.us-east-1.amazonaws.com',
+    );
   });
 
   it('uses the public endpoint for a runtime VPC endpoint, and a proxy or emulator URL as it is', () => {
-    assert.equal(controlPlaneEndpoint('https://vpce-0abc-1234.bedrock-runtime.us-east-1.vpce.amazonaws.com'), undefined);
+    assert.equal(
+      controlPlaneEndpoint('https://vpce-0abc-1234.bedrock-runtime.us-east-1.vpce.amazonaws.com'),
+      undefined,
+    );
     assert.equal(controlPlaneEndpoint('http://127.0.0.1:4010'), 'http://127.0.0.1:4010');
   });
 });

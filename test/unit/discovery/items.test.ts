@@ -1,8 +1,25 @@
 import * as assert from 'node:assert/strict';
-import { builtInCatalog, buildPickerEntries, ENTER_ID_LABEL, type Catalog, type DiscoveredModel, type PickerEntry } from '../../../src/core/discovery';
+import {
+  builtInCatalog,
+  buildPickerEntries,
+  ENTER_ID_LABEL,
+  type Catalog,
+  type DiscoveredModel,
+  type PickerEntry,
+} from '../../../src/core/discovery';
 
 function model(modelId: string, provider: string, name: string, extra: Partial<DiscoveredModel> = {}): DiscoveredModel {
-  return { modelId, name, provider, inputModalities: ['TEXT'], outputModalities: ['TEXT'], streaming: true, inferenceTypes: ['ON_DEMAND'], legacy: false, ...extra };
+  return {
+    modelId,
+    name,
+    provider,
+    inputModalities: ['TEXT'],
+    outputModalities: ['TEXT'],
+    streaming: true,
+    inferenceTypes: ['ON_DEMAND'],
+    legacy: false,
+    ...extra,
+  };
 }
 
 const SONNET = 'anthropic.claude-sonnet-4-20250514-v1:0';
@@ -18,21 +35,49 @@ const CATALOG: Catalog = {
     model('anthropic.claude-3-haiku-20240307-v1:0', 'Anthropic', 'Claude 3 Haiku'),
     model(SONNET, 'Anthropic', 'Claude Sonnet 4', { inferenceTypes: ['INFERENCE_PROFILE'] }),
     model('amazon.nova-lite-v1:0', 'Amazon', 'Nova Lite'),
-    model('amazon.titan-embed-text-v2:0', 'Amazon', 'Titan Text Embeddings V2', { outputModalities: ['EMBEDDING'], streaming: false }),
+    model('amazon.titan-embed-text-v2:0', 'Amazon', 'Titan Text Embeddings V2', {
+      outputModalities: ['EMBEDDING'],
+      streaming: false,
+    }),
     model('meta.llama3-2-90b-instruct-v1:0:128k', 'Meta', 'Llama provisioned', { inferenceTypes: ['PROVISIONED'] }),
     // A profile-only model listed within the service model's InferenceType enum: no inference type at all.
     model(NOVA2, 'Amazon', 'Nova 2 Lite', { inferenceTypes: [] }),
     model('amazon.nova-lite-v1:0:300k', 'Amazon', 'Nova Lite', { inferenceTypes: [] }),
   ],
   profiles: [
-    { id: `us.${SONNET}`, arn: `arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.${SONNET}`, name: 'US Claude Sonnet 4', type: 'SYSTEM_DEFINED', modelIds: [SONNET] },
-    { id: `global.${SONNET}`, arn: `arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.${SONNET}`, name: 'Global Claude Sonnet 4', type: 'SYSTEM_DEFINED', modelIds: [SONNET] },
-    { id: `us.${NOVA2}`, arn: `arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.${NOVA2}`, name: 'US Amazon Nova 2 Lite', type: 'SYSTEM_DEFINED', modelIds: [NOVA2] },
-    { id: 'a1b2c3d4e5f6', arn: APP_ARN, name: 'team-haiku', type: 'APPLICATION', modelIds: ['anthropic.claude-3-haiku-20240307-v1:0'] },
+    {
+      id: `us.${SONNET}`,
+      arn: `arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.${SONNET}`,
+      name: 'US Claude Sonnet 4',
+      type: 'SYSTEM_DEFINED',
+      modelIds: [SONNET],
+    },
+    {
+      id: `global.${SONNET}`,
+      arn: `arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.${SONNET}`,
+      name: 'Global Claude Sonnet 4',
+      type: 'SYSTEM_DEFINED',
+      modelIds: [SONNET],
+    },
+    {
+      id: `us.${NOVA2}`,
+      arn: `arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.${NOVA2}`,
+      name: 'US Amazon Nova 2 Lite',
+      type: 'SYSTEM_DEFINED',
+      modelIds: [NOVA2],
+    },
+    {
+      id: 'a1b2c3d4e5f6',
+      arn: APP_ARN,
+      name: 'team-haiku',
+      type: 'APPLICATION',
+      modelIds: ['anthropic.claude-3-haiku-20240307-v1:0'],
+    },
   ],
 };
 
-const models = (entries: PickerEntry[]) => entries.filter((e): e is Extract<PickerEntry, { type: 'model' }> => e.type === 'model');
+const models = (entries: PickerEntry[]) =>
+  entries.filter((e): e is Extract<PickerEntry, { type: 'model' }> => e.type === 'model');
 const ids = (entries: PickerEntry[]) => models(entries).map((e) => e.modelId);
 const separators = (entries: PickerEntry[]) => entries.filter((e) => e.type === 'separator').map((e) => e.label);
 
@@ -63,11 +108,23 @@ describe('discovery: model picker entries', () => {
     assert.ok(!offered.includes('amazon.nova-lite-v1:0:300k'), 'no profile contains it: nothing to offer');
   });
 
-  it('lists a model\'s inference profiles with the region\'s own geography first', () => {
+  it("lists a model's inference profiles with the region's own geography first", () => {
     const offered = ids(buildPickerEntries(CATALOG, { purpose: 'text' })).filter((id) => id.endsWith(SONNET));
     assert.deepEqual(offered, [`us.${SONNET}`, `global.${SONNET}`]);
-    const inEurope = ids(buildPickerEntries({ ...CATALOG, region: 'eu-west-1', profiles: [...CATALOG.profiles, { ...CATALOG.profiles[0], id: `eu.${SONNET}` }] }, { purpose: 'text' }));
-    assert.deepEqual(inEurope.filter((id) => id.endsWith(SONNET)), [`eu.${SONNET}`, `global.${SONNET}`, `us.${SONNET}`]);
+    const inEurope = ids(
+      buildPickerEntries(
+        {
+          ...CATALOG,
+          region: 'eu-west-1',
+          profiles: [...CATALOG.profiles, { ...CATALOG.profiles[0], id: `eu.${SONNET}` }],
+        },
+        { purpose: 'text' },
+      ),
+    );
+    assert.deepEqual(
+      inEurope.filter((id) => id.endsWith(SONNET)),
+      [`eu.${SONNET}`, `global.${SONNET}`, `us.${SONNET}`],
+    );
   });
 
   it('offers on-demand models by their bare ID and leaves out provisioned-only ones', () => {
@@ -77,11 +134,15 @@ describe('discovery: model picker entries', () => {
   });
 
   it('shows name, ID, modalities and streaming support for each model', () => {
-    const nova = models(buildPickerEntries(CATALOG, { purpose: 'any' })).find((e) => e.modelId === 'amazon.nova-lite-v1:0')!;
+    const nova = models(buildPickerEntries(CATALOG, { purpose: 'any' })).find(
+      (e) => e.modelId === 'amazon.nova-lite-v1:0',
+    )!;
     assert.equal(nova.label, 'Nova Lite');
     assert.equal(nova.description, 'amazon.nova-lite-v1:0');
     assert.equal(nova.detail, 'Amazon · text → text · streams');
-    const embed = models(buildPickerEntries(CATALOG, { purpose: 'any' })).find((e) => e.modelId === 'amazon.titan-embed-text-v2:0')!;
+    const embed = models(buildPickerEntries(CATALOG, { purpose: 'any' })).find(
+      (e) => e.modelId === 'amazon.titan-embed-text-v2:0',
+    )!;
     assert.equal(embed.detail, 'Amazon · text → embedding · no streaming');
   });
 
@@ -102,7 +163,11 @@ describe('discovery: model picker entries', () => {
     assert.deepEqual(entries[0], { type: 'separator', label: 'Recently used' });
     assert.deepEqual(ids(entries).slice(0, 2), recents);
     assert.equal(ids(entries).filter((id) => id === 'amazon.nova-lite-v1:0').length, 1);
-    assert.ok(models(entries).slice(0, 2).every((e) => e.recent));
+    assert.ok(
+      models(entries)
+        .slice(0, 2)
+        .every((e) => e.recent),
+    );
   });
 
   it('keeps a recent ID the catalog does not list (entered by hand) and drops a recent model of the wrong kind', () => {
@@ -115,7 +180,10 @@ describe('discovery: model picker entries', () => {
 
   it('marks the current model', () => {
     const entries = models(buildPickerEntries(CATALOG, { purpose: 'text', current: 'amazon.nova-lite-v1:0' }));
-    assert.deepEqual(entries.filter((e) => e.current).map((e) => e.modelId), ['amazon.nova-lite-v1:0']);
+    assert.deepEqual(
+      entries.filter((e) => e.current).map((e) => e.modelId),
+      ['amazon.nova-lite-v1:0'],
+    );
   });
 
   it('always ends with "Enter a model ID or ARN..."', () => {
@@ -128,7 +196,11 @@ describe('discovery: model picker entries', () => {
 
   it('with the built-in list, opens with a notice that says why discovery failed', () => {
     const reason = 'Profile "p" in eu-west-1 is not allowed to list models (AccessDeniedException).';
-    const catalog = builtInCatalog('p', 'eu-west-1', { kind: 'accessDenied', errorName: 'AccessDeniedException', reason });
+    const catalog = builtInCatalog('p', 'eu-west-1', {
+      kind: 'accessDenied',
+      errorName: 'AccessDeniedException',
+      reason,
+    });
     const entries = buildPickerEntries(catalog, { purpose: 'text' });
     assert.equal(entries[0].type, 'notice');
     assert.match((entries[0] as { detail: string }).detail, /not allowed to list models \(AccessDeniedException\)/);
@@ -139,7 +211,7 @@ describe('discovery: model picker entries', () => {
     assert.ok(offered.includes('amazon.nova-lite-v1:0'));
   });
 
-  it('has no notice when the list is the account\'s own', () => {
+  it("has no notice when the list is the account's own", () => {
     assert.ok(!buildPickerEntries(CATALOG, { purpose: 'text' }).some((e) => e.type === 'notice'));
   });
 });

@@ -8,14 +8,23 @@ import { claudeBody, invokeJson, PROTOCOLS, rejection, runtimeClient, useEmulato
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 // Test-only fixtures, never real credentials.
-const TEMP = { accessKeyId: 'ASIATEMPORARYEXAMPLE', secretAccessKey: 'tempSecretExample', sessionToken: 'sessionTokenExample' };
+const TEMP = {
+  accessKeyId: 'ASIATEMPORARYEXAMPLE',
+  secretAccessKey: 'tempSecretExample',
+  sessionToken: 'sessionTokenExample',
+};
 const EXPIRED = { accessKeyId: 'ASIAEXPIREDEXAMPLE', secretAccessKey: 'expiredSecretExample', expired: true };
 const STATIC2 = { accessKeyId: 'AKIASECONDEXAMPLE', secretAccessKey: 'secondSecretExample' };
 const API_KEY = 'ABSKZW11bGF0b3ItYXBpLWtleQ==';
 
 describe('emulator authentication', () => {
   const emu = useEmulator({
-    credentials: [{ accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: 'emulatorSecretKeyExample' }, TEMP, EXPIRED, STATIC2],
+    credentials: [
+      { accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: 'emulatorSecretKeyExample' },
+      TEMP,
+      EXPIRED,
+      STATIC2,
+    ],
     bearerTokens: [API_KEY],
   });
 
@@ -25,19 +34,28 @@ describe('emulator authentication', () => {
         const client = runtimeClient(emu(), protocol, { credentials: STATIC2, region: 'eu-west-3' });
         await invokeJson(client, MODEL, claudeBody('signed'));
         const [rec] = emu().requests();
-        assert.deepEqual([rec.authType, rec.accessKeyId, rec.region, rec.hasSessionToken], ['sigv4', STATIC2.accessKeyId, 'eu-west-3', false]);
+        assert.deepEqual(
+          [rec.authType, rec.accessKeyId, rec.region, rec.hasSessionToken],
+          ['sigv4', STATIC2.accessKeyId, 'eu-west-3', false],
+        );
         client.destroy();
       });
 
       it('verifies signatures over ARN model IDs (percent-encoded path)', async () => {
         const client = runtimeClient(emu(), protocol);
-        await invokeJson(client, 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6', claudeBody('arn'));
+        await invokeJson(
+          client,
+          'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6',
+          claudeBody('arn'),
+        );
         assert.equal(emu().requests()[0].status, 200);
         client.destroy();
       });
 
       it('rejects an unknown access key with UnrecognizedClientException 403', async () => {
-        const client = runtimeClient(emu(), protocol, { credentials: { accessKeyId: 'AKIAUNKNOWNEXAMPLE', secretAccessKey: 'x' } });
+        const client = runtimeClient(emu(), protocol, {
+          credentials: { accessKeyId: 'AKIAUNKNOWNEXAMPLE', secretAccessKey: 'x' },
+        });
         const err = await rejection(invokeJson(client, MODEL, claudeBody('x')));
         assert.ok(err instanceof BedrockRuntimeServiceException);
         assert.equal(err.name, 'UnrecognizedClientException');
@@ -48,7 +66,9 @@ describe('emulator authentication', () => {
       });
 
       it('rejects a wrong secret with InvalidSignatureException 403', async () => {
-        const client = runtimeClient(emu(), protocol, { credentials: { accessKeyId: STATIC2.accessKeyId, secretAccessKey: 'wrong' } });
+        const client = runtimeClient(emu(), protocol, {
+          credentials: { accessKeyId: STATIC2.accessKeyId, secretAccessKey: 'wrong' },
+        });
         const err = await rejection(invokeJson(client, MODEL, claudeBody('x')));
         assert.equal(err.name, 'InvalidSignatureException');
         assert.match(err.message, /^The request signature we calculated does not match the signature you provided\./);
@@ -87,15 +107,21 @@ describe('emulator authentication', () => {
         const [rec] = emu().requests();
         assert.equal(rec.hasSessionToken, true);
         const dump = JSON.stringify(emu().requests());
-        for (const secret of [TEMP.sessionToken, TEMP.secretAccessKey, 'Signature=', 'AWS4-HMAC-SHA256']) assert.ok(!dump.includes(secret), `record leaks ${secret}`);
+        for (const secret of [TEMP.sessionToken, TEMP.secretAccessKey, 'Signature=', 'AWS4-HMAC-SHA256'])
+          assert.ok(!dump.includes(secret), `record leaks ${secret}`);
         client.destroy();
       });
 
       it('rejects a wrong or missing session token as an invalid security token', async () => {
         const wrong = runtimeClient(emu(), protocol, { credentials: { ...TEMP, sessionToken: 'other' } });
         assert.equal((await rejection(invokeJson(wrong, MODEL, claudeBody('x')))).name, 'UnrecognizedClientException');
-        const missing = runtimeClient(emu(), protocol, { credentials: { accessKeyId: TEMP.accessKeyId, secretAccessKey: TEMP.secretAccessKey } });
-        assert.equal((await rejection(invokeJson(missing, MODEL, claudeBody('x')))).name, 'UnrecognizedClientException');
+        const missing = runtimeClient(emu(), protocol, {
+          credentials: { accessKeyId: TEMP.accessKeyId, secretAccessKey: TEMP.secretAccessKey },
+        });
+        assert.equal(
+          (await rejection(invokeJson(missing, MODEL, claudeBody('x')))).name,
+          'UnrecognizedClientException',
+        );
         wrong.destroy();
         missing.destroy();
       });
@@ -128,8 +154,17 @@ describe('emulator authentication', () => {
     client.config.systemClockOffset = -60 * 60 * 1000;
     await invokeJson(client, MODEL, claudeBody('late clock'));
     const recs = emu().requests();
-    assert.deepEqual(recs.map((r) => [r.attempt, r.status, r.errorType]), [[1, 403, 'InvalidSignatureException'], [2, 200, undefined]]);
-    assert.match(String(recs[0].errorMessage), /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/);
+    assert.deepEqual(
+      recs.map((r) => [r.attempt, r.status, r.errorType]),
+      [
+        [1, 403, 'InvalidSignatureException'],
+        [2, 200, undefined],
+      ],
+    );
+    assert.match(
+      String(recs[0].errorMessage),
+      /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/,
+    );
     client.destroy();
   });
 
@@ -142,15 +177,38 @@ describe('emulator authentication', () => {
 
   describe('signatures from clients other than the JavaScript SDK (botocore, the AWS CLI)', () => {
     /** Signs an InvokeModel as botocore does: without x-amz-content-sha256 unless `payloadHeader` is given. */
-    async function signedFetch(payloadHeader?: string, opts: { extraSigned?: Record<string, string>; sendBody?: string } = {}) {
+    async function signedFetch(
+      payloadHeader?: string,
+      opts: { extraSigned?: Record<string, string>; sendBody?: string } = {},
+    ) {
       const body = JSON.stringify(claudeBody('no payload header'));
       const url = new URL(`${emu().url}/model/${encodeURIComponent(MODEL)}/invoke`);
-      const headers: Record<string, string> = { host: url.host, 'content-type': 'application/json', ...opts.extraSigned };
+      const headers: Record<string, string> = {
+        host: url.host,
+        'content-type': 'application/json',
+        ...opts.extraSigned,
+      };
       if (payloadHeader) headers['x-amz-content-sha256'] = payloadHeader;
-      const signer = new SignatureV4({ service: 'bedrock', region: 'us-east-1', sha256: Sha256, applyChecksum: false, credentials: STATIC2 });
+      const signer = new SignatureV4({
+        service: 'bedrock',
+        region: 'us-east-1',
+        sha256: Sha256,
+        applyChecksum: false,
+        credentials: STATIC2,
+      });
       // The path as sent (%3A); the signer encodes it once more, as every non-S3 service does.
       const path = url.pathname;
-      const signed = await signer.sign(new HttpRequest({ method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path, headers, body }));
+      const signed = await signer.sign(
+        new HttpRequest({
+          method: 'POST',
+          protocol: 'http:',
+          hostname: url.hostname,
+          port: Number(url.port),
+          path,
+          headers,
+          body,
+        }),
+      );
       const sent = { ...(signed.headers as Record<string, string>) };
       delete sent.host;
       return fetch(url, { method: 'POST', headers: sent, body: opts.sendBody ?? body });

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
-import { } from '../../emulator';
-import { claudeBody, invokeWithHeaders, novaBody, PROTOCOLS, runtimeClient, streamEvents, useEmulator } from './helpers';
+import {} from '../../emulator';
+import {
+  claudeBody,
+  invokeWithHeaders,
+  novaBody,
+  PROTOCOLS,
+  runtimeClient,
+  streamEvents,
+  useEmulator,
+} from './helpers';
 
 describe('emulator basics (both HTTP versions)', () => {
   const emu = useEmulator();
@@ -9,7 +17,11 @@ describe('emulator basics (both HTTP versions)', () => {
     describe(protocol, () => {
       it('answers InvokeModel for Claude with the user message echoed and the metering headers', async () => {
         const client = runtimeClient(emu(), protocol);
-        const { out, headers, json } = await invokeWithHeaders(client, 'us.anthropic.claude-3-5-haiku-20241022-v1:0', claudeBody('Ping from the test'));
+        const { out, headers, json } = await invokeWithHeaders(
+          client,
+          'us.anthropic.claude-3-5-haiku-20241022-v1:0',
+          claudeBody('Ping from the test'),
+        );
         const usage = json.usage as { input_tokens: number; output_tokens: number };
         assert.match((json.content as Array<{ text: string }>)[0].text, /^Ping from the test alpha/);
         assert.equal(headers['x-amzn-bedrock-input-token-count'], String(usage.input_tokens));
@@ -28,7 +40,11 @@ describe('emulator basics (both HTTP versions)', () => {
 
       it('streams Nova events whose deltas rebuild the echoed message, metrics on the last event', async () => {
         const client = runtimeClient(emu(), protocol);
-        const { events, contentType } = await streamEvents(client, 'amazon.nova-lite-v1:0', novaBody('Stream this, please'));
+        const { events, contentType } = await streamEvents(
+          client,
+          'amazon.nova-lite-v1:0',
+          novaBody('Stream this, please'),
+        );
         assert.equal(contentType, 'application/json');
         assert.deepEqual(events[0], { messageStart: { role: 'assistant' } });
         const text = events

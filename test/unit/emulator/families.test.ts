@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { } from '../../emulator';
+import {} from '../../emulator';
 import { invokeWithHeaders, PROTOCOLS, rejection, runtimeClient, streamEvents, useEmulator } from './helpers';
 
 type J = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -16,19 +16,34 @@ interface Fixture {
   templateMarker?: string;
 }
 
-const claude = (text: string, extra: J = {}) => ({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 100, messages: [{ role: 'user', content: text }], ...extra });
+const claude = (text: string, extra: J = {}) => ({
+  anthropic_version: 'bedrock-2023-05-31',
+  max_tokens: 100,
+  messages: [{ role: 'user', content: text }],
+  ...extra,
+});
 const oai = (j: J) => ({ input: j.usage.prompt_tokens, output: j.usage.completion_tokens });
 const FIXTURES: Fixture[] = [
   {
     modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
-    body: (t) => ({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 100, system: 'Be brief.', messages: [{ role: 'user', content: [{ type: 'text', text: t }] }] }),
+    body: (t) => ({
+      anthropic_version: 'bedrock-2023-05-31',
+      max_tokens: 100,
+      system: 'Be brief.',
+      messages: [{ role: 'user', content: [{ type: 'text', text: t }] }],
+    }),
     text: (j) => j.content[0].text,
     delta: (e) => (e.type === 'content_block_delta' ? e.delta.text : ''),
     usage: (j) => ({ input: j.usage.input_tokens, output: j.usage.output_tokens }),
   },
   {
     modelId: 'eu.amazon.nova-pro-v1:0',
-    body: (t) => ({ schemaVersion: 'messages-v1', system: [{ text: 'Be brief.' }], messages: [{ role: 'user', content: [{ text: t }] }], inferenceConfig: { maxTokens: 50, topP: 0.9 } }),
+    body: (t) => ({
+      schemaVersion: 'messages-v1',
+      system: [{ text: 'Be brief.' }],
+      messages: [{ role: 'user', content: [{ text: t }] }],
+      inferenceConfig: { maxTokens: 50, topP: 0.9 },
+    }),
     text: (j) => j.output.message.content[0].text,
     delta: (e) => e.contentBlockDelta?.delta.text ?? '',
     usage: (j) => ({ input: j.usage.inputTokens, output: j.usage.outputTokens }),
@@ -54,7 +69,9 @@ const FIXTURES: Fixture[] = [
   },
   {
     modelId: 'us.meta.llama3-1-70b-instruct-v1:0',
-    body: (t) => ({ prompt: `<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n${t}<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n` }),
+    body: (t) => ({
+      prompt: `<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n${t}<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n`,
+    }),
     text: (j) => j.generation,
     delta: (e) => e.generation ?? '',
     usage: (j) => ({ input: j.prompt_token_count, output: j.generation_token_count }),
@@ -70,28 +87,51 @@ const FIXTURES: Fixture[] = [
   },
   {
     modelId: 'mistral.mistral-large-2407-v1:0',
-    body: (t) => ({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: t }], max_tokens: 100 }),
+    body: (t) => ({
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: t },
+      ],
+      max_tokens: 100,
+    }),
     text: (j) => j.choices[0].message.content,
     delta: (e) => e.choices?.[0].message.content ?? '',
     usage: oai,
   },
   {
     modelId: 'cohere.command-r-plus-v1:0',
-    body: (t) => ({ message: t, preamble: 'Be brief.', chat_history: [{ role: 'USER', message: 'Hi' }, { role: 'CHATBOT', message: 'Hello' }], max_tokens: 100 }),
+    body: (t) => ({
+      message: t,
+      preamble: 'Be brief.',
+      chat_history: [
+        { role: 'USER', message: 'Hi' },
+        { role: 'CHATBOT', message: 'Hello' },
+      ],
+      max_tokens: 100,
+    }),
     text: (j) => j.text,
     delta: (e) => (e.event_type === 'text-generation' ? e.text : ''),
     usage: () => ({ input: -1, output: -1 }),
   },
   {
     modelId: 'ai21.jamba-1-5-mini-v1:0',
-    body: (t) => ({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: t }], max_tokens: 100 }),
+    body: (t) => ({
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: t },
+      ],
+      max_tokens: 100,
+    }),
     text: (j) => j.choices[0].message.content,
     delta: (e) => e.choices?.[0].delta.content ?? '',
     usage: oai,
   },
   {
     modelId: 'us.deepseek.r1-v1:0',
-    body: (t) => ({ prompt: `<｜begin▁of▁sentence｜>Be brief.<｜User｜>${t}<｜Assistant｜><think>\n`, max_tokens: 100 }),
+    body: (t) => ({
+      prompt: `<｜begin▁of▁sentence｜>Be brief.<｜User｜>${t}<｜Assistant｜><think>\n`,
+      max_tokens: 100,
+    }),
     text: (j) => j.choices[0].text.split('</think>')[1],
     delta: (e) => e.choices?.[0].text ?? '',
     usage: () => ({ input: -1, output: -1 }),
@@ -99,7 +139,13 @@ const FIXTURES: Fixture[] = [
   },
   {
     modelId: 'openai.gpt-oss-120b-1:0',
-    body: (t) => ({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: t }], max_completion_tokens: 100 }),
+    body: (t) => ({
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: t },
+      ],
+      max_completion_tokens: 100,
+    }),
     text: (j) => j.choices[0].message.content.replace(/<reasoning>.*?<\/reasoning>/, ''),
     delta: (e) => e.choices?.[0].delta.content ?? '',
     usage: oai,
@@ -150,10 +196,15 @@ describe('emulator model families', () => {
   it('Anthropic stream follows message_start .. message_stop with consistent usage', async () => {
     const client = runtimeClient(emu(), 'h2');
     const { events } = await streamEvents(client, 'global.anthropic.claude-sonnet-4-5-20250929-v1:0', {
-      anthropic_version: 'bedrock-2023-05-31', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }],
+      anthropic_version: 'bedrock-2023-05-31',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'hi' }],
     });
     const types = events.map((e) => e.type);
-    assert.deepEqual([types[0], types[1], types.at(-3), types.at(-2), types.at(-1)], ['message_start', 'content_block_start', 'content_block_stop', 'message_delta', 'message_stop']);
+    assert.deepEqual(
+      [types[0], types[1], types.at(-3), types.at(-2), types.at(-1)],
+      ['message_start', 'content_block_start', 'content_block_stop', 'message_delta', 'message_stop'],
+    );
     const delta = events.at(-2) as J;
     const metrics = (events.at(-1) as J)['amazon-bedrock-invocationMetrics'];
     assert.equal(delta.usage.output_tokens, metrics.outputTokenCount);
@@ -167,16 +218,31 @@ describe('emulator model families', () => {
     const body = claude('think first', { max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 2000 } });
     const { json, headers } = await invokeWithHeaders(client, 'us.anthropic.claude-sonnet-4-20250514-v1:0', body);
     const content = (json as J).content as J[];
-    assert.deepEqual(content.map((c) => c.type), ['thinking', 'text']);
+    assert.deepEqual(
+      content.map((c) => c.type),
+      ['thinking', 'text'],
+    );
     assert.ok(content[0].thinking.length > 0 && content[0].signature.length > 0);
     assert.ok(content[1].text.startsWith('think first'));
-    const plain = await invokeWithHeaders(client, 'us.anthropic.claude-sonnet-4-20250514-v1:0', claude('think first', { max_tokens: 4000 }));
-    assert.ok(Number(headers['x-amzn-bedrock-output-token-count']) > Number(plain.headers['x-amzn-bedrock-output-token-count']));
+    const plain = await invokeWithHeaders(
+      client,
+      'us.anthropic.claude-sonnet-4-20250514-v1:0',
+      claude('think first', { max_tokens: 4000 }),
+    );
+    assert.ok(
+      Number(headers['x-amzn-bedrock-output-token-count']) > Number(plain.headers['x-amzn-bedrock-output-token-count']),
+    );
     const { events } = await streamEvents(client, 'us.anthropic.claude-sonnet-4-20250514-v1:0', body);
-    const thinking = events.filter((e) => (e as J).delta?.type === 'thinking_delta').map((e) => (e as J).delta.thinking).join('');
+    const thinking = events
+      .filter((e) => (e as J).delta?.type === 'thinking_delta')
+      .map((e) => (e as J).delta.thinking)
+      .join('');
     assert.equal(thinking, content[0].thinking);
     assert.ok(events.some((e) => (e as J).delta?.type === 'signature_delta'));
-    const text = events.filter((e) => (e as J).delta?.type === 'text_delta').map((e) => (e as J).delta.text).join('');
+    const text = events
+      .filter((e) => (e as J).delta?.type === 'text_delta')
+      .map((e) => (e as J).delta.text)
+      .join('');
     assert.equal(text, content[1].text);
     assert.equal((events.find((e) => (e as J).delta?.type === 'text_delta') as J).index, 1);
     client.destroy();
@@ -185,13 +251,40 @@ describe('emulator model families', () => {
   it('Claude thinking rules: budget below max_tokens, temperature 1, supported models only', async () => {
     const client = runtimeClient(emu(), 'h2');
     const sonnet = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
-    const over = await rejection(invokeWithHeaders(client, sonnet, claude('x', { max_tokens: 2000, thinking: { type: 'enabled', budget_tokens: 2000 } })));
+    const over = await rejection(
+      invokeWithHeaders(
+        client,
+        sonnet,
+        claude('x', { max_tokens: 2000, thinking: { type: 'enabled', budget_tokens: 2000 } }),
+      ),
+    );
     assert.match(over.message, /^`max_tokens` must be greater than `thinking.budget_tokens`/);
-    const temp = await rejection(invokeWithHeaders(client, sonnet, claude('x', { max_tokens: 4000, temperature: 0.5, thinking: { type: 'enabled', budget_tokens: 1024 } })));
+    const temp = await rejection(
+      invokeWithHeaders(
+        client,
+        sonnet,
+        claude('x', { max_tokens: 4000, temperature: 0.5, thinking: { type: 'enabled', budget_tokens: 1024 } }),
+      ),
+    );
     assert.match(temp.message, /^`temperature` may only be set to 1 when thinking is enabled/);
-    const small = await rejection(invokeWithHeaders(client, sonnet, claude('x', { max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 10 } })));
-    assert.equal(small.message, 'Malformed input request: #/thinking/budget_tokens: 10 is not greater or equal to 1024, please reformat your input and try again.');
-    const old = await rejection(invokeWithHeaders(client, 'anthropic.claude-3-haiku-20240307-v1:0', claude('x', { max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 1024 } })));
+    const small = await rejection(
+      invokeWithHeaders(
+        client,
+        sonnet,
+        claude('x', { max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 10 } }),
+      ),
+    );
+    assert.equal(
+      small.message,
+      'Malformed input request: #/thinking/budget_tokens: 10 is not greater or equal to 1024, please reformat your input and try again.',
+    );
+    const old = await rejection(
+      invokeWithHeaders(
+        client,
+        'anthropic.claude-3-haiku-20240307-v1:0',
+        claude('x', { max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 1024 } }),
+      ),
+    );
     assert.equal(old.name, 'ValidationException');
     client.destroy();
   });
@@ -207,14 +300,28 @@ describe('emulator model families', () => {
 
     await invokeWithHeaders(client, 'cohere.command-r-v1:0', { message: 'hi', k: 0.5 });
 
-    const nova = (inferenceConfig: J, extra: J = {}) => ({ messages: [{ role: 'user', content: [{ text: 'hi' }] }], inferenceConfig, ...extra });
+    const nova = (inferenceConfig: J, extra: J = {}) => ({
+      messages: [{ role: 'user', content: [{ text: 'hi' }] }],
+      inferenceConfig,
+      ...extra,
+    });
     const reasoningConfig = { type: 'enabled', maxReasoningEffort: 'low' };
     await invokeWithHeaders(client, 'us.amazon.nova-2-lite-v1:0', nova({ maxTokens: 100, reasoningConfig }));
-    const topLevel = await rejection(invokeWithHeaders(client, 'us.amazon.nova-2-lite-v1:0', nova({ maxTokens: 100 }, { reasoningConfig })));
+    const topLevel = await rejection(
+      invokeWithHeaders(client, 'us.amazon.nova-2-lite-v1:0', nova({ maxTokens: 100 }, { reasoningConfig })),
+    );
     assert.match(topLevel.message, /extraneous key \[reasoningConfig\]/);
-    const nova1 = await rejection(invokeWithHeaders(client, 'amazon.nova-lite-v1:0', nova({ maxTokens: 100, reasoningConfig })));
+    const nova1 = await rejection(
+      invokeWithHeaders(client, 'amazon.nova-lite-v1:0', nova({ maxTokens: 100, reasoningConfig })),
+    );
     assert.match(nova1.message, /extraneous key \[reasoningConfig\]/, 'Nova 1 has no extended thinking');
-    const effort = await rejection(invokeWithHeaders(client, 'us.amazon.nova-2-lite-v1:0', nova({ reasoningConfig: { type: 'enabled', maxReasoningEffort: 'extreme' } })));
+    const effort = await rejection(
+      invokeWithHeaders(
+        client,
+        'us.amazon.nova-2-lite-v1:0',
+        nova({ reasoningConfig: { type: 'enabled', maxReasoningEffort: 'extreme' } }),
+      ),
+    );
     assert.equal(effort.name, 'ValidationException');
     client.destroy();
   });
@@ -242,7 +349,9 @@ describe('emulator model families', () => {
 
   it('DeepSeek text is reasoning, </think>, then the answer', async () => {
     const client = runtimeClient(emu(), 'http1');
-    const { json } = await invokeWithHeaders(client, 'us.deepseek.r1-v1:0', { prompt: '<｜begin▁of▁sentence｜><｜User｜>why<｜Assistant｜><think>\n' });
+    const { json } = await invokeWithHeaders(client, 'us.deepseek.r1-v1:0', {
+      prompt: '<｜begin▁of▁sentence｜><｜User｜>why<｜Assistant｜><think>\n',
+    });
     const [reasoning, answer] = (json as J).choices[0].text.split('\n</think>\n\n');
     assert.ok(reasoning.length > 0);
     assert.ok(answer.startsWith('why'));
@@ -251,7 +360,9 @@ describe('emulator model families', () => {
 
   it('an unrecognised prompt template is echoed whole', async () => {
     const client = runtimeClient(emu(), 'h2');
-    const { json } = await invokeWithHeaders(client, 'meta.llama3-8b-instruct-v1:0', { prompt: 'plain prompt, no template' });
+    const { json } = await invokeWithHeaders(client, 'meta.llama3-8b-instruct-v1:0', {
+      prompt: 'plain prompt, no template',
+    });
     assert.ok((json as J).generation.startsWith('plain prompt, no template'));
     client.destroy();
   });
@@ -260,10 +371,14 @@ describe('emulator model families', () => {
     const client = runtimeClient(emu(), 'h2');
     emu().configure({ fillerTokens: 0 });
     try {
-      const { json } = await invokeWithHeaders(client, 'amazon.nova-micro-v1:0', { messages: [{ role: 'user', content: [{ text: 'exactly this' }] }] });
+      const { json } = await invokeWithHeaders(client, 'amazon.nova-micro-v1:0', {
+        messages: [{ role: 'user', content: [{ text: 'exactly this' }] }],
+      });
       assert.equal((json as J).output.message.content[0].text, 'exactly this');
       emu().configure({ fillerTokens: 3 });
-      const again = await invokeWithHeaders(client, 'amazon.nova-micro-v1:0', { messages: [{ role: 'user', content: [{ text: 'exactly this' }] }] });
+      const again = await invokeWithHeaders(client, 'amazon.nova-micro-v1:0', {
+        messages: [{ role: 'user', content: [{ text: 'exactly this' }] }],
+      });
       assert.equal((again.json as J).output.message.content[0].text, 'exactly this alpha bravo charlie');
     } finally {
       emu().configure({ fillerTokens: 8 });
@@ -274,8 +389,16 @@ describe('emulator model families', () => {
   describe('embeddings and images', () => {
     it('Titan embeddings: requested dimension, unit length when normalized, deterministic, no output-token header', async () => {
       const client = runtimeClient(emu(), 'h2');
-      const a = await invokeWithHeaders(client, 'amazon.titan-embed-text-v2:0', { inputText: 'hello world', dimensions: 256, normalize: true });
-      const b = await invokeWithHeaders(client, 'amazon.titan-embed-text-v2:0', { inputText: 'hello world', dimensions: 256, normalize: true });
+      const a = await invokeWithHeaders(client, 'amazon.titan-embed-text-v2:0', {
+        inputText: 'hello world',
+        dimensions: 256,
+        normalize: true,
+      });
+      const b = await invokeWithHeaders(client, 'amazon.titan-embed-text-v2:0', {
+        inputText: 'hello world',
+        dimensions: 256,
+        normalize: true,
+      });
       const v = (a.json as J).embedding as number[];
       assert.equal(v.length, 256);
       assert.ok(Math.abs(Math.hypot(...v) - 1) < 1e-9);
@@ -283,7 +406,11 @@ describe('emulator model families', () => {
       assert.deepEqual((a.json as J).embeddingsByType.float, v);
       assert.equal(a.headers['x-amzn-bedrock-input-token-count'], String((a.json as J).inputTextTokenCount));
       assert.equal(a.headers['x-amzn-bedrock-output-token-count'], undefined);
-      const raw = await invokeWithHeaders(client, 'amazon.titan-embed-text-v2:0', { inputText: 'hello world', dimensions: 512, normalize: false });
+      const raw = await invokeWithHeaders(client, 'amazon.titan-embed-text-v2:0', {
+        inputText: 'hello world',
+        dimensions: 512,
+        normalize: false,
+      });
       assert.equal(((raw.json as J).embedding as number[]).length, 512);
       assert.ok(Math.abs(Math.hypot(...(raw.json as J).embedding) - 1) > 1e-3);
       client.destroy();
@@ -291,11 +418,18 @@ describe('emulator model families', () => {
 
     it('Cohere embeddings: floats list without embedding_types, by-type object with it', async () => {
       const client = runtimeClient(emu(), 'http1');
-      const plain = await invokeWithHeaders(client, 'cohere.embed-english-v3', { texts: ['a', 'b'], input_type: 'search_document' });
+      const plain = await invokeWithHeaders(client, 'cohere.embed-english-v3', {
+        texts: ['a', 'b'],
+        input_type: 'search_document',
+      });
       assert.equal((plain.json as J).response_type, 'embeddings_floats');
       assert.equal((plain.json as J).embeddings.length, 2);
       assert.equal((plain.json as J).embeddings[0].length, 1024);
-      const typed = await invokeWithHeaders(client, 'cohere.embed-english-v3', { texts: ['a'], input_type: 'search_query', embedding_types: ['float', 'int8'] });
+      const typed = await invokeWithHeaders(client, 'cohere.embed-english-v3', {
+        texts: ['a'],
+        input_type: 'search_query',
+        embedding_types: ['float', 'int8'],
+      });
       assert.equal((typed.json as J).response_type, 'embeddings_by_type');
       assert.deepEqual(Object.keys((typed.json as J).embeddings), ['float', 'int8']);
       client.destroy();
@@ -305,7 +439,9 @@ describe('emulator model families', () => {
       it(`${modelId}: returns valid PNGs sized from width/height, capped at 64 px`, async () => {
         const client = runtimeClient(emu(), 'h2');
         const { json } = await invokeWithHeaders(client, modelId, {
-          taskType: 'TEXT_IMAGE', textToImageParams: { text: 'a robot' }, imageGenerationConfig: { numberOfImages: 2, width: 1024, height: 512 },
+          taskType: 'TEXT_IMAGE',
+          textToImageParams: { text: 'a robot' },
+          imageGenerationConfig: { numberOfImages: 2, width: 1024, height: 512 },
         });
         assert.equal((json as J).images.length, 2);
         const png = Buffer.from((json as J).images[0], 'base64');
@@ -317,7 +453,11 @@ describe('emulator model families', () => {
 
     it('Stability SD3.5 returns seeds, finish_reasons and a PNG', async () => {
       const client = runtimeClient(emu(), 'h2');
-      const { json } = await invokeWithHeaders(client, 'stability.sd3-5-large-v1:0', { prompt: 'a cat', seed: 42, aspect_ratio: '16:9' });
+      const { json } = await invokeWithHeaders(client, 'stability.sd3-5-large-v1:0', {
+        prompt: 'a cat',
+        seed: 42,
+        aspect_ratio: '16:9',
+      });
       assert.deepEqual((json as J).seeds, [42]);
       assert.deepEqual((json as J).finish_reasons, [null]);
       const png = Buffer.from((json as J).images[0], 'base64');
@@ -325,7 +465,12 @@ describe('emulator model families', () => {
       client.destroy();
     });
 
-    for (const modelId of ['amazon.titan-embed-text-v2:0', 'cohere.embed-english-v3', 'amazon.titan-image-generator-v2:0', 'stability.sd3-5-large-v1:0']) {
+    for (const modelId of [
+      'amazon.titan-embed-text-v2:0',
+      'cohere.embed-english-v3',
+      'amazon.titan-image-generator-v2:0',
+      'stability.sd3-5-large-v1:0',
+    ]) {
       it(`${modelId}: the stream operation is refused`, async () => {
         const client = runtimeClient(emu(), 'h2');
         const err = await rejection(streamEvents(client, modelId, { inputText: 'x' }));

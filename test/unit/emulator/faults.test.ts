@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as runtime from '@aws-sdk/client-bedrock-runtime';
 import { InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
-import { } from '../../emulator';
+import {} from '../../emulator';
 import { claudeBody, invokeJson, PROTOCOLS, rejection, runtimeClient, streamEvents, useEmulator } from './helpers';
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -31,7 +31,9 @@ const STREAM_EXCEPTIONS: Array<[string, string, 'client' | 'server']> = [
 
 /** Streams, collecting events until the iterator throws; returns both. */
 async function streamUntilError(client: runtime.BedrockRuntimeClient, modelId = MODEL) {
-  const out = await client.send(new InvokeModelWithResponseStreamCommand({ modelId, body: JSON.stringify(claudeBody('stream me')) }));
+  const out = await client.send(
+    new InvokeModelWithResponseStreamCommand({ modelId, body: JSON.stringify(claudeBody('stream me')) }),
+  );
   const events: unknown[] = [];
   try {
     for await (const ev of out.body ?? []) events.push(ev);
@@ -60,7 +62,10 @@ describe('emulator faults', () => {
           assert.equal(meta.attempts, attempts);
           assert.ok(err.message.length > 10, err.message);
           const recs = emu().requests();
-          assert.deepEqual(recs.map((r) => r.attempt), Array.from({ length: attempts }, (_, i) => i + 1));
+          assert.deepEqual(
+            recs.map((r) => r.attempt),
+            Array.from({ length: attempts }, (_, i) => i + 1),
+          );
           assert.equal(new Set(recs.map((r) => r.invocationId)).size, 1, 'retries share one invocation id');
           assert.ok(recs.every((r) => r.fault === name && r.errorType === name && r.status === status));
           assert.equal(meta.requestId, recs[recs.length - 1].requestId);
@@ -95,7 +100,16 @@ describe('emulator faults', () => {
         const client = runtimeClient(emu(), protocol);
         const { events } = await streamEvents(client, MODEL, claudeBody('after throttling'));
         assert.ok(events.length > 3);
-        assert.deepEqual(emu().requests().map((r) => [r.attempt, r.status]), [[1, 429], [2, 429], [3, 200]]);
+        assert.deepEqual(
+          emu()
+            .requests()
+            .map((r) => [r.attempt, r.status]),
+          [
+            [1, 429],
+            [2, 429],
+            [3, 200],
+          ],
+        );
         client.destroy();
       });
 
@@ -136,14 +150,20 @@ describe('emulator faults', () => {
         const client = runtimeClient(emu(), protocol, { maxAttempts: 2 });
         const err = await rejection(invokeJson(client, MODEL, claudeBody('hi')));
         assert.ok(!(err instanceof runtime.BedrockRuntimeServiceException), `${err.name}: ${err.message}`);
-        assert.ok(emu().requests().every((r) => r.fault === 'reset'));
+        assert.ok(
+          emu()
+            .requests()
+            .every((r) => r.fault === 'reset'),
+        );
         client.destroy();
       });
 
       it('stall: no bytes for delayMs mid-stream, then the stream completes', async () => {
         emu().addFault({ fault: 'stall', afterChunks: 2, delayMs: 300 });
         const client = runtimeClient(emu(), protocol);
-        const out = await client.send(new InvokeModelWithResponseStreamCommand({ modelId: MODEL, body: JSON.stringify(claudeBody('slow')) }));
+        const out = await client.send(
+          new InvokeModelWithResponseStreamCommand({ modelId: MODEL, body: JSON.stringify(claudeBody('slow')) }),
+        );
         const times: number[] = [];
         for await (const _ev of out.body ?? []) times.push(Date.now());
         const gaps = times.slice(1).map((t, i) => t - times[i]);
@@ -163,7 +183,12 @@ describe('emulator faults', () => {
     assert.equal(events.length, 1);
     assert.ok(error instanceof runtime.ThrottlingException);
     assert.equal(error.$metadata, undefined, 'in-stream errors carry no $metadata');
-    assert.deepEqual(emu().requests().map((r) => r.fault), [undefined, 'ThrottlingException']);
+    assert.deepEqual(
+      emu()
+        .requests()
+        .map((r) => r.fault),
+      [undefined, 'ThrottlingException'],
+    );
     client.destroy();
   });
 
@@ -187,12 +212,17 @@ describe('emulator faults', () => {
   });
 
   it('"message" overrides the error text; a fault for another model leaves this one alone', async () => {
-    emu().addFault([{ fault: 'ThrottlingException', message: 'Custom slow down', count: 1 }, { fault: 'AccessDeniedException', modelId: 'amazon.nova-micro-v1:0' }]);
+    emu().addFault([
+      { fault: 'ThrottlingException', message: 'Custom slow down', count: 1 },
+      { fault: 'AccessDeniedException', modelId: 'amazon.nova-micro-v1:0' },
+    ]);
     const client = runtimeClient(emu(), 'h2', { maxAttempts: 1 });
     const err = await rejection(invokeJson(client, MODEL, claudeBody('hi')));
     assert.equal(err.message, 'Custom slow down');
     await invokeJson(client, MODEL, claudeBody('hi'));
-    const denied = await rejection(invokeJson(client, 'us.amazon.nova-micro-v1:0', { messages: [{ role: 'user', content: [{ text: 'x' }] }] }));
+    const denied = await rejection(
+      invokeJson(client, 'us.amazon.nova-micro-v1:0', { messages: [{ role: 'user', content: [{ text: 'x' }] }] }),
+    );
     assert.equal(denied.name, 'AccessDeniedException');
     client.destroy();
   });
@@ -202,7 +232,12 @@ describe('emulator faults', () => {
     const client = runtimeClient(emu(), 'h2');
     const { json } = await invokeJson(client, MODEL, claudeBody('third time lucky'));
     assert.ok(String((json.content as Array<{ text: string }>)[0].text).startsWith('third time lucky'));
-    assert.deepEqual(emu().requests().map((r) => r.status), [500, 500, 200]);
+    assert.deepEqual(
+      emu()
+        .requests()
+        .map((r) => r.status),
+      [500, 500, 200],
+    );
     client.destroy();
   });
 
@@ -216,8 +251,13 @@ describe('emulator faults', () => {
     assert.equal(bad.status, 400);
     const client = runtimeClient(emu(), 'http1', { maxAttempts: 1 });
     assert.equal((await rejection(invokeJson(client, MODEL, claudeBody('x')))).name, 'ServiceUnavailableException');
-    const listed = (await (await fetch(`${emu().url}/_emulator/requests`)).json()) as { requests: Array<{ fault: string }> };
-    assert.deepEqual(listed.requests.map((r) => r.fault), ['ServiceUnavailableException']);
+    const listed = (await (await fetch(`${emu().url}/_emulator/requests`)).json()) as {
+      requests: Array<{ fault: string }>;
+    };
+    assert.deepEqual(
+      listed.requests.map((r) => r.fault),
+      ['ServiceUnavailableException'],
+    );
     assert.equal((await post('/_emulator/reset')).status, 200);
     assert.deepEqual(emu().requests(), []);
     await invokeJson(client, MODEL, claudeBody('x'));

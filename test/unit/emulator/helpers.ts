@@ -1,5 +1,9 @@
 /** Shared setup for the emulator tests: real SDK clients over both HTTP versions. */
-import { BedrockRuntimeClient, InvokeModelCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
+import {
+  BedrockRuntimeClient,
+  InvokeModelCommand,
+  InvokeModelWithResponseStreamCommand,
+} from '@aws-sdk/client-bedrock-runtime';
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
@@ -40,7 +44,12 @@ export function runtimeClient(emu: RunningEmulator, protocol: Protocol, o: Clien
     endpoint: emu.url,
     ...(o.token
       ? { token: { token: o.token }, authSchemePreference: ['httpBearerAuth'] }
-      : { credentials: o.credentials ?? { accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: DEFAULT_SECRET_ACCESS_KEY } }),
+      : {
+          credentials: o.credentials ?? {
+            accessKeyId: DEFAULT_ACCESS_KEY_ID,
+            secretAccessKey: DEFAULT_SECRET_ACCESS_KEY,
+          },
+        }),
     retryStrategy: fastRetry(o.maxAttempts ?? 3),
     ...(protocol === 'http1' ? { requestHandler: new NodeHttpHandler() } : {}),
   });
@@ -59,14 +68,37 @@ export function controlClient(emu: RunningEmulator, protocol: Protocol, region =
 
 const decoder = new TextDecoder();
 
-export async function invokeJson(client: BedrockRuntimeClient, modelId: string, body: unknown, extra: Record<string, unknown> = {}) {
-  const out = await client.send(new InvokeModelCommand({ modelId, contentType: 'application/json', accept: 'application/json', body: JSON.stringify(body), ...extra }));
+export async function invokeJson(
+  client: BedrockRuntimeClient,
+  modelId: string,
+  body: unknown,
+  extra: Record<string, unknown> = {},
+) {
+  const out = await client.send(
+    new InvokeModelCommand({
+      modelId,
+      contentType: 'application/json',
+      accept: 'application/json',
+      body: JSON.stringify(body),
+      ...extra,
+    }),
+  );
   return { out, json: JSON.parse(decoder.decode(out.body)) as Record<string, unknown> };
 }
 
 /** Invokes and returns the raw response headers (they are not in the SDK output). */
-export async function invokeWithHeaders(client: BedrockRuntimeClient, modelId: string, body: unknown, extra: Record<string, unknown> = {}) {
-  const cmd = new InvokeModelCommand({ modelId, contentType: 'application/json', body: JSON.stringify(body), ...extra });
+export async function invokeWithHeaders(
+  client: BedrockRuntimeClient,
+  modelId: string,
+  body: unknown,
+  extra: Record<string, unknown> = {},
+) {
+  const cmd = new InvokeModelCommand({
+    modelId,
+    contentType: 'application/json',
+    body: JSON.stringify(body),
+    ...extra,
+  });
   let headers: Record<string, string> = {};
   cmd.middlewareStack.add(
     (next) => async (args) => {
@@ -82,9 +114,19 @@ export async function invokeWithHeaders(client: BedrockRuntimeClient, modelId: s
 
 /** Streams and returns every decoded model event. */
 export async function streamEvents(
-  client: BedrockRuntimeClient, modelId: string, body: unknown, extra: Record<string, unknown> = {},
+  client: BedrockRuntimeClient,
+  modelId: string,
+  body: unknown,
+  extra: Record<string, unknown> = {},
 ): Promise<{ events: Array<Record<string, unknown>>; contentType?: string }> {
-  const out = await client.send(new InvokeModelWithResponseStreamCommand({ modelId, contentType: 'application/json', body: JSON.stringify(body), ...extra }));
+  const out = await client.send(
+    new InvokeModelWithResponseStreamCommand({
+      modelId,
+      contentType: 'application/json',
+      body: JSON.stringify(body),
+      ...extra,
+    }),
+  );
   const events: Array<Record<string, unknown>> = [];
   for await (const ev of out.body ?? []) {
     if (ev.chunk?.bytes) events.push(JSON.parse(decoder.decode(ev.chunk.bytes)) as Record<string, unknown>);
@@ -108,4 +150,7 @@ export const claudeBody = (text: string, extra: Record<string, unknown> = {}) =>
   messages: [{ role: 'user', content: text }],
   ...extra,
 });
-export const novaBody = (text: string) => ({ messages: [{ role: 'user', content: [{ text }] }], inferenceConfig: { maxTokens: 256 } });
+export const novaBody = (text: string) => ({
+  messages: [{ role: 'user', content: [{ text }] }],
+  inferenceConfig: { maxTokens: 256 },
+});

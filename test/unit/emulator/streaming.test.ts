@@ -5,8 +5,13 @@ import { claudeBody, novaBody, PROTOCOLS, runtimeClient, streamEvents } from './
 
 const NOVA = 'amazon.nova-micro-v1:0';
 const MB = 1024 * 1024;
-const settled = (p: Promise<unknown>) => p.then(() => undefined, () => undefined);
-const deltaText = (e: Record<string, unknown>) => (e.contentBlockDelta as { delta: { text: string } } | undefined)?.delta.text ?? '';
+const settled = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    () => undefined,
+  );
+const deltaText = (e: Record<string, unknown>) =>
+  (e.contentBlockDelta as { delta: { text: string } } | undefined)?.delta.text ?? '';
 
 describe('emulator streaming: pacing, aborts, load and memory', function () {
   this.timeout(60_000);
@@ -24,7 +29,9 @@ describe('emulator streaming: pacing, aborts, load and memory', function () {
     emu.configure({ pacing: { chunks: 20, chunksPerSecond: 100, firstByteDelayMs: 150 } });
     const client = runtimeClient(emu, 'h2');
     const started = Date.now();
-    const out = await client.send(new InvokeModelWithResponseStreamCommand({ modelId: NOVA, body: JSON.stringify(novaBody('paced')) }));
+    const out = await client.send(
+      new InvokeModelWithResponseStreamCommand({ modelId: NOVA, body: JSON.stringify(novaBody('paced')) }),
+    );
     const times: number[] = [];
     const events: Array<Record<string, unknown>> = [];
     for await (const ev of out.body ?? []) {
@@ -36,20 +43,29 @@ describe('emulator streaming: pacing, aborts, load and memory', function () {
     const span = times[times.length - 1] - times[0];
     // 24 frames at 100/s: about 230 ms from first to last.
     assert.ok(span >= 200 && span < 1500, `span ${span} ms`);
-    const metrics = events.at(-1)?.['amazon-bedrock-invocationMetrics'] as { firstByteLatency: number; invocationLatency: number };
+    const metrics = events.at(-1)?.['amazon-bedrock-invocationMetrics'] as {
+      firstByteLatency: number;
+      invocationLatency: number;
+    };
     assert.ok(metrics.firstByteLatency >= 150 && metrics.invocationLatency >= metrics.firstByteLatency + 200);
     client.destroy();
   });
 
   it('POST /_emulator/config changes pacing for later requests and rejects nonsense', async () => {
-    const res = await fetch(`${emu.url}/_emulator/config`, { method: 'POST', body: JSON.stringify({ pacing: { chunks: 7 }, fillerTokens: 2 }) });
+    const res = await fetch(`${emu.url}/_emulator/config`, {
+      method: 'POST',
+      body: JSON.stringify({ pacing: { chunks: 7 }, fillerTokens: 2 }),
+    });
     assert.equal(res.status, 200);
     assert.equal(emu.config().pacing.chunks, 7);
     const client = runtimeClient(emu, 'http1');
     const { events } = await streamEvents(client, NOVA, novaBody('seven'));
     assert.equal(events.filter((e) => e.contentBlockDelta).length, 7);
     assert.ok(events.map(deltaText).join('').startsWith('seven'));
-    const bad = await fetch(`${emu.url}/_emulator/config`, { method: 'POST', body: JSON.stringify({ pacing: { chunksPerSecond: -1 } }) });
+    const bad = await fetch(`${emu.url}/_emulator/config`, {
+      method: 'POST',
+      body: JSON.stringify({ pacing: { chunksPerSecond: -1 } }),
+    });
     assert.equal(bad.status, 400);
     emu.configure({ fillerTokens: 8 });
     client.destroy();
@@ -60,7 +76,10 @@ describe('emulator streaming: pacing, aborts, load and memory', function () {
       emu.configure({ pacing: { chunks: 1000, chunksPerSecond: 200 } });
       const client = runtimeClient(emu, protocol);
       const controller = new AbortController();
-      const out = await client.send(new InvokeModelWithResponseStreamCommand({ modelId: NOVA, body: JSON.stringify(novaBody('abort me')) }), { abortSignal: controller.signal });
+      const out = await client.send(
+        new InvokeModelWithResponseStreamCommand({ modelId: NOVA, body: JSON.stringify(novaBody('abort me')) }),
+        { abortSignal: controller.signal },
+      );
       let seen = 0;
       // Over h2 the SDK ends the loop quietly on abort, over HTTP/1.1 it throws: either way the loop must end.
       await settled(
@@ -105,13 +124,20 @@ describe('emulator streaming: pacing, aborts, load and memory', function () {
       }),
     );
     for (const r of results) {
-      assert.ok(r.text.startsWith(r.message + ' ') || r.text.startsWith(r.message), `stream ${r.i}: ${r.text.slice(0, 60)}`);
+      assert.ok(
+        r.text.startsWith(r.message + ' ') || r.text.startsWith(r.message),
+        `stream ${r.i}: ${r.text.slice(0, 60)}`,
+      );
       assert.ok(!r.text.includes(`number ${(r.i + 1) % 50} `) || r.i + 1 === 50, `stream ${r.i} mixed with another`);
       assert.ok(r.last?.['amazon-bedrock-invocationMetrics']);
     }
     const recs = emu.requests();
     assert.equal(recs.length, 50);
-    assert.ok(recs.every((r) => r.completed && !r.aborted && r.status === 200 && r.chunksSent !== undefined && r.chunksSent >= 200));
+    assert.ok(
+      recs.every(
+        (r) => r.completed && !r.aborted && r.status === 200 && r.chunksSent !== undefined && r.chunksSent >= 200,
+      ),
+    );
     assert.deepEqual(new Set(recs.map((r) => r.httpVersion)), new Set(['2', '1.1']));
     clients.forEach((c) => c.destroy());
   });
@@ -120,7 +146,9 @@ describe('emulator streaming: pacing, aborts, load and memory', function () {
     it(`${protocol}: 100,000 chunks through the real SDK with flat memory and server backpressure`, async () => {
       emu.configure({ pacing: { chunks: 100_000, chunksPerSecond: 0 } });
       const client = runtimeClient(emu, protocol);
-      const out = await client.send(new InvokeModelWithResponseStreamCommand({ modelId: NOVA, body: JSON.stringify(novaBody('big')) }));
+      const out = await client.send(
+        new InvokeModelWithResponseStreamCommand({ modelId: NOVA, body: JSON.stringify(novaBody('big')) }),
+      );
       const iterator = out.body![Symbol.asyncIterator]();
       await iterator.next();
       // A reader that stops: the server must stop too, held back by flow control rather than buffering everything.
@@ -140,7 +168,8 @@ describe('emulator streaming: pacing, aborts, load and memory', function () {
           peakHeap = Math.max(peakHeap, m.heapUsed);
           peakRss = Math.max(peakRss, m.rss);
         }
-        if (count < 5) text += deltaText(JSON.parse(new TextDecoder().decode(r.value.chunk?.bytes)) as Record<string, unknown>);
+        if (count < 5)
+          text += deltaText(JSON.parse(new TextDecoder().decode(r.value.chunk?.bytes)) as Record<string, unknown>);
       }
       assert.equal(count, 100_000 + 4);
       assert.ok(text.startsWith(' alpha') || text.length > 0);
@@ -157,9 +186,13 @@ describe('emulator streaming: pacing, aborts, load and memory', function () {
     const local = await startEmulator();
     local.addFault({ fault: 'stall', afterChunks: 1, delayMs: 30_000 });
     const client = runtimeClient(local, 'h2');
-    const out = await client.send(new InvokeModelWithResponseStreamCommand({ modelId: NOVA, body: JSON.stringify(novaBody('stalled')) }));
+    const out = await client.send(
+      new InvokeModelWithResponseStreamCommand({ modelId: NOVA, body: JSON.stringify(novaBody('stalled')) }),
+    );
     const consumed = (async () => {
-      for await (const _ev of out.body ?? []) { /* wait */ }
+      for await (const _ev of out.body ?? []) {
+        /* wait */
+      }
     })();
     await new Promise((r) => setTimeout(r, 100));
     const started = Date.now();

@@ -10,11 +10,18 @@ const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/team/BedrockInvoke';
 const SOURCE = { accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: DEFAULT_SECRET_ACCESS_KEY };
 
-describe('emulator STS (AssumeRole, through the SDK\'s own STS client)', () => {
+describe("emulator STS (AssumeRole, through the SDK's own STS client)", () => {
   const emu = useEmulator();
 
-  const assume = (params: { RoleArn: string; RoleSessionName?: string; DurationSeconds?: number }, masterCredentials = SOURCE) =>
-    fromTemporaryCredentials({ params, masterCredentials, clientConfig: { endpoint: emu().url, region: 'us-east-1', maxAttempts: 1 } })();
+  const assume = (
+    params: { RoleArn: string; RoleSessionName?: string; DurationSeconds?: number },
+    masterCredentials = SOURCE,
+  ) =>
+    fromTemporaryCredentials({
+      params,
+      masterCredentials,
+      clientConfig: { endpoint: emu().url, region: 'us-east-1', maxAttempts: 1 },
+    })();
 
   it('hands out temporary keys for the role, which Bedrock calls then accept with their session token', async () => {
     const credentials = await assume({ RoleArn: ROLE_ARN, RoleSessionName: 'tests', DurationSeconds: 900 });
@@ -26,22 +33,35 @@ describe('emulator STS (AssumeRole, through the SDK\'s own STS client)', () => {
     assert.deepEqual([call.operation, call.status, call.accessKeyId], ['AssumeRole', 200, DEFAULT_ACCESS_KEY_ID]);
     assert.equal(new URLSearchParams(String(call.body)).get('RoleArn'), ROLE_ARN);
 
-    const client = runtimeClient(emu(), 'h2', { credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken } });
+    const client = runtimeClient(emu(), 'h2', {
+      credentials: {
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: credentials.secretAccessKey,
+        sessionToken: credentials.sessionToken,
+      },
+    });
     await invokeJson(client, MODEL, claudeBody('as the role'));
     const invoke = emu().requests()[1];
     assert.deepEqual([invoke.status, invoke.accessKeyId, invoke.hasSessionToken], [200, credentials.accessKeyId, true]);
     client.destroy();
   });
 
-  it('rejects an unknown source key with InvalidClientTokenId, in STS\'s XML error shape', async () => {
-    const err = await rejection(assume({ RoleArn: ROLE_ARN, RoleSessionName: 'tests' }, { accessKeyId: 'AKIAUNKNOWNEXAMPLE', secretAccessKey: 'x' }));
+  it("rejects an unknown source key with InvalidClientTokenId, in STS's XML error shape", async () => {
+    const err = await rejection(
+      assume(
+        { RoleArn: ROLE_ARN, RoleSessionName: 'tests' },
+        { accessKeyId: 'AKIAUNKNOWNEXAMPLE', secretAccessKey: 'x' },
+      ),
+    );
     assert.equal(err.name, 'InvalidClientTokenId');
     assert.equal(err.message, 'The security token included in the request is invalid.');
     assert.equal(emu().requests()[0].status, 403);
   });
 
   it('rejects a wrong secret with SignatureDoesNotMatch', async () => {
-    const err = await rejection(assume({ RoleArn: ROLE_ARN, RoleSessionName: 'tests' }, { ...SOURCE, secretAccessKey: 'wrong' }));
+    const err = await rejection(
+      assume({ RoleArn: ROLE_ARN, RoleSessionName: 'tests' }, { ...SOURCE, secretAccessKey: 'wrong' }),
+    );
     assert.equal(err.name, 'SignatureDoesNotMatch');
   });
 
@@ -55,15 +75,29 @@ describe('emulator STS (AssumeRole, through the SDK\'s own STS client)', () => {
   });
 
   it('answers an unsigned call with MissingAuthenticationToken and one signed for Bedrock with a wrong-scope error', async () => {
-    const form = 'Action=AssumeRole&Version=2011-06-15&RoleArn=' + encodeURIComponent(ROLE_ARN) + '&RoleSessionName=tests';
-    const unsigned = await fetch(`${emu().url}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    const form =
+      'Action=AssumeRole&Version=2011-06-15&RoleArn=' + encodeURIComponent(ROLE_ARN) + '&RoleSessionName=tests';
+    const unsigned = await fetch(`${emu().url}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    });
     assert.equal(unsigned.status, 403);
     assert.match(unsigned.headers.get('content-type') ?? '', /text\/xml/);
     assert.match(await unsigned.text(), /<Code>MissingAuthenticationToken<\/Code>/);
 
     const { host } = new URL(emu().url);
     const signer = new SignatureV4({ service: 'bedrock', region: 'us-east-1', sha256: Sha256, credentials: SOURCE });
-    const signed = await signer.sign(new HttpRequest({ method: 'POST', protocol: 'http:', hostname: host, path: '/', headers: { host, 'content-type': 'application/x-www-form-urlencoded' }, body: form }));
+    const signed = await signer.sign(
+      new HttpRequest({
+        method: 'POST',
+        protocol: 'http:',
+        hostname: host,
+        path: '/',
+        headers: { host, 'content-type': 'application/x-www-form-urlencoded' },
+        body: form,
+      }),
+    );
     const { host: _host, ...headers } = signed.headers;
     const wrongScope = await fetch(`${emu().url}/`, { method: 'POST', headers, body: form });
     assert.equal(wrongScope.status, 403);

@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
 import { InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
-import { } from '../../emulator';
+import {} from '../../emulator';
 import { violations, S } from '../../emulator/schema';
-import { claudeBody, invokeJson, invokeWithHeaders, rejection, runtimeClient, streamEvents, type Protocol, useEmulator } from './helpers';
+import {
+  claudeBody,
+  invokeJson,
+  invokeWithHeaders,
+  rejection,
+  runtimeClient,
+  streamEvents,
+  type Protocol,
+  useEmulator,
+} from './helpers';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const wrap = (detail: string) => `Malformed input request: ${detail}, please reformat your input and try again.`;
@@ -10,7 +19,12 @@ const wrap = (detail: string) => `Malformed input request: ${detail}, please ref
 describe('emulator request validation', () => {
   const emu = useEmulator();
 
-  async function errorOf(modelId: string, body: unknown, protocol: Protocol = 'h2', extra: Record<string, unknown> = {}) {
+  async function errorOf(
+    modelId: string,
+    body: unknown,
+    protocol: Protocol = 'h2',
+    extra: Record<string, unknown> = {},
+  ) {
     const client = runtimeClient(emu(), protocol);
     try {
       return await rejection(invokeJson(client, modelId, body, extra));
@@ -21,7 +35,10 @@ describe('emulator request validation', () => {
 
   describe('schema violations (real wording)', () => {
     it('missing required key', async () => {
-      const err = await errorOf(HAIKU, { anthropic_version: 'bedrock-2023-05-31', messages: [{ role: 'user', content: 'x' }] });
+      const err = await errorOf(HAIKU, {
+        anthropic_version: 'bedrock-2023-05-31',
+        messages: [{ role: 'user', content: 'x' }],
+      });
       assert.equal(err.name, 'ValidationException');
       assert.equal(err.message, wrap('#: required key [max_tokens] not found'));
     });
@@ -32,24 +49,57 @@ describe('emulator request validation', () => {
     });
 
     it('content of the wrong type, several violations concatenated without separator', async () => {
-      const body = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 10, messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: [] }] };
+      const body = {
+        anthropic_version: 'bedrock-2023-05-31',
+        max_tokens: 10,
+        messages: [
+          { role: 'user', content: 'a' },
+          { role: 'assistant', content: [] },
+        ],
+      };
       const err = await errorOf(HAIKU, body);
-      assert.equal(err.message, wrap('#/messages/1/content: expected minimum item count: 1, found: 0#/messages/1/content: expected type: String, found: JSONArray'));
+      assert.equal(
+        err.message,
+        wrap(
+          '#/messages/1/content: expected minimum item count: 1, found: 0#/messages/1/content: expected type: String, found: JSONArray',
+        ),
+      );
     });
 
     it('a chat body sent to Llama: required prompt, extraneous messages', async () => {
       const err = await errorOf('meta.llama3-8b-instruct-v1:0', { messages: [{ role: 'user', content: 'x' }] });
-      assert.equal(err.message, wrap('#: required key [prompt] not found#: extraneous key [messages] is not permitted'));
+      assert.equal(
+        err.message,
+        wrap('#: required key [prompt] not found#: extraneous key [messages] is not permitted'),
+      );
     });
 
     it('Titan fields sent to Nova', async () => {
-      const err = await errorOf('amazon.nova-micro-v1:0', { messages: [{ role: 'user', content: 'hi' }], inferenceConfig: { maxTokenCount: 5 } });
-      assert.equal(err.message, wrap('#/messages/0/content: expected type: JSONArray, found: String#/inferenceConfig: extraneous key [maxTokenCount] is not permitted'));
+      const err = await errorOf('amazon.nova-micro-v1:0', {
+        messages: [{ role: 'user', content: 'hi' }],
+        inferenceConfig: { maxTokenCount: 5 },
+      });
+      assert.equal(
+        err.message,
+        wrap(
+          '#/messages/0/content: expected type: JSONArray, found: String#/inferenceConfig: extraneous key [maxTokenCount] is not permitted',
+        ),
+      );
     });
 
     it('enum and range violations', async () => {
-      const err = await errorOf(HAIKU, { anthropic_version: 'bedrock-2023-05-31', max_tokens: 0, temperature: 1.5, messages: [{ role: 'robot', content: 'x' }] });
-      assert.equal(err.message, wrap('#/max_tokens: 0 is not greater or equal to 1#/messages/0/role: robot is not a valid enum value#/temperature: 1.5 is not less or equal to 1'));
+      const err = await errorOf(HAIKU, {
+        anthropic_version: 'bedrock-2023-05-31',
+        max_tokens: 0,
+        temperature: 1.5,
+        messages: [{ role: 'robot', content: 'x' }],
+      });
+      assert.equal(
+        err.message,
+        wrap(
+          '#/max_tokens: 0 is not greater or equal to 1#/messages/0/role: robot is not a valid enum value#/temperature: 1.5 is not less or equal to 1',
+        ),
+      );
     });
 
     it('the checker itself: types, nesting paths, integer vs number', () => {
@@ -77,12 +127,25 @@ describe('emulator request validation', () => {
 
   describe('Anthropic-side checks', () => {
     it('max_tokens above the model limit', async () => {
-      const err = await errorOf('us.anthropic.claude-sonnet-4-5-20250929-v1:0', claudeBody('x', { max_tokens: 100000 }));
-      assert.equal(err.message, 'max_tokens: 100000 > 64000, which is the maximum allowed number of output tokens for claude-sonnet-4-5');
+      const err = await errorOf(
+        'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+        claudeBody('x', { max_tokens: 100000 }),
+      );
+      assert.equal(
+        err.message,
+        'max_tokens: 100000 > 64000, which is the maximum allowed number of output tokens for claude-sonnet-4-5',
+      );
     });
 
     it('roles must alternate', async () => {
-      const err = await errorOf(HAIKU, { anthropic_version: 'bedrock-2023-05-31', max_tokens: 10, messages: [{ role: 'user', content: 'a' }, { role: 'user', content: 'b' }] });
+      const err = await errorOf(HAIKU, {
+        anthropic_version: 'bedrock-2023-05-31',
+        max_tokens: 10,
+        messages: [
+          { role: 'user', content: 'a' },
+          { role: 'user', content: 'b' },
+        ],
+      });
       assert.match(err.message, /^messages: roles must alternate between "user" and "assistant"/);
     });
   });
@@ -96,7 +159,10 @@ describe('emulator request validation', () => {
     });
 
     it('identifiers are checked against InvokeModelIdentifier from the service model: a foundation-model ARN must leave the account empty', async () => {
-      const withAccount = await errorOf(`arn:aws:bedrock:us-east-1:123456789012:foundation-model/${HAIKU}`, claudeBody('x'));
+      const withAccount = await errorOf(
+        `arn:aws:bedrock:us-east-1:123456789012:foundation-model/${HAIKU}`,
+        claudeBody('x'),
+      );
       assert.equal(withAccount.name, 'ValidationException');
       assert.equal(withAccount.message, 'The provided model identifier is invalid.');
       const tooLong = await errorOf(`a.${'b'.repeat(2048)}`, claudeBody('x'));
@@ -106,11 +172,19 @@ describe('emulator request validation', () => {
       client.destroy();
     });
 
-    it('a guardrail identifier that breaks its modeled pattern gets the validation layer\'s message', async () => {
+    it("a guardrail identifier that breaks its modeled pattern gets the validation layer's message", async () => {
       const { InvokeModelCommand } = await import('@aws-sdk/client-bedrock-runtime');
       const client = runtimeClient(emu(), 'h2');
       const err = await rejection(
-        client.send(new InvokeModelCommand({ modelId: HAIKU, contentType: 'application/json', body: JSON.stringify(claudeBody('x')), guardrailIdentifier: 'Not A Guardrail!', guardrailVersion: 'DRAFT' })),
+        client.send(
+          new InvokeModelCommand({
+            modelId: HAIKU,
+            contentType: 'application/json',
+            body: JSON.stringify(claudeBody('x')),
+            guardrailIdentifier: 'Not A Guardrail!',
+            guardrailVersion: 'DRAFT',
+          }),
+        ),
       );
       assert.equal(err.name, 'ValidationException');
       assert.equal(
@@ -165,23 +239,42 @@ describe('emulator request validation', () => {
   describe('headers', () => {
     it('echoes performance-latency and service-tier; the SDK exposes them', async () => {
       const client = runtimeClient(emu(), 'h2');
-      const { out, headers } = await invokeWithHeaders(client, HAIKU, claudeBody('x'), { performanceConfigLatency: 'optimized', serviceTier: 'priority' });
+      const { out, headers } = await invokeWithHeaders(client, HAIKU, claudeBody('x'), {
+        performanceConfigLatency: 'optimized',
+        serviceTier: 'priority',
+      });
       assert.equal(out.performanceConfigLatency, 'optimized');
       assert.equal(out.serviceTier, 'priority');
       assert.equal(headers['x-amzn-bedrock-service-tier'], 'priority');
-      const s = await client.send(new InvokeModelWithResponseStreamCommand({ modelId: HAIKU, body: JSON.stringify(claudeBody('x')), serviceTier: 'flex' }));
+      const s = await client.send(
+        new InvokeModelWithResponseStreamCommand({
+          modelId: HAIKU,
+          body: JSON.stringify(claudeBody('x')),
+          serviceTier: 'flex',
+        }),
+      );
       assert.equal(s.serviceTier, 'flex');
-      for await (const _ of s.body ?? []) { /* drain */ }
+      for await (const _ of s.body ?? []) {
+        /* drain */
+      }
       client.destroy();
     });
 
     it('Content-Type and Accept: JSON or absent is fine, anything else is refused', async () => {
       const client = runtimeClient(emu(), 'h2');
       const { InvokeModelCommand } = await import('@aws-sdk/client-bedrock-runtime');
-      await client.send(new InvokeModelCommand({ modelId: HAIKU, body: JSON.stringify(claudeBody('no content type')) }));
+      await client.send(
+        new InvokeModelCommand({ modelId: HAIKU, body: JSON.stringify(claudeBody('no content type')) }),
+      );
       assert.equal(emu().requests()[0].headers['content-type'], 'application/octet-stream');
-      assert.equal((await errorOf(HAIKU, claudeBody('x'), 'h2', { contentType: 'text/plain' })).name, 'ValidationException');
-      assert.equal((await errorOf(HAIKU, claudeBody('x'), 'http1', { accept: 'image/png' })).name, 'ValidationException');
+      assert.equal(
+        (await errorOf(HAIKU, claudeBody('x'), 'h2', { contentType: 'text/plain' })).name,
+        'ValidationException',
+      );
+      assert.equal(
+        (await errorOf(HAIKU, claudeBody('x'), 'http1', { accept: 'image/png' })).name,
+        'ValidationException',
+      );
       const streamed = await rejection(streamEvents(client, HAIKU, claudeBody('x'), { accept: 'text/html' }));
       assert.equal(streamed.name, 'ValidationException');
       assert.equal(emu().requests().at(-1)?.headers['x-amzn-bedrock-accept'], 'text/html');
@@ -190,7 +283,10 @@ describe('emulator request validation', () => {
 
     it('rejects an unknown trace value with the service enum wording', async () => {
       const err = await errorOf(HAIKU, claudeBody('x'), 'h2', { trace: 'LOUD' });
-      assert.match(err.message, /Value 'LOUD' at 'trace' failed to satisfy constraint: Member must satisfy enum value set/);
+      assert.match(
+        err.message,
+        /Value 'LOUD' at 'trace' failed to satisfy constraint: Member must satisfy enum value set/,
+      );
     });
 
     it('guardrail with identifier and version: NONE normally, INTERVENED for the trigger word', async () => {
@@ -198,7 +294,10 @@ describe('emulator request validation', () => {
       const g = { guardrailIdentifier: 'gr123abc', guardrailVersion: '1' };
       const ok = await invokeJson(client, HAIKU, claudeBody('fine'), g);
       assert.equal(ok.json['amazon-bedrock-guardrailAction'], 'NONE');
-      const blocked = await invokeJson(client, HAIKU, claudeBody('please GUARDRAIL_TRIGGER now'), { ...g, trace: 'ENABLED' });
+      const blocked = await invokeJson(client, HAIKU, claudeBody('please GUARDRAIL_TRIGGER now'), {
+        ...g,
+        trace: 'ENABLED',
+      });
       assert.equal(blocked.json['amazon-bedrock-guardrailAction'], 'INTERVENED');
       assert.ok(blocked.json['amazon-bedrock-trace']);
       const { events } = await streamEvents(client, HAIKU, claudeBody('GUARDRAIL_TRIGGER'), g);
@@ -213,14 +312,35 @@ describe('emulator request validation', () => {
       assert.equal(noVersion.name, 'ValidationException');
       const { InvokeModelCommand } = await import('@aws-sdk/client-bedrock-runtime');
       const octet = runtimeClient(emu(), 'h2');
-      const noJson = await rejection(octet.send(new InvokeModelCommand({ modelId: HAIKU, body: JSON.stringify(claudeBody('x')), guardrailIdentifier: 'g', guardrailVersion: '1' })));
+      const noJson = await rejection(
+        octet.send(
+          new InvokeModelCommand({
+            modelId: HAIKU,
+            body: JSON.stringify(claudeBody('x')),
+            guardrailIdentifier: 'g',
+            guardrailVersion: '1',
+          }),
+        ),
+      );
       assert.equal(noJson.name, 'ValidationException', 'guardrails need a JSON content type');
       octet.destroy();
-      const bodyOnly = await errorOf(HAIKU, { ...claudeBody('x'), 'amazon-bedrock-guardrailConfig': { tagSuffix: 'x' } });
+      const bodyOnly = await errorOf(HAIKU, {
+        ...claudeBody('x'),
+        'amazon-bedrock-guardrailConfig': { tagSuffix: 'x' },
+      });
       assert.equal(bodyOnly.name, 'ValidationException');
       const client = runtimeClient(emu(), 'h2');
-      const withBoth = await invokeJson(client, HAIKU, { ...claudeBody('x'), 'amazon-bedrock-guardrailConfig': { tagSuffix: 'x' } }, { guardrailIdentifier: 'g', guardrailVersion: 'DRAFT' });
-      assert.equal(withBoth.json['amazon-bedrock-guardrailAction'], 'NONE', 'the guardrail config key is not a schema violation');
+      const withBoth = await invokeJson(
+        client,
+        HAIKU,
+        { ...claudeBody('x'), 'amazon-bedrock-guardrailConfig': { tagSuffix: 'x' } },
+        { guardrailIdentifier: 'g', guardrailVersion: 'DRAFT' },
+      );
+      assert.equal(
+        withBoth.json['amazon-bedrock-guardrailAction'],
+        'NONE',
+        'the guardrail config key is not a schema violation',
+      );
       client.destroy();
     });
   });

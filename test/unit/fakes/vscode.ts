@@ -146,7 +146,10 @@ export function setSetting(key: string, value: unknown): void {
 export const workspace: any = new Proxy(
   {
     getConfiguration: (section?: string) => ({
-      get: <T>(key: string, fallback?: T) => (settings.has(section ? `${section}.${key}` : key) ? settings.get(section ? `${section}.${key}` : key) : fallback),
+      get: <T>(key: string, fallback?: T) =>
+        settings.has(section ? `${section}.${key}` : key)
+          ? settings.get(section ? `${section}.${key}` : key)
+          : fallback,
       inspect: () => undefined,
       update: () => Promise.resolve(),
     }),
@@ -165,7 +168,8 @@ export const languages: any = new Proxy(
       const byUri = new Map<string, Diagnostic[]>();
       return {
         name,
-        set: (uri: Uri, diagnostics: Diagnostic[] | undefined) => (diagnostics ? byUri.set(uri.toString(), diagnostics) : byUri.delete(uri.toString())),
+        set: (uri: Uri, diagnostics: Diagnostic[] | undefined) =>
+          diagnostics ? byUri.set(uri.toString(), diagnostics) : byUri.delete(uri.toString()),
         get: (uri: Uri) => byUri.get(uri.toString()),
         delete: (uri: Uri) => byUri.delete(uri.toString()),
         clear: () => byUri.clear(),
@@ -202,7 +206,11 @@ export function textDocument(text: string, uri = Uri.file('/workspace/test.bedro
       const start = starts[line];
       const next = line + 1 < starts.length ? starts[line + 1] : text.length;
       const lineText = text.slice(start, next).replace(/\r?\n$/, '');
-      return { lineNumber: line, text: lineText, range: new Range(new Position(line, 0), new Position(line, lineText.length)) };
+      return {
+        lineNumber: line,
+        text: lineText,
+        range: new Range(new Position(line, 0), new Position(line, lineText.length)),
+      };
     },
   };
 }
@@ -211,6 +219,7 @@ export function textDocument(text: string, uri = Uri.file('/workspace/test.bedro
 export function applyEdit(document: { getText(): string; offsetAt(p: Position): number }, edit: WorkspaceEdit): string {
   let text = document.getText();
   const sorted = [...edit.edits].sort((a, b) => document.offsetAt(b.range.start) - document.offsetAt(a.range.start));
-  for (const e of sorted) text = text.slice(0, document.offsetAt(e.range.start)) + e.newText + text.slice(document.offsetAt(e.range.end));
+  for (const e of sorted)
+    text = text.slice(0, document.offsetAt(e.range.start)) + e.newText + text.slice(document.offsetAt(e.range.end));
   return text;
 }

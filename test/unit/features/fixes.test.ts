@@ -19,15 +19,33 @@ function refusal(message: string, modelId = HAIKU): Problem {
 }
 
 function entryFor(document: ReturnType<typeof textDocument>, problem: Problem, violation?: Violation): Entry {
-  const report = { uri: document.uri, version: 1, requestIndex: 0, path: [], outcome: 'failed', problem, bodyPath: ['body'] } as unknown as RequestRunReport;
-  const entry: Entry = { id: 'e1', diagnostic: new Diagnostic(new Range(0, 0, 0, 1), problem.message) as never, problem, origin: { type: 'file', report }, span: { start: 0, end: 1 } };
+  const report = {
+    uri: document.uri,
+    version: 1,
+    requestIndex: 0,
+    path: [],
+    outcome: 'failed',
+    problem,
+    bodyPath: ['body'],
+  } as unknown as RequestRunReport;
+  const entry: Entry = {
+    id: 'e1',
+    diagnostic: new Diagnostic(new Range(0, 0, 0, 1), problem.message) as never,
+    problem,
+    origin: { type: 'file', report },
+    span: { start: 0, end: 1 },
+  };
   if (violation) entry.violation = violation;
   return entry;
 }
 
 // Fixes that list models need discovery; the edits tested here do not, so it is never asked. The request file is read
 // through the real document store (its outline worker is never needed for file()).
-const deps = { ctx: { requestFiles: new RequestFileStore(new OutlineWorker('unused')) }, discovery: { catalog: () => Promise.reject(new Error('not listed in this test')) }, recents: {} } as unknown as FixDeps;
+const deps = {
+  ctx: { requestFiles: new RequestFileStore(new OutlineWorker('unused')) },
+  discovery: { catalog: () => Promise.reject(new Error('not listed in this test')) },
+  recents: {},
+} as unknown as FixDeps;
 
 // The store keeps one parse per (uri, version): each text of these tests is a version of its own, as after an edit.
 let version = 0;
@@ -45,10 +63,12 @@ const FILE = `{
 `;
 
 describe('fix list: request-file edits from a classified refusal', () => {
-  const problem = refusal('Malformed input request: #: required key [max_tokens] not found#: extraneous key [maxTokens] is not permitted, please reformat your input and try again.');
+  const problem = refusal(
+    'Malformed input request: #: required key [max_tokens] not found#: extraneous key [maxTokens] is not permitted, please reformat your input and try again.',
+  );
   const [missing, extraneous] = problem.violations!;
 
-  it('a missing key: inserts the family\'s default value into the body, as the preferred fix, keeping comments', async () => {
+  it("a missing key: inserts the family's default value into the body, as the preferred fix, keeping comments", async () => {
     const document = docOf(FILE);
     const fixes = await fixesFor(deps, entryFor(document, problem, missing), document);
     const insert = fixes.find((f) => f.title.startsWith('Insert "max_tokens"'));
@@ -64,7 +84,10 @@ describe('fix list: request-file edits from a classified refusal', () => {
     const document = docOf(FILE);
     const fixes = await fixesFor(deps, entryFor(document, problem, extraneous), document);
     assert.equal(fixes[0].title, 'Rename "maxTokens" to "max_tokens"');
-    const renamed = parse(applyEdit(document, fixes[0].edit as unknown as WorkspaceEdit)).body as Record<string, unknown>;
+    const renamed = parse(applyEdit(document, fixes[0].edit as unknown as WorkspaceEdit)).body as Record<
+      string,
+      unknown
+    >;
     assert.deepEqual([renamed.max_tokens, renamed.maxTokens], [100, undefined]);
     const remove = fixes.find((f) => f.title === 'Remove "maxTokens"');
     assert.ok(remove?.edit);
@@ -86,7 +109,9 @@ describe('fix list: request-file edits from a classified refusal', () => {
     (entry.origin as { report: { requestIndex: number; path: unknown[] } }).report.requestIndex = 1;
     (entry.origin as { report: { path: unknown[] } }).report.path = [1];
     const insert = (await fixesFor(deps, entry, document)).find((f) => f.title.startsWith('Insert'));
-    const after = parse(applyEdit(document, insert!.edit as unknown as WorkspaceEdit)) as Array<{ body?: Record<string, unknown> }>;
+    const after = parse(applyEdit(document, insert!.edit as unknown as WorkspaceEdit)) as Array<{
+      body?: Record<string, unknown>;
+    }>;
     assert.equal(after[0].body, undefined, 'the first request is untouched');
     assert.equal(typeof after[1].body?.max_tokens, 'number');
   });

@@ -15,13 +15,23 @@ describe('the request-file document store', () => {
     const worker = OutlineWorker.beside(WORKER_FOLDER);
     const store = new RequestFileStore(worker);
     try {
-      const v1 = textDocument('[{ "name": "a", "prompt": "x" }, { "prompt": "y", "prompt": "z" }]', Uri.file('/workspace/a.bedrock.json'), 1);
+      const v1 = textDocument(
+        '[{ "name": "a", "prompt": "x" }, { "prompt": "y", "prompt": "z" }]',
+        Uri.file('/workspace/a.bedrock.json'),
+        1,
+      );
       const file = store.file(v1);
       assert.equal(store.file(v1), file);
       const outline = await store.outline(v1);
       assert.equal(store.outlineNow(v1), outline);
-      assert.deepEqual(outline.requests.map((r) => r.name), ['a', undefined]);
-      assert.deepEqual(outline.problems.map((p) => p.kind), ['duplicate']);
+      assert.deepEqual(
+        outline.requests.map((r) => r.name),
+        ['a', undefined],
+      );
+      assert.deepEqual(
+        outline.problems.map((p) => p.kind),
+        ['duplicate'],
+      );
       assert.equal(store.parses, 1, 'one parse for file(), outline() and outlineNow() of one version');
       const v2 = textDocument('{ "prompt": "edited" }', Uri.file('/workspace/a.bedrock.json'), 2);
       assert.equal(store.file(v2).requests[0].prompt, 'edited');

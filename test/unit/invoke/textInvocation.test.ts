@@ -43,7 +43,12 @@ describe('runTextInvocation', () => {
   before(async () => {
     emulator = await startEmulator();
     files = writeAwsFiles();
-    clients = new BedrockClients({ env: cleanEnv(), configFile: files.configFile, credentialsFile: files.credentialsFile, maxAttempts: 1 });
+    clients = new BedrockClients({
+      env: cleanEnv(),
+      configFile: files.configFile,
+      credentialsFile: files.credentialsFile,
+      maxAttempts: 1,
+    });
     connection = { profile: 'default', endpoint: emulator.url };
   });
   after(async () => {
@@ -58,7 +63,14 @@ describe('runTextInvocation', () => {
 
   it('streams the answer into the sink, which ends equal to the model text, with stop reason, usage and timing', async () => {
     const sink = new CollectingSink();
-    const result = await runTextInvocation({ caller: clients, connection, request: request('Stream me, please'), family: anthropic, stream: true, sink });
+    const result = await runTextInvocation({
+      caller: clients,
+      connection,
+      request: request('Stream me, please'),
+      family: anthropic,
+      stream: true,
+      sink,
+    });
     assert.equal(result.outcome, 'completed', String(result.error));
     assert.equal(result.streamed, true);
     assert.ok(sink.text.includes('Stream me, please'));
@@ -71,21 +83,56 @@ describe('runTextInvocation', () => {
 
   it('reads what the service adds to the answer once: invocation metrics and the guardrail action, streamed or not', async () => {
     for (const stream of [true, false]) {
-      const guarded = { ...request('Tell me GUARDRAIL_TRIGGER'), guardrailIdentifier: 'grunittest01', guardrailVersion: '1' };
-      const blocked = await runTextInvocation({ caller: clients, connection, request: guarded, family: anthropic, stream, sink: new CollectingSink() });
+      const guarded = {
+        ...request('Tell me GUARDRAIL_TRIGGER'),
+        guardrailIdentifier: 'grunittest01',
+        guardrailVersion: '1',
+      };
+      const blocked = await runTextInvocation({
+        caller: clients,
+        connection,
+        request: guarded,
+        family: anthropic,
+        stream,
+        sink: new CollectingSink(),
+      });
       assert.equal(blocked.outcome, 'completed', String(blocked.error));
       assert.equal(blocked.metadata.guardrailAction, 'INTERVENED', `stream ${stream}`);
-      const allowed = await runTextInvocation({ caller: clients, connection, request: { ...guarded, ...request('Tell me a fact') }, family: anthropic, stream, sink: new CollectingSink() });
+      const allowed = await runTextInvocation({
+        caller: clients,
+        connection,
+        request: { ...guarded, ...request('Tell me a fact') },
+        family: anthropic,
+        stream,
+        sink: new CollectingSink(),
+      });
       assert.equal(allowed.metadata.guardrailAction, 'NONE', `stream ${stream}`);
-      const plain = await runTextInvocation({ caller: clients, connection, request: request('No guardrail'), family: anthropic, stream, sink: new CollectingSink() });
+      const plain = await runTextInvocation({
+        caller: clients,
+        connection,
+        request: request('No guardrail'),
+        family: anthropic,
+        stream,
+        sink: new CollectingSink(),
+      });
       assert.equal(plain.metadata.guardrailAction, undefined, `stream ${stream}: no guardrail ran`);
-      assert.ok((plain.metadata.inputTokenCount ?? 0) > 0 && (plain.metadata.outputTokenCount ?? 0) > 0, `stream ${stream}: metrics ${JSON.stringify(plain.metadata)}`);
+      assert.ok(
+        (plain.metadata.inputTokenCount ?? 0) > 0 && (plain.metadata.outputTokenCount ?? 0) > 0,
+        `stream ${stream}: metrics ${JSON.stringify(plain.metadata)}`,
+      );
     }
   });
 
   it('uses InvokeModel when streaming is off, with token counts from the response', async () => {
     const sink = new CollectingSink();
-    const result = await runTextInvocation({ caller: clients, connection, request: request('Whole answer'), family: anthropic, stream: false, sink });
+    const result = await runTextInvocation({
+      caller: clients,
+      connection,
+      request: request('Whole answer'),
+      family: anthropic,
+      stream: false,
+      sink,
+    });
     assert.equal(result.outcome, 'completed', String(result.error));
     assert.equal(result.streamed, false);
     assert.ok(sink.text.includes('Whole answer'));
@@ -152,7 +199,14 @@ describe('runTextInvocation', () => {
   it('keeps the partial text when the stream fails midway, and reports the in-stream error', async () => {
     emulator.addFault({ fault: 'modelStreamErrorException', afterChunks: 3 });
     const sink = new CollectingSink();
-    const result = await runTextInvocation({ caller: clients, connection, request: request('Fail midway'), family: anthropic, stream: true, sink });
+    const result = await runTextInvocation({
+      caller: clients,
+      connection,
+      request: request('Fail midway'),
+      family: anthropic,
+      stream: true,
+      sink,
+    });
     assert.equal(result.outcome, 'failed');
     assert.equal((result.error as Error).name, 'ModelStreamErrorException');
     assert.equal(sink.text, result.text);
@@ -161,7 +215,14 @@ describe('runTextInvocation', () => {
   it('reports an HTTP error before any text as failed with no text', async () => {
     emulator.addFault({ fault: 'AccessDeniedException' });
     const sink = new CollectingSink();
-    const result = await runTextInvocation({ caller: clients, connection, request: request('Denied'), family: anthropic, stream: true, sink });
+    const result = await runTextInvocation({
+      caller: clients,
+      connection,
+      request: request('Denied'),
+      family: anthropic,
+      stream: true,
+      sink,
+    });
     assert.equal(result.outcome, 'failed');
     assert.equal((result.error as Error).name, 'AccessDeniedException');
     assert.equal(sink.text, '');

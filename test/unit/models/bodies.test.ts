@@ -104,7 +104,11 @@ const cases: { family: FamilyId; all: object; none: object }[] = [
   {
     family: 'titan-image',
     all: { taskType: 'TEXT_IMAGE', textToImageParams: { text: 'Hello' }, imageGenerationConfig: { numberOfImages: 1 } },
-    none: { taskType: 'TEXT_IMAGE', textToImageParams: { text: 'Hello' }, imageGenerationConfig: { numberOfImages: 1 } },
+    none: {
+      taskType: 'TEXT_IMAGE',
+      textToImageParams: { text: 'Hello' },
+      imageGenerationConfig: { numberOfImages: 1 },
+    },
   },
   {
     family: 'stability',
@@ -127,7 +131,11 @@ describe('model families: request bodies', () => {
 
   it('keeps settings that are zero (zero is a value, not "unset")', () => {
     const zero: PromptInput = { prompt: 'Hi', maxTokens: 0, temperature: 0, topP: 0 };
-    assert.deepStrictEqual(getFamily('nova').buildBody(zero).inferenceConfig, { maxTokens: 0, temperature: 0, topP: 0 });
+    assert.deepStrictEqual(getFamily('nova').buildBody(zero).inferenceConfig, {
+      maxTokens: 0,
+      temperature: 0,
+      topP: 0,
+    });
     const claude = getFamily('anthropic').buildBody(zero);
     assert.equal(claude.temperature, 0);
     assert.equal(claude.top_p, 0);
@@ -136,7 +144,11 @@ describe('model families: request bodies', () => {
 
   it('treats an empty system prompt as unset', () => {
     for (const { family } of cases) {
-      assert.deepStrictEqual(getFamily(family).buildBody({ prompt: 'Hello', system: '' }), getFamily(family).buildBody(NONE), family);
+      assert.deepStrictEqual(
+        getFamily(family).buildBody({ prompt: 'Hello', system: '' }),
+        getFamily(family).buildBody(NONE),
+        family,
+      );
     }
   });
 

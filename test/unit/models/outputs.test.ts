@@ -10,19 +10,33 @@ const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 describe('embedding vectors from responses', () => {
   it('Titan V2: reads the vector, its dimension and the input token count', () => {
-    assert.deepStrictEqual(firstEmbedding({ embedding: [0.018, -0.5], inputTextTokenCount: 3, embeddingsByType: { float: [0.018, -0.5] } }), {
-      vector: [0.018, -0.5],
-      dimension: 2,
-      inputTokens: 3,
-    });
+    assert.deepStrictEqual(
+      firstEmbedding({ embedding: [0.018, -0.5], inputTextTokenCount: 3, embeddingsByType: { float: [0.018, -0.5] } }),
+      {
+        vector: [0.018, -0.5],
+        dimension: 2,
+        inputTokens: 3,
+      },
+    );
   });
 
   it('Titan V2 with only binary/by-type output: falls back to embeddingsByType.float', () => {
-    assert.deepStrictEqual(firstEmbedding({ inputTextTokenCount: 1, embeddingsByType: { float: [1, 2, 3] } })?.vector, [1, 2, 3]);
+    assert.deepStrictEqual(
+      firstEmbedding({ inputTextTokenCount: 1, embeddingsByType: { float: [1, 2, 3] } })?.vector,
+      [1, 2, 3],
+    );
   });
 
   it('Cohere without embedding_types ("embeddings_floats"): one vector per text', () => {
-    const body = { id: 'e', embeddings: [[1, 2], [3, 4]], texts: ['a', 'b'], response_type: 'embeddings_floats' };
+    const body = {
+      id: 'e',
+      embeddings: [
+        [1, 2],
+        [3, 4],
+      ],
+      texts: ['a', 'b'],
+      response_type: 'embeddings_floats',
+    };
     assert.deepStrictEqual(parseEmbeddings(body), [
       { vector: [1, 2], dimension: 2 },
       { vector: [3, 4], dimension: 2 },
@@ -51,7 +65,10 @@ describe('images from responses', () => {
   });
 
   it('SDXL: reads artifacts[].base64', () => {
-    assert.deepStrictEqual(parseImages({ result: 'success', artifacts: [{ seed: 0, base64: b64(PNG), finishReason: 'SUCCESS' }] }), [b64(PNG)]);
+    assert.deepStrictEqual(
+      parseImages({ result: 'success', artifacts: [{ seed: 0, base64: b64(PNG), finishReason: 'SUCCESS' }] }),
+      [b64(PNG)],
+    );
   });
 
   it('recognises the image format from its bytes', () => {
@@ -62,9 +79,15 @@ describe('images from responses', () => {
   });
 
   it('reports the error a model gave instead of images', () => {
-    assert.equal(imageError({ images: [], error: 'This request has been blocked by our content filters.' }), 'This request has been blocked by our content filters.');
+    assert.equal(
+      imageError({ images: [], error: 'This request has been blocked by our content filters.' }),
+      'This request has been blocked by our content filters.',
+    );
     assert.equal(imageError({ images: [b64(PNG)], error: null }), undefined);
-    assert.equal(imageError({ seeds: [1], finish_reasons: ['Filter reason: output image'], images: [] }), 'Filter reason: output image');
+    assert.equal(
+      imageError({ seeds: [1], finish_reasons: ['Filter reason: output image'], images: [] }),
+      'Filter reason: output image',
+    );
     assert.equal(imageError({ seeds: [1], finish_reasons: [null], images: [b64(PNG)] }), undefined);
   });
 });

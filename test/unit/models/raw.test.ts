@@ -33,26 +33,50 @@ describe('raw fallback for unknown models', () => {
   });
 
   it('guesses stop reason and usage from common fields', () => {
-    assert.deepStrictEqual(parseRawResponse({ completion: 'Hi', stop_reason: 'stop_sequence', usage: { input_tokens: 2, output_tokens: 1 } }), {
-      text: 'Hi',
-      stopReason: 'stop_sequence',
-      usage: { inputTokens: 2, outputTokens: 1 },
-    });
-    assert.deepStrictEqual(parseRawResponse({ choices: [{ message: { content: 'Yo' }, finish_reason: 'length' }], usage: { prompt_tokens: 3, completion_tokens: 4 } }), {
-      text: 'Yo',
-      stopReason: 'length',
-      usage: { inputTokens: 3, outputTokens: 4 },
-    });
+    assert.deepStrictEqual(
+      parseRawResponse({
+        completion: 'Hi',
+        stop_reason: 'stop_sequence',
+        usage: { input_tokens: 2, output_tokens: 1 },
+      }),
+      {
+        text: 'Hi',
+        stopReason: 'stop_sequence',
+        usage: { inputTokens: 2, outputTokens: 1 },
+      },
+    );
+    assert.deepStrictEqual(
+      parseRawResponse({
+        choices: [{ message: { content: 'Yo' }, finish_reason: 'length' }],
+        usage: { prompt_tokens: 3, completion_tokens: 4 },
+      }),
+      {
+        text: 'Yo',
+        stopReason: 'length',
+        usage: { inputTokens: 3, outputTokens: 4 },
+      },
+    );
   });
 
-  it('reads stream events of unknown models (the service-added metrics are the transport\'s)', () => {
+  it("reads stream events of unknown models (the service-added metrics are the transport's)", () => {
     const parse = createRawStreamParser();
     assert.deepStrictEqual(parse({ generation: 'Hel', stop_reason: null }), { text: 'Hel' });
     assert.deepStrictEqual(parse({ type: 'message_start', message: { content: [] } }), {});
-    assert.deepStrictEqual(parse({ outputs: [{ text: 'lo', stop_reason: 'stop' }], 'amazon-bedrock-invocationMetrics': { inputTokenCount: 1, outputTokenCount: 2, invocationLatency: 3, firstByteLatency: 4 } }), {
-      text: 'lo',
-      stopReason: 'stop',
-    });
+    assert.deepStrictEqual(
+      parse({
+        outputs: [{ text: 'lo', stop_reason: 'stop' }],
+        'amazon-bedrock-invocationMetrics': {
+          inputTokenCount: 1,
+          outputTokenCount: 2,
+          invocationLatency: 3,
+          firstByteLatency: 4,
+        },
+      }),
+      {
+        text: 'lo',
+        stopReason: 'stop',
+      },
+    );
     assert.deepStrictEqual(parse('not json'), {});
   });
 });

@@ -9,7 +9,12 @@ const gptOssChunk = (content: string, stop: string | null = null) => ({
 });
 
 /** Streams `text` cut at the given offsets and returns what the user would read. */
-function streamCut(family: FamilyId, text: string, cuts: number[], chunk: (t: string, stop?: string | null) => unknown) {
+function streamCut(
+  family: FamilyId,
+  text: string,
+  cuts: number[],
+  chunk: (t: string, stop?: string | null) => unknown,
+) {
   const pieces: string[] = [];
   let from = 0;
   for (const cut of [...cuts, text.length]) {
@@ -39,22 +44,38 @@ describe('reasoning shown apart from the answer', () => {
 
   it('DeepSeek: the tag arriving one character per chunk is still recognised', () => {
     const cuts = Array.from({ length: r1.length - 1 }, (_, i) => i + 1);
-    assert.deepStrictEqual(streamCut('deepseek', r1, cuts, deepseekChunk), { text: 'The answer is <b>yes</b>.', reasoning: 'Let me think: 2 < 3.' });
+    assert.deepStrictEqual(streamCut('deepseek', r1, cuts, deepseekChunk), {
+      text: 'The answer is <b>yes</b>.',
+      reasoning: 'Let me think: 2 < 3.',
+    });
   });
 
   it('DeepSeek: whole response and stream agree; a repeated <think> tag is not shown', () => {
     const body = { choices: [{ text: '<think>\nPondering.\n</think>\n\nDone.', stop_reason: 'stop' }] };
-    assert.deepStrictEqual(getFamily('deepseek').parseResponse(body), { text: 'Done.', reasoning: 'Pondering.', stopReason: 'stop' });
-    assert.deepStrictEqual(streamCut('deepseek', body.choices[0].text, [3, 9, 30], deepseekChunk), { text: 'Done.', reasoning: 'Pondering.' });
+    assert.deepStrictEqual(getFamily('deepseek').parseResponse(body), {
+      text: 'Done.',
+      reasoning: 'Pondering.',
+      stopReason: 'stop',
+    });
+    assert.deepStrictEqual(streamCut('deepseek', body.choices[0].text, [3, 9, 30], deepseekChunk), {
+      text: 'Done.',
+      reasoning: 'Pondering.',
+    });
   });
 
   it('DeepSeek: text cut off before </think> is all reasoning (the model had not answered yet)', () => {
-    assert.deepStrictEqual(getFamily('deepseek').parseResponse({ choices: [{ text: 'Still think', stop_reason: 'length' }] }), {
+    assert.deepStrictEqual(
+      getFamily('deepseek').parseResponse({ choices: [{ text: 'Still think', stop_reason: 'length' }] }),
+      {
+        text: '',
+        reasoning: 'Still think',
+        stopReason: 'length',
+      },
+    );
+    assert.deepStrictEqual(streamCut('deepseek', 'Still thinking </thi', [5], deepseekChunk), {
       text: '',
-      reasoning: 'Still think',
-      stopReason: 'length',
+      reasoning: 'Still thinking </thi',
     });
-    assert.deepStrictEqual(streamCut('deepseek', 'Still thinking </thi', [5], deepseekChunk), { text: '', reasoning: 'Still thinking </thi' });
   });
 
   const oss = '<reasoning>User wants a greeting; a < b.</reasoning>Hello, <world>!';
@@ -74,14 +95,20 @@ describe('reasoning shown apart from the answer', () => {
   it('gpt-oss: an answer without reasoning passes through untouched, even with "<" in it', () => {
     const text = 'if a <reason then b';
     assert.deepStrictEqual(streamCut('gpt-oss', text, [6, 9, 12], gptOssChunk), { text, reasoning: '' });
-    assert.deepStrictEqual(getFamily('gpt-oss').parseResponse({ choices: [{ message: { content: text }, finish_reason: 'stop' }] }), {
-      text,
-      stopReason: 'stop',
-    });
+    assert.deepStrictEqual(
+      getFamily('gpt-oss').parseResponse({ choices: [{ message: { content: text }, finish_reason: 'stop' }] }),
+      {
+        text,
+        stopReason: 'stop',
+      },
+    );
   });
 
   it('gpt-oss: reasoning in a separate reasoning_content field is shown as reasoning too', () => {
     const parse = getFamily('gpt-oss').createStreamParser();
-    assert.deepStrictEqual(parse({ choices: [{ index: 0, delta: { reasoning_content: 'Plan.' }, finish_reason: null }] }), { reasoning: 'Plan.' });
+    assert.deepStrictEqual(
+      parse({ choices: [{ index: 0, delta: { reasoning_content: 'Plan.' }, finish_reason: null }] }),
+      { reasoning: 'Plan.' },
+    );
   });
 });

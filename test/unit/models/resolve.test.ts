@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { allFamilies, familyChoiceMessage, getFamily, resolveModel, unknownModelMessage, type FamilyId } from '../../../src/core/models';
+import {
+  allFamilies,
+  familyChoiceMessage,
+  getFamily,
+  resolveModel,
+  unknownModelMessage,
+  type FamilyId,
+} from '../../../src/core/models';
 
 // Every catalog model, by family.
 const catalog: [string, FamilyId][] = [
@@ -101,7 +108,10 @@ describe('model ID resolution', () => {
       ['amazon.nova-pro-v1:0', 'amazon.nova-pro-v1:0'],
       ['arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1', 'amazon.titan-text-express-v1'],
       ['arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.deepseek.r1-v1:0', 'deepseek.r1-v1:0'],
-      ['arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.titan-text-express-v1:0:8k/abcdef123456', 'amazon.titan-text-express-v1:0:8k'],
+      [
+        'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.titan-text-express-v1:0:8k/abcdef123456',
+        'amazon.titan-text-express-v1:0:8k',
+      ],
       ['  us.meta.llama3-1-70b-instruct-v1:0 ', 'meta.llama3-1-70b-instruct-v1:0'],
     ];
     for (const [modelId, base] of cases) assert.equal(resolveModel(modelId).baseModelId, base, modelId);
@@ -139,7 +149,14 @@ describe('model ID resolution', () => {
   });
 
   it('leaves unknown model IDs without a family and without a family choice', () => {
-    for (const modelId of ['writer.palmyra-x5-v1:0', 'us.writer.palmyra-x5-v1:0', 'acme.thing-v1', 'something', '', 'us.unknownprovider.model-v1:0']) {
+    for (const modelId of [
+      'writer.palmyra-x5-v1:0',
+      'us.writer.palmyra-x5-v1:0',
+      'acme.thing-v1',
+      'something',
+      '',
+      'us.unknownprovider.model-v1:0',
+    ]) {
       const resolution = resolveModel(modelId);
       assert.equal(resolution.family, undefined, modelId);
       assert.equal(resolution.needsFamilyChoice, false, modelId);
@@ -164,6 +181,9 @@ describe('model ID resolution', () => {
     assert.match(message, /not recognise/);
     assert.match(message, /\*\.bedrock\.json/);
     assert.match(message, /"body"/);
-    assert.match(familyChoiceMessage('arn:aws:bedrock:us-east-1:1:application-inference-profile/x'), /Pick the model family/);
+    assert.match(
+      familyChoiceMessage('arn:aws:bedrock:us-east-1:1:application-inference-profile/x'),
+      /Pick the model family/,
+    );
   });
 });

@@ -29,7 +29,12 @@ const cases: { family: FamilyId; body: unknown; expected: ParsedResponse }[] = [
       stop_reason: 'max_tokens',
       usage: { input_tokens: 3, output_tokens: 4, cache_read_input_tokens: 0 },
     },
-    expected: { text: 'Hi there', reasoning: 'The user greets me.', stopReason: 'max_tokens', usage: { inputTokens: 3, outputTokens: 4 } },
+    expected: {
+      text: 'Hi there',
+      reasoning: 'The user greets me.',
+      stopReason: 'max_tokens',
+      usage: { inputTokens: 3, outputTokens: 4 },
+    },
   },
   {
     family: 'nova',
@@ -42,12 +47,20 @@ const cases: { family: FamilyId; body: unknown; expected: ParsedResponse }[] = [
   },
   {
     family: 'titan-text',
-    body: { inputTextTokenCount: 5, results: [{ tokenCount: 9, outputText: '\nHello! How can I help?', completionReason: 'FINISH' }] },
+    body: {
+      inputTextTokenCount: 5,
+      results: [{ tokenCount: 9, outputText: '\nHello! How can I help?', completionReason: 'FINISH' }],
+    },
     expected: { text: '\nHello! How can I help?', stopReason: 'FINISH', usage: { inputTokens: 5, outputTokens: 9 } },
   },
   {
     family: 'llama',
-    body: { generation: 'Hello! How can I help?', prompt_token_count: 24, generation_token_count: 8, stop_reason: 'stop' },
+    body: {
+      generation: 'Hello! How can I help?',
+      prompt_token_count: 24,
+      generation_token_count: 8,
+      stop_reason: 'stop',
+    },
     expected: { text: 'Hello! How can I help?', stopReason: 'stop', usage: { inputTokens: 24, outputTokens: 8 } },
   },
   {
@@ -98,10 +111,21 @@ const cases: { family: FamilyId; body: unknown; expected: ParsedResponse }[] = [
       object: 'chat.completion',
       created: 1,
       model: 'openai.gpt-oss-20b-1:0',
-      choices: [{ index: 0, message: { role: 'assistant', content: '<reasoning>Greet back.</reasoning>Hello!' }, finish_reason: 'stop' }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: '<reasoning>Greet back.</reasoning>Hello!' },
+          finish_reason: 'stop',
+        },
+      ],
       usage: { prompt_tokens: 10, completion_tokens: 8, total_tokens: 18 },
     },
-    expected: { text: 'Hello!', reasoning: 'Greet back.', stopReason: 'stop', usage: { inputTokens: 10, outputTokens: 8 } },
+    expected: {
+      text: 'Hello!',
+      reasoning: 'Greet back.',
+      stopReason: 'stop',
+      usage: { inputTokens: 10, outputTokens: 8 },
+    },
   },
   {
     family: 'titan-embed',
@@ -110,7 +134,12 @@ const cases: { family: FamilyId; body: unknown; expected: ParsedResponse }[] = [
   },
   {
     family: 'cohere-embed',
-    body: { id: 'e', embeddings: [[0.1, 0.2, 0.3, 0.4, 0.5, 0.6]], texts: ['hello world'], response_type: 'embeddings_floats' },
+    body: {
+      id: 'e',
+      embeddings: [[0.1, 0.2, 0.3, 0.4, 0.5, 0.6]],
+      texts: ['hello world'],
+      response_type: 'embeddings_floats',
+    },
     expected: { text: 'One embedding of 6 dimensions: [0.1, 0.2, 0.3, 0.4, 0.5, …]' },
   },
 ];
@@ -123,7 +152,18 @@ describe('model families: whole responses', () => {
   }
 
   it('returns empty text, not a throw, for bodies of an unexpected shape', () => {
-    for (const family of ['anthropic', 'nova', 'titan-text', 'llama', 'mistral', 'mistral-chat', 'cohere-command-r', 'ai21-jamba', 'deepseek', 'gpt-oss'] as const) {
+    for (const family of [
+      'anthropic',
+      'nova',
+      'titan-text',
+      'llama',
+      'mistral',
+      'mistral-chat',
+      'cohere-command-r',
+      'ai21-jamba',
+      'deepseek',
+      'gpt-oss',
+    ] as const) {
       for (const body of [null, 42, 'text', [], {}, { content: 'x', choices: {} }]) {
         assert.equal(getFamily(family).parseResponse(body).text, '', `${family} ${JSON.stringify(body)}`);
       }
@@ -132,9 +172,14 @@ describe('model families: whole responses', () => {
 
   it('image families summarise the images and the reported error', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]).toString('base64');
-    assert.deepStrictEqual(getFamily('titan-image').parseResponse({ images: [png], error: null }), { text: 'One image (png).' });
-    assert.deepStrictEqual(getFamily('stability').parseResponse({ seeds: [1], finish_reasons: ['Filter reason: prompt'], images: [] }), {
-      text: 'The response holds no image. The model reported: Filter reason: prompt',
+    assert.deepStrictEqual(getFamily('titan-image').parseResponse({ images: [png], error: null }), {
+      text: 'One image (png).',
     });
+    assert.deepStrictEqual(
+      getFamily('stability').parseResponse({ seeds: [1], finish_reasons: ['Filter reason: prompt'], images: [] }),
+      {
+        text: 'The response holds no image. The model reported: Filter reason: prompt',
+      },
+    );
   });
 });

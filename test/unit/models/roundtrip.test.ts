@@ -6,7 +6,13 @@ import {
   InvokeModelCommand,
   InvokeModelWithResponseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
-import { imageFormat, parseEmbeddings, parseImageBytes, resolveModel, type PromptInput } from '../../../src/core/models';
+import {
+  imageFormat,
+  parseEmbeddings,
+  parseImageBytes,
+  resolveModel,
+  type PromptInput,
+} from '../../../src/core/models';
 import { modelEvents } from '../../../src/core/bedrock/stream';
 import type { InvokeMetadata } from '../../../src/core/bedrock/types';
 import { StreamAccumulator } from './accumulate';
@@ -63,27 +69,45 @@ describe('model families: round trips through the AWS SDK and the emulator', () 
       it(`${modelId} (${family?.id}), ${settings}: InvokeModel answer contains the prompt, a stop reason and usage`, async () => {
         assert.ok(family, `no family for ${modelId}`);
         const res = await client.send(
-          new InvokeModelCommand({ modelId, body: JSON.stringify(family.buildBody(input)), contentType: 'application/json', accept: 'application/json' }),
+          new InvokeModelCommand({
+            modelId,
+            body: JSON.stringify(family.buildBody(input)),
+            contentType: 'application/json',
+            accept: 'application/json',
+          }),
         );
         const parsed = family.parseResponse(JSON.parse(new TextDecoder().decode(res.body)));
         assert.ok(parsed.text.includes(input.prompt), `text ${JSON.stringify(parsed.text)} lacks the prompt`);
         assert.ok(parsed.stopReason, 'stop reason');
         if (!BODY_WITHOUT_USAGE.has(family.id)) {
-          assert.ok((parsed.usage?.inputTokens ?? 0) > 0 && (parsed.usage?.outputTokens ?? 0) > 0, `usage ${JSON.stringify(parsed.usage)}`);
+          assert.ok(
+            (parsed.usage?.inputTokens ?? 0) > 0 && (parsed.usage?.outputTokens ?? 0) > 0,
+            `usage ${JSON.stringify(parsed.usage)}`,
+          );
         }
       });
 
       it(`${modelId} (${family?.id}), ${settings}: streamed answer contains the prompt, a stop reason, usage and metrics`, async () => {
         assert.ok(family, `no family for ${modelId}`);
         const res = await client.send(
-          new InvokeModelWithResponseStreamCommand({ modelId, body: JSON.stringify(family.buildBody(input)), contentType: 'application/json' }),
+          new InvokeModelWithResponseStreamCommand({
+            modelId,
+            body: JSON.stringify(family.buildBody(input)),
+            contentType: 'application/json',
+          }),
         );
         const parse = family.createStreamParser();
         const acc = new StreamAccumulator();
         // Through the product's transport, which reads the service-added metrics of the last chunk into metadata.
         const metadata: InvokeMetadata = {};
         let events = 0;
-        for await (const event of modelEvents(res.body!, metadata, performance.now(), new AbortController(), () => undefined)) {
+        for await (const event of modelEvents(
+          res.body!,
+          metadata,
+          performance.now(),
+          new AbortController(),
+          () => undefined,
+        )) {
           events++;
           const delta = acc.add(parse(event));
           assert.equal(delta.error, undefined);
@@ -92,16 +116,24 @@ describe('model families: round trips through the AWS SDK and the emulator', () 
         assert.ok(events > 1, `only ${events} events`);
         assert.ok(result.text.includes(input.prompt), `text ${JSON.stringify(result.text)} lacks the prompt`);
         assert.ok(result.stopReason, 'stop reason');
-        assert.ok(metadata.inputTokenCount !== undefined && metadata.outputTokenCount !== undefined, 'invocation metrics');
+        assert.ok(
+          metadata.inputTokenCount !== undefined && metadata.outputTokenCount !== undefined,
+          'invocation metrics',
+        );
         const input_ = result.usage?.inputTokens ?? metadata.inputTokenCount;
         const output = result.usage?.outputTokens ?? metadata.outputTokenCount;
-        assert.ok(input_ > 0 && output > 0, `usage ${JSON.stringify(result.usage)}, metrics ${JSON.stringify(metadata)}`);
+        assert.ok(
+          input_ > 0 && output > 0,
+          `usage ${JSON.stringify(result.usage)}, metrics ${JSON.stringify(metadata)}`,
+        );
       });
     }
   }
 
   async function invoke(modelId: string, body: unknown): Promise<unknown> {
-    const res = await client.send(new InvokeModelCommand({ modelId, body: JSON.stringify(body), contentType: 'application/json' }));
+    const res = await client.send(
+      new InvokeModelCommand({ modelId, body: JSON.stringify(body), contentType: 'application/json' }),
+    );
     return JSON.parse(new TextDecoder().decode(res.body));
   }
 
@@ -110,7 +142,8 @@ describe('model families: round trips through the AWS SDK and the emulator', () 
     const res = await client.send(new InvokeModelWithResponseStreamCommand({ modelId, body: JSON.stringify(body) }));
     const parse = family.createStreamParser();
     const acc = new StreamAccumulator();
-    for await (const event of res.body ?? []) if (event.chunk?.bytes) acc.add(parse(JSON.parse(new TextDecoder().decode(event.chunk.bytes))));
+    for await (const event of res.body ?? [])
+      if (event.chunk?.bytes) acc.add(parse(JSON.parse(new TextDecoder().decode(event.chunk.bytes))));
     return acc;
   }
 
@@ -131,12 +164,19 @@ describe('model families: round trips through the AWS SDK and the emulator', () 
       const family = resolveModel(modelId).family!;
       const [embedding] = parseEmbeddings(await invoke(modelId, family.buildBody({ prompt: 'hello world' })));
       assert.ok(embedding && embedding.dimension > 0 && embedding.vector.length === embedding.dimension, modelId);
-      assert.ok(embedding.vector.every((n) => Number.isFinite(n)), modelId);
+      assert.ok(
+        embedding.vector.every((n) => Number.isFinite(n)),
+        modelId,
+      );
     }
   });
 
   it('image families: the images are read from the response of the built body', async () => {
-    for (const modelId of ['amazon.titan-image-generator-v2:0', 'amazon.nova-canvas-v1:0', 'stability.sd3-5-large-v1:0']) {
+    for (const modelId of [
+      'amazon.titan-image-generator-v2:0',
+      'amazon.nova-canvas-v1:0',
+      'stability.sd3-5-large-v1:0',
+    ]) {
       const family = resolveModel(modelId).family!;
       const images = parseImageBytes(await invoke(modelId, family.buildBody({ prompt: 'a lighthouse at dusk' })));
       assert.equal(images.length, 1, modelId);

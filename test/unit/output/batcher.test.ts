@@ -65,10 +65,13 @@ describe('Batcher', () => {
   it('slows to fewer, larger writes once a stream has written for a while, losing nothing', async () => {
     const times: number[] = [];
     let text = '';
-    const batcher = new Batcher((t) => {
-      times.push(performance.now());
-      text += t;
-    }, { intervalMs: 20, slowIntervalMs: 120, rampMs: 200 });
+    const batcher = new Batcher(
+      (t) => {
+        times.push(performance.now());
+        text += t;
+      },
+      { intervalMs: 20, slowIntervalMs: 120, rampMs: 200 },
+    );
     let expected = '';
     const until = performance.now() + 800;
     for (let i = 0; performance.now() < until; i++) {
@@ -81,8 +84,14 @@ describe('Batcher', () => {
     const gaps = times.slice(1).map((t, i) => t - times[i]);
     const early = gaps.filter((_, i) => times[i + 1] - times[0] < 180);
     const late = gaps.slice(-3, -1);
-    assert.ok(early.every((g) => g < 80), `early writes were far apart: ${early.map(Math.round)}`);
-    assert.ok(late.every((g) => g >= 100), `late writes came too often: ${late.map(Math.round)}`);
+    assert.ok(
+      early.every((g) => g < 80),
+      `early writes were far apart: ${early.map(Math.round)}`,
+    );
+    assert.ok(
+      late.every((g) => g >= 100),
+      `late writes came too often: ${late.map(Math.round)}`,
+    );
   });
 
   it('keeps writing after one write fails, and flush still resolves', async () => {
@@ -102,7 +111,12 @@ describe('Batcher', () => {
   it('writes a firehose (thousands of pieces a second) about once a second, and a reading-speed stream as before', async () => {
     const run = async (piecesPerTick: number) => {
       const times: number[] = [];
-      const batcher = new Batcher(() => void times.push(performance.now()), { intervalMs: 20, slowIntervalMs: 20, firehosePerSecond: 2000, firehoseIntervalMs: 300 });
+      const batcher = new Batcher(() => void times.push(performance.now()), {
+        intervalMs: 20,
+        slowIntervalMs: 20,
+        firehosePerSecond: 2000,
+        firehoseIntervalMs: 300,
+      });
       const until = performance.now() + 700;
       while (performance.now() < until) {
         for (let i = 0; i < piecesPerTick; i++) batcher.push('x');
@@ -119,7 +133,12 @@ describe('Batcher', () => {
 
   it('recognises a burst while it arrives: after the first text, nothing is written until the firehose interval', async () => {
     const written: string[] = [];
-    const batcher = new Batcher((text) => void written.push(text), { intervalMs: 50, slowIntervalMs: 50, firehosePerSecond: 2000, firehoseIntervalMs: 400 });
+    const batcher = new Batcher((text) => void written.push(text), {
+      intervalMs: 50,
+      slowIntervalMs: 50,
+      firehosePerSecond: 2000,
+      firehoseIntervalMs: 400,
+    });
     batcher.push('first');
     await new Promise((r) => setImmediate(r));
     assert.deepEqual(written, ['first'], 'the first text is written at once');
@@ -133,7 +152,12 @@ describe('Batcher', () => {
 
   it('does not take a few quick pieces for a firehose', async () => {
     const times: number[] = [];
-    const batcher = new Batcher(() => void times.push(performance.now()), { intervalMs: 50, slowIntervalMs: 50, firehosePerSecond: 2000, firehoseIntervalMs: 1000 });
+    const batcher = new Batcher(() => void times.push(performance.now()), {
+      intervalMs: 50,
+      slowIntervalMs: 50,
+      firehosePerSecond: 2000,
+      firehoseIntervalMs: 1000,
+    });
     batcher.push('first');
     for (let i = 0; i < 99; i++) batcher.push('x'); // a paragraph's worth of pieces in one network read
     await new Promise((r) => setTimeout(r, 150)); // nothing more is pushed, so nothing more is written
@@ -142,7 +166,12 @@ describe('Batcher', () => {
 
   it('goes back to live writes when a burst is followed by a reading-speed stream', async () => {
     const times: number[] = [];
-    const batcher = new Batcher(() => void times.push(performance.now()), { intervalMs: 20, slowIntervalMs: 20, firehosePerSecond: 2000, firehoseIntervalMs: 300 });
+    const batcher = new Batcher(() => void times.push(performance.now()), {
+      intervalMs: 20,
+      slowIntervalMs: 20,
+      firehosePerSecond: 2000,
+      firehoseIntervalMs: 300,
+    });
     batcher.push('first');
     for (let i = 0; i < 5000; i++) batcher.push('x'); // e.g. text queued behind another invocation, released at once
     await new Promise((r) => setTimeout(r, 350)); // the burst is written at the firehose interval
@@ -154,7 +183,10 @@ describe('Batcher', () => {
     }
     // Live writes come every 20 ms (about 30 here, fewer on a loaded machine); still in firehose mode there would be
     // at most 3 (one per 300 ms). 5 tells the two apart without depending on the machine's speed.
-    assert.ok(times.length - afterBurst >= 5, `only ${times.length - afterBurst} writes in 0.6 s of a reading-speed stream`);
+    assert.ok(
+      times.length - afterBurst >= 5,
+      `only ${times.length - afterBurst} writes in 0.6 s of a reading-speed stream`,
+    );
     await batcher.flush();
   });
 });

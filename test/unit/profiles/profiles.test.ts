@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listProfiles, profileKind } from '../../../src/core/profiles';
 
-describe('profiles: reading ~/.aws files with the SDK\'s loader', () => {
+describe("profiles: reading ~/.aws files with the SDK's loader", () => {
   let dir: string;
   let configFile: string;
   let credentialsFile: string;
@@ -97,27 +97,45 @@ describe('profiles: reading ~/.aws files with the SDK\'s loader', () => {
   });
 
   it('reads the files AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name', async () => {
-    const profiles = await listProfiles({}, { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile });
+    const profiles = await listProfiles(
+      {},
+      { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile },
+    );
     assert.ok(profiles.some((p) => p.name === 'dev-sso') && profiles.some((p) => p.name === 'only-credentials'));
   });
 
   it('sees a profile added after the first read', async () => {
     const extra = join(dir, 'config-extra');
     writeFileSync(extra, '[profile first]\nregion = us-east-1\n');
-    assert.deepEqual((await listProfiles({ configFile: extra, credentialsFile: join(dir, 'none') }, {})).map((p) => p.name), ['first']);
+    assert.deepEqual(
+      (await listProfiles({ configFile: extra, credentialsFile: join(dir, 'none') }, {})).map((p) => p.name),
+      ['first'],
+    );
     writeFileSync(extra, '[profile first]\nregion = us-east-1\n[profile second]\nregion = us-east-2\n');
-    assert.deepEqual((await listProfiles({ configFile: extra, credentialsFile: join(dir, 'none') }, {})).map((p) => p.name), ['first', 'second']);
+    assert.deepEqual(
+      (await listProfiles({ configFile: extra, credentialsFile: join(dir, 'none') }, {})).map((p) => p.name),
+      ['first', 'second'],
+    );
   });
 
   it('returns no profiles when neither file exists', async () => {
-    assert.deepEqual(await listProfiles({ configFile: join(dir, 'missing'), credentialsFile: join(dir, 'missing2') }, {}), []);
+    assert.deepEqual(
+      await listProfiles({ configFile: join(dir, 'missing'), credentialsFile: join(dir, 'missing2') }, {}),
+      [],
+    );
   });
 });
 
-describe('profiles: kind in fromIni\'s order', () => {
+describe("profiles: kind in fromIni's order", () => {
   it('prefers assume-role over keys, and keys over a credential process or SSO fields', () => {
-    assert.equal(profileKind({ role_arn: 'r', source_profile: 'default', aws_access_key_id: 'a', aws_secret_access_key: 's' }), 'role');
-    assert.equal(profileKind({ aws_access_key_id: 'a', aws_secret_access_key: 's', credential_process: 'x', sso_session: 'y' }), 'static');
+    assert.equal(
+      profileKind({ role_arn: 'r', source_profile: 'default', aws_access_key_id: 'a', aws_secret_access_key: 's' }),
+      'role',
+    );
+    assert.equal(
+      profileKind({ aws_access_key_id: 'a', aws_secret_access_key: 's', credential_process: 'x', sso_session: 'y' }),
+      'static',
+    );
     assert.equal(profileKind({ credential_process: 'x', sso_session: 'y' }), 'process');
     assert.equal(profileKind({ login_session: 'arn:aws:iam::1:user/x' }), 'login');
     assert.equal(profileKind({ region: 'us-east-1' }), 'unknown');

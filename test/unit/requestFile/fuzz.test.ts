@@ -9,8 +9,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveModel } from '../../../src/core/models';
 import {
-  checkVariables, expandRequest, modelIdOf, oncePerRun, outlineOfFile, parseRequestFile, prepareRequest,
-  type RequestFileProblem, type VariableResolver,
+  checkVariables,
+  expandRequest,
+  modelIdOf,
+  oncePerRun,
+  outlineOfFile,
+  parseRequestFile,
+  prepareRequest,
+  type RequestFileProblem,
+  type VariableResolver,
 } from '../../../src/core/requestFile';
 import { readFileInside } from '../../../src/core/security';
 
@@ -24,7 +31,8 @@ function seeds(): Array<{ name: string; text: string }> {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
-      else if (entry.name.endsWith('.bedrock.json')) out.push({ name: path.relative(REPO, file), text: fs.readFileSync(file, 'utf8') });
+      else if (entry.name.endsWith('.bedrock.json'))
+        out.push({ name: path.relative(REPO, file), text: fs.readFileSync(file, 'utf8') });
     }
   };
   walk(path.join(REPO, 'examples'));
@@ -50,14 +58,86 @@ const pick = <T>(r: Rand, items: readonly T[]): T => items[int(r, items.length)]
 const at = (r: Rand, text: string) => int(r, text.length + 1);
 const insert = (text: string, offset: number, what: string) => text.slice(0, offset) + what + text.slice(offset);
 
-const UNICODE = ['\u0000', '\u001f', '\u00e9', '\u200b', '\u202e', '\ufeff', '\ud83d', '\ude00', '\ud83d\ude00', '\u2028', '\u{10ffff}', 'Ω≈ç√', '\\u00', '\\ud83d', '\\'];
-const VARIABLES = [
-  '${', '${}', '${env:}', '${env: }', '${env:HOME}', '${env:AWS_SECRET_ACCESS_KEY}', '${file:}', '${file:prompt.txt}', '${file:../outside.txt}',
-  '${file:/proc/self/environ}', '${file:link-out.txt}', '${file:big.txt}', '${file:folder}', '${file:missing.txt}', '${input:}', '${input:Topic}',
-  '${input:', '${selection}', '${selection:x}', '$${', '$$${selection}', '${${env:HOME}}', '${unknown:x}', '${clipboard}', '${env:A}'.repeat(1200),
+const UNICODE = [
+  '\u0000',
+  '\u001f',
+  '\u00e9',
+  '\u200b',
+  '\u202e',
+  '\ufeff',
+  '\ud83d',
+  '\ude00',
+  '\ud83d\ude00',
+  '\u2028',
+  '\u{10ffff}',
+  'Ω≈ç√',
+  '\\u00',
+  '\\ud83d',
+  '\\',
 ];
-const VALUES = ['null', 'true', 'false', '0', '-1', '1e309', '-0', '1.5', '""', '"x"', '[]', '{}', '[1,2]', '{"a":1}', '"${selection}"', '123456789012345678901234567890'];
-const KEYS = ['modelId', 'prompt', 'body', 'system', 'maxTokens', 'temperature', 'topP', 'stream', 'output', 'name', 'expect', '__proto__', 'constructor', '$schema', 'messages', 'role'];
+const VARIABLES = [
+  '${',
+  '${}',
+  '${env:}',
+  '${env: }',
+  '${env:HOME}',
+  '${env:AWS_SECRET_ACCESS_KEY}',
+  '${file:}',
+  '${file:prompt.txt}',
+  '${file:../outside.txt}',
+  '${file:/proc/self/environ}',
+  '${file:link-out.txt}',
+  '${file:big.txt}',
+  '${file:folder}',
+  '${file:missing.txt}',
+  '${input:}',
+  '${input:Topic}',
+  '${input:',
+  '${selection}',
+  '${selection:x}',
+  '$${',
+  '$$${selection}',
+  '${${env:HOME}}',
+  '${unknown:x}',
+  '${clipboard}',
+  '${env:A}'.repeat(1200),
+];
+const VALUES = [
+  'null',
+  'true',
+  'false',
+  '0',
+  '-1',
+  '1e309',
+  '-0',
+  '1.5',
+  '""',
+  '"x"',
+  '[]',
+  '{}',
+  '[1,2]',
+  '{"a":1}',
+  '"${selection}"',
+  '123456789012345678901234567890',
+];
+const KEYS = [
+  'modelId',
+  'prompt',
+  'body',
+  'system',
+  'maxTokens',
+  'temperature',
+  'topP',
+  'stream',
+  'output',
+  'name',
+  'expect',
+  '__proto__',
+  'constructor',
+  '$schema',
+  'messages',
+  'role',
+];
 
 /** One mutation of the text; returns the new text and what was done, for the failure message. */
 function mutate(r: Rand, text: string): [string, string] {
@@ -76,7 +156,10 @@ function mutate(r: Rand, text: string): [string, string] {
       const close = open === '[' ? ']' : '}';
       const offset = at(r, text);
       const balanced = r() < 0.5;
-      return [insert(text, offset, open.repeat(depth) + (balanced ? `1${close.repeat(depth)}` : '')), `nest ${open}x${depth}@${offset}${balanced ? '' : ' unclosed'}`];
+      return [
+        insert(text, offset, open.repeat(depth) + (balanced ? `1${close.repeat(depth)}` : '')),
+        `nest ${open}x${depth}@${offset}${balanced ? '' : ' unclosed'}`,
+      ];
     }
     case 3: {
       const size = pick(r, [1024, 64 * 1024, 300 * 1024]);
@@ -95,7 +178,10 @@ function mutate(r: Rand, text: string): [string, string] {
       const key = pick(r, KEYS);
       const brace = [...text.matchAll(/\{/g)].map((m) => m.index ?? 0);
       const offset = brace.length ? pick(r, brace) + 1 : 0;
-      return [insert(text, offset, `"${key}": ${pick(r, VALUES)}, "${key}": ${pick(r, VALUES)},`), `duplicate ${key}@${offset}`];
+      return [
+        insert(text, offset, `"${key}": ${pick(r, VALUES)}, "${key}": ${pick(r, VALUES)},`),
+        `duplicate ${key}@${offset}`,
+      ];
     }
     case 6: {
       const offset = at(r, text);
@@ -105,7 +191,10 @@ function mutate(r: Rand, text: string): [string, string] {
       return [`\ufeff${text}`, 'BOM'];
     case 8: {
       const offset = at(r, text);
-      return [insert(text, offset, pick(r, ['// c\n', '/* c */', '/* unclosed', '//', '/*/', '*/'])), `comment@${offset}`];
+      return [
+        insert(text, offset, pick(r, ['// c\n', '/* c */', '/* unclosed', '//', '/*/', '*/'])),
+        `comment@${offset}`,
+      ];
     }
     case 9: {
       // A variable inside a string of the file, or as a new prompt.
@@ -127,9 +216,19 @@ function mutate(r: Rand, text: string): [string, string] {
 }
 
 function checkProblem(text: string, problem: RequestFileProblem, where: string): void {
-  assert.ok(typeof problem.message === 'string' && problem.message.trim().length > 10, `${where}: a refusal without a message`);
+  assert.ok(
+    typeof problem.message === 'string' && problem.message.trim().length > 10,
+    `${where}: a refusal without a message`,
+  );
   const { offset, length } = problem.range;
-  assert.ok(Number.isInteger(offset) && Number.isInteger(length) && offset >= 0 && length >= 0 && offset + length <= text.length, `${where}: range ${offset}+${length} outside the text (${text.length}): ${problem.message}`);
+  assert.ok(
+    Number.isInteger(offset) &&
+      Number.isInteger(length) &&
+      offset >= 0 &&
+      length >= 0 &&
+      offset + length <= text.length,
+    `${where}: range ${offset}+${length} outside the text (${text.length}): ${problem.message}`,
+  );
   assert.ok(Array.isArray(problem.path), `${where}: no path`);
 }
 
@@ -148,7 +247,8 @@ describe('request files: fuzzing parse, field checks, variables and request buil
     let asked = 0;
     resolver = {
       env: (name) => (name === 'HOME' ? '/home/u' : name === 'A' ? '' : undefined),
-      file: async (relative) => (await readFileInside(path.resolve(folder, relative), { roots: [folder], maxBytes: 64 * 1024 })).text,
+      file: async (relative) =>
+        (await readFileInside(path.resolve(folder, relative), { roots: [folder], maxBytes: 64 * 1024 })).text,
       input: async (prompt) => (asked++ % 5 === 4 ? undefined : `answer to ${prompt.slice(0, 20)}`),
       selection: () => 'selected text',
     };
@@ -199,7 +299,12 @@ describe('request files: fuzzing parse, field checks, variables and request buil
             refused++;
             continue;
           }
-          const prepared = prepareRequest(expansion.spec, { modelId: named.modelId, family: resolveModel(named.modelId).family, streamByDefault: true, rangeOf: file.rangeOf });
+          const prepared = prepareRequest(expansion.spec, {
+            modelId: named.modelId,
+            family: resolveModel(named.modelId).family,
+            streamByDefault: true,
+            rangeOf: file.rangeOf,
+          });
           if ('problem' in prepared) {
             checkProblem(text, prepared.problem, where);
             refused++;
@@ -219,6 +324,8 @@ describe('request files: fuzzing parse, field checks, variables and request buil
     // The mutations reach every stage: some requests are refused and some are built.
     assert.ok(refused > CASES / 10, `only ${refused} refusals`);
     assert.ok(built > CASES / 20, `only ${built} requests built`);
-    console.log(`      fuzz: ${CASES} cases, ${refused} refusals, ${built} requests built, slowest ${slowest.ms.toFixed(0)} ms (${slowest.what})`);
+    console.log(
+      `      fuzz: ${CASES} cases, ${refused} refusals, ${built} requests built, slowest ${slowest.ms.toFixed(0)} ms (${slowest.what})`,
+    );
   });
 });

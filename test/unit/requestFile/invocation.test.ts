@@ -2,7 +2,13 @@
 // uses), `body` is sent as written, and the request's Bedrock options reach the call.
 import * as assert from 'node:assert/strict';
 import { allFamilies, resolveModel } from '../../../src/core/models';
-import { modelIdOf, parseRequestFile, prepareRequest, RAW_FAMILY, type RequestSpec } from '../../../src/core/requestFile';
+import {
+  modelIdOf,
+  parseRequestFile,
+  prepareRequest,
+  RAW_FAMILY,
+  type RequestSpec,
+} from '../../../src/core/requestFile';
 
 // A catalog model of every family.
 const MODEL_OF_FAMILY: Record<string, string> = {
@@ -37,21 +43,35 @@ describe('request files: request -> InvokeRequest', () => {
     it(`turns prompt, system, maxTokens, temperature and topP into the ${familyId} family's body, as Invoke on Selection does`, () => {
       const family = resolveModel(modelId).family;
       assert.equal(family?.id, familyId);
-      const input = { prompt: 'Hello "world"\nsecond line', system: 'Be brief.', maxTokens: 64, temperature: 0.3, topP: 0.8 };
+      const input = {
+        prompt: 'Hello "world"\nsecond line',
+        system: 'Be brief.',
+        maxTokens: 64,
+        temperature: 0.3,
+        topP: 0.8,
+      };
       const result = prepareRequest(spec({ modelId, ...input }), { modelId, family, streamByDefault: true });
       assert.ok('prepared' in result);
       const { request, kind, stream } = result.prepared;
       assert.equal(request.modelId, modelId);
       assert.deepEqual(JSON.parse(request.body), family.buildBody(input));
       assert.equal(kind, family.kind);
-      assert.equal(stream, family.kind === 'text', 'text models stream by default; embedding and image models never do');
+      assert.equal(
+        stream,
+        family.kind === 'text',
+        'text models stream by default; embedding and image models never do',
+      );
     });
   }
 
   it('sends body as written, key order and values untouched', () => {
     const body = { z: 1, messages: [{ role: 'user', content: 'hi' }], a: { nested: [true, null, 2.5] } };
     const modelId = 'mistral.mistral-large-2407-v1:0';
-    const result = prepareRequest(spec({ modelId, body }), { modelId, family: resolveModel(modelId).family, streamByDefault: false });
+    const result = prepareRequest(spec({ modelId, body }), {
+      modelId,
+      family: resolveModel(modelId).family,
+      streamByDefault: false,
+    });
     assert.ok('prepared' in result);
     assert.equal(result.prepared.request.body, JSON.stringify(body));
   });
@@ -62,21 +82,37 @@ describe('request files: request -> InvokeRequest', () => {
     const plain = prepareRequest(spec({ prompt: 'x' }), { modelId, family, streamByDefault: true });
     assert.ok('prepared' in plain);
     assert.deepEqual(
-      { contentType: plain.prepared.request.contentType, accept: plain.prepared.request.accept, trace: plain.prepared.request.trace },
+      {
+        contentType: plain.prepared.request.contentType,
+        accept: plain.prepared.request.accept,
+        trace: plain.prepared.request.trace,
+      },
       { contentType: 'application/json', accept: 'application/json', trace: undefined },
     );
     const full = prepareRequest(
       spec({
-        prompt: 'x', contentType: 'application/json; charset=utf-8', accept: '*/*', trace: 'ENABLED_FULL', guardrailIdentifier: 'gr-1',
-        guardrailVersion: 'DRAFT', performanceConfigLatency: 'optimized', serviceTier: 'priority',
+        prompt: 'x',
+        contentType: 'application/json; charset=utf-8',
+        accept: '*/*',
+        trace: 'ENABLED_FULL',
+        guardrailIdentifier: 'gr-1',
+        guardrailVersion: 'DRAFT',
+        performanceConfigLatency: 'optimized',
+        serviceTier: 'priority',
       }),
       { modelId, family, streamByDefault: true },
     );
     assert.ok('prepared' in full);
     const { body: _body, ...rest } = full.prepared.request;
     assert.deepEqual(rest, {
-      modelId, contentType: 'application/json; charset=utf-8', accept: '*/*', trace: 'ENABLED_FULL', guardrailIdentifier: 'gr-1',
-      guardrailVersion: 'DRAFT', performanceConfigLatency: 'optimized', serviceTier: 'priority',
+      modelId,
+      contentType: 'application/json; charset=utf-8',
+      accept: '*/*',
+      trace: 'ENABLED_FULL',
+      guardrailIdentifier: 'gr-1',
+      guardrailVersion: 'DRAFT',
+      performanceConfigLatency: 'optimized',
+      serviceTier: 'priority',
     });
   });
 
@@ -95,16 +131,22 @@ describe('request files: request -> InvokeRequest', () => {
     assert.equal(stream({ prompt: 'x', stream: true }, true, false), false);
   });
 
-  it('keeps the request\'s output choice', () => {
+  it("keeps the request's output choice", () => {
     const modelId = 'amazon.nova-lite-v1:0';
-    const r = prepareRequest(spec({ prompt: 'x', output: 'newDocument' }), { modelId, family: resolveModel(modelId).family, streamByDefault: true });
+    const r = prepareRequest(spec({ prompt: 'x', output: 'newDocument' }), {
+      modelId,
+      family: resolveModel(modelId).family,
+      streamByDefault: true,
+    });
     assert.ok('prepared' in r);
     assert.equal(r.prepared.output, 'newDocument');
   });
 
   it('uses the selected model when the request names none, and refuses when neither does', () => {
     assert.deepEqual(modelIdOf(spec({ prompt: 'x' }), 'amazon.nova-lite-v1:0'), { modelId: 'amazon.nova-lite-v1:0' });
-    assert.deepEqual(modelIdOf(spec({ prompt: 'x', modelId: 'cohere.command-r-v1:0' }), 'amazon.nova-lite-v1:0'), { modelId: 'cohere.command-r-v1:0' });
+    assert.deepEqual(modelIdOf(spec({ prompt: 'x', modelId: 'cohere.command-r-v1:0' }), 'amazon.nova-lite-v1:0'), {
+      modelId: 'cohere.command-r-v1:0',
+    });
     const none = modelIdOf(spec({ prompt: 'x' }), undefined);
     assert.ok('problem' in none);
     assert.match(none.problem.message, /no "modelId" and no model is selected.*status bar/);
@@ -121,10 +163,17 @@ describe('request files: request -> InvokeRequest', () => {
   it('refuses a prompt for a model of unknown family, on its modelId, saying to write a body', () => {
     const text = '{"modelId":"acme.future-model-v1","prompt":"x"}';
     const file = parseRequestFile(text);
-    const r = prepareRequest(file.requests[0], { modelId: 'acme.future-model-v1', streamByDefault: true, rangeOf: file.rangeOf });
+    const r = prepareRequest(file.requests[0], {
+      modelId: 'acme.future-model-v1',
+      streamByDefault: true,
+      rangeOf: file.rangeOf,
+    });
     assert.ok('problem' in r);
     assert.deepEqual(r.problem.path, ['modelId']);
-    assert.equal(text.slice(r.problem.range.offset, r.problem.range.offset + r.problem.range.length), '"acme.future-model-v1"');
+    assert.equal(
+      text.slice(r.problem.range.offset, r.problem.range.offset + r.problem.range.length),
+      '"acme.future-model-v1"',
+    );
     assert.match(r.problem.message, /Replace "prompt" with "body"/);
   });
 });

@@ -2,7 +2,13 @@
 // syntax messages and variables are bounded, each limit is a problem at the node where it is reached (never an
 // exception), and a key written twice is a problem on the duplicate that stops its request.
 import * as assert from 'node:assert/strict';
-import { checkVariables, expandRequest, lineColumn, parseRequestFile, type VariableResolver } from '../../../src/core/requestFile';
+import {
+  checkVariables,
+  expandRequest,
+  lineColumn,
+  parseRequestFile,
+  type VariableResolver,
+} from '../../../src/core/requestFile';
 import { LIMITS } from '../../../src/core/requestFile/parse';
 
 function timed<T>(run: () => T): { value: T; ms: number } {
@@ -37,7 +43,11 @@ describe('request files: limits of size and shape', () => {
   });
 
   it('refuses 2,000 nested arrays (closed or not) and 5,000 nested objects with one problem at the first bracket too deep', () => {
-    for (const text of [`{"body":${'['.repeat(2000)}${']'.repeat(2000)}}`, `{"body":${'['.repeat(2000)}`, `{"body":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`]) {
+    for (const text of [
+      `{"body":${'['.repeat(2000)}${']'.repeat(2000)}}`,
+      `{"body":${'['.repeat(2000)}`,
+      `{"body":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
+    ]) {
       const file = parseRequestFile(text);
       assert.equal(file.requests.length, 0);
       assert.equal(file.problems.length, 1);
@@ -54,7 +64,10 @@ describe('request files: limits of size and shape', () => {
     const deep = `{"prompt":"${'['.repeat(500)}", /* ${'{'.repeat(500)} */ "modelId":"m", "expect":{"json":${'['.repeat(LIMITS.depth - 2)}${']'.repeat(LIMITS.depth - 2)}}}`;
     const file = parseRequestFile(deep);
     assert.equal(file.requests.length, 1);
-    assert.ok(!file.problems.some((p) => /levels deep/.test(p.message)), JSON.stringify(file.problems.map((p) => p.message)));
+    assert.ok(
+      !file.problems.some((p) => /levels deep/.test(p.message)),
+      JSON.stringify(file.problems.map((p) => p.message)),
+    );
   });
 
   it(`reads at most ${LIMITS.requests} requests; the first one past the limit carries the problem, and only those past it are refused`, () => {
@@ -65,7 +78,10 @@ describe('request files: limits of size and shape', () => {
     const limit = file.problems.find((p) => /more than the 1000 a request file may hold/.test(p.message));
     assert.ok(limit);
     assert.deepEqual(limit.path, [LIMITS.requests]);
-    assert.equal(text.slice(limit.range.offset, limit.range.offset + limit.range.length), `{"prompt":"p${LIMITS.requests}"}`);
+    assert.equal(
+      text.slice(limit.range.offset, limit.range.offset + limit.range.length),
+      `{"prompt":"p${LIMITS.requests}"}`,
+    );
     assert.deepEqual(file.problemsOf(0), []);
     assert.deepEqual(file.problemsOf(LIMITS.requests + 3), [limit]);
   });
@@ -93,14 +109,20 @@ describe('request files: limits of size and shape', () => {
   });
 
   it('scans a 1 MB string with one variable at its end in linear time, and keeps $${ literal', () => {
-    const file = parseRequestFile(JSON.stringify({ modelId: 'm', prompt: `${'x'.repeat(1024 * 1024)}$\${not} \${selection}` }));
+    const file = parseRequestFile(
+      JSON.stringify({ modelId: 'm', prompt: `${'x'.repeat(1024 * 1024)}$\${not} \${selection}` }),
+    );
     const { value: checked, ms } = timed(() => checkVariables(file, file.requests[0]));
     assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
-    assert.deepEqual(checked.refs.map((r) => r.text), ['${selection}']);
+    assert.deepEqual(
+      checked.refs.map((r) => r.text),
+      ['${selection}'],
+    );
   });
 
   it('puts a duplicate key on the duplicate, with the line of the first, and the request is not run', () => {
-    const text = '{\n  "modelId": "amazon.nova-lite-v1:0",\n  "prompt": "hi",\n  "modelId": "anthropic.claude-3-haiku-20240307-v1:0"\n}';
+    const text =
+      '{\n  "modelId": "amazon.nova-lite-v1:0",\n  "prompt": "hi",\n  "modelId": "anthropic.claude-3-haiku-20240307-v1:0"\n}';
     const file = parseRequestFile(text);
     const [problem] = file.problemsOf(0);
     assert.ok(problem);
@@ -111,8 +133,9 @@ describe('request files: limits of size and shape', () => {
     assert.equal(text.slice(problem.range.offset, problem.range.offset + problem.range.length), '"modelId"');
   });
 
-  it('a duplicate inside one request\'s body stops that request only', () => {
-    const text = '[{ "prompt": "ok" }, { "modelId": "m", "body": { "messages": [{ "role": "user", "role": "assistant" }] } }]';
+  it("a duplicate inside one request's body stops that request only", () => {
+    const text =
+      '[{ "prompt": "ok" }, { "modelId": "m", "body": { "messages": [{ "role": "user", "role": "assistant" }] } }]';
     const file = parseRequestFile(text);
     assert.deepEqual(file.problemsOf(0), []);
     const [problem] = file.problemsOf(1);

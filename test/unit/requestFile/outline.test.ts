@@ -9,22 +9,40 @@ import { outlineOf, outlineRequestAt, OutlineWorker } from '../../../src/core/re
 const WORKER_FOLDER = path.join(__dirname, '..', '..', '..', 'src', 'core', 'requestFile');
 
 function megabyteFile(): string {
-  const requests = Array.from({ length: 900 }, (_, i) => ({ name: `r${i}`, modelId: 'amazon.nova-lite-v1:0', prompt: `${'x'.repeat(1100)} \${selection}` }));
+  const requests = Array.from({ length: 900 }, (_, i) => ({
+    name: `r${i}`,
+    modelId: 'amazon.nova-lite-v1:0',
+    prompt: `${'x'.repeat(1100)} \${selection}`,
+  }));
   const text = JSON.stringify(requests, null, 2);
   // A duplicate key in the last request, to be found at its place.
   return `${text.slice(0, text.lastIndexOf('}'))}, "name": "again" }\n]`;
 }
 
 describe('request files: the outline and its worker thread', () => {
-  it('holds each request\'s index, range, name, model and stream, and only duplicate keys and limits as problems', () => {
-    const text = '[{ "name": "a", "modelId": "m", "prompt": "p", "stream": false }, { "prompt": "q", "prompt": "r" }, { "bogus": 1 }]';
+  it("holds each request's index, range, name, model and stream, and only duplicate keys and limits as problems", () => {
+    const text =
+      '[{ "name": "a", "modelId": "m", "prompt": "p", "stream": false }, { "prompt": "q", "prompt": "r" }, { "bogus": 1 }]';
     const outline = outlineOf(text);
     assert.equal(outline.isArray, true);
-    assert.deepEqual(outline.requests.map((r) => [r.index, r.name, r.modelId, r.stream]), [[0, 'a', 'm', false], [1, undefined, undefined, undefined], [2, undefined, undefined, undefined]]);
-    assert.deepEqual(outline.problems.map((p) => [p.kind, p.requestIndex]), [['duplicate', 1]]);
+    assert.deepEqual(
+      outline.requests.map((r) => [r.index, r.name, r.modelId, r.stream]),
+      [
+        [0, 'a', 'm', false],
+        [1, undefined, undefined, undefined],
+        [2, undefined, undefined, undefined],
+      ],
+    );
+    assert.deepEqual(
+      outline.problems.map((p) => [p.kind, p.requestIndex]),
+      [['duplicate', 1]],
+    );
     assert.equal(outlineRequestAt(outline, text.indexOf('"q"'))?.index, 1);
     const vars = outlineOf(JSON.stringify({ prompt: '${selection}'.repeat(1001) }));
-    assert.deepEqual(vars.problems.map((p) => p.kind), ['limit']);
+    assert.deepEqual(
+      vars.problems.map((p) => p.kind),
+      ['limit'],
+    );
   });
 
   it('computes in the worker exactly what it computes in place, in order, for a 1 MB file', async () => {
@@ -32,7 +50,10 @@ describe('request files: the outline and its worker thread', () => {
     try {
       const text = megabyteFile();
       assert.ok(text.length > 1024 * 1024);
-      const [big, small] = await Promise.all([worker.outline(text), worker.outline('{ "prompt": "hi", "prompt": "again" }')]);
+      const [big, small] = await Promise.all([
+        worker.outline(text),
+        worker.outline('{ "prompt": "hi", "prompt": "again" }'),
+      ]);
       assert.deepEqual(big, outlineOf(text));
       assert.equal(big.requests.length, 900);
       assert.match(big.problems[0].message, /"name" appears twice/);
@@ -58,7 +79,10 @@ describe('request files: the outline and its worker thread', () => {
       const inPlace = process.hrtime.bigint();
       outlineOf(text);
       const inPlaceMs = Number(process.hrtime.bigint() - inPlace) / 1e6;
-      assert.ok(busyMs < 50, `the main thread worked ${busyMs.toFixed(0)} ms (outlining the file in place takes ${inPlaceMs.toFixed(0)} ms, three in the worker ${workerMs.toFixed(0)} ms)`);
+      assert.ok(
+        busyMs < 50,
+        `the main thread worked ${busyMs.toFixed(0)} ms (outlining the file in place takes ${inPlaceMs.toFixed(0)} ms, three in the worker ${workerMs.toFixed(0)} ms)`,
+      );
     } finally {
       worker.dispose();
     }

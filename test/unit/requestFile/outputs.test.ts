@@ -3,11 +3,22 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { embeddingDocument, fileStem, formatEmbeddingDocument, imagesOf, requestFileTemplate, timestamp, writeImages } from '../../../src/core/requestFile';
+import {
+  embeddingDocument,
+  fileStem,
+  formatEmbeddingDocument,
+  imagesOf,
+  requestFileTemplate,
+  timestamp,
+  writeImages,
+} from '../../../src/core/requestFile';
 import { allFamilies, getFamily } from '../../../src/core/models';
 import { parseRequestFile } from '../../../src/core/requestFile';
 
-const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe('request files: outputs', () => {
   let dir: string;
@@ -17,14 +28,40 @@ describe('request files: outputs', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('makes an embedding document with model, dimension, input tokens and the vector (Titan)', () => {
-    const doc = embeddingDocument('amazon.titan-embed-text-v2:0', { embedding: [0.1, -0.2, 0.3], inputTextTokenCount: 4 });
-    assert.deepEqual(doc, { modelId: 'amazon.titan-embed-text-v2:0', dimension: 3, inputTokenCount: 4, vector: [0.1, -0.2, 0.3] });
+    const doc = embeddingDocument('amazon.titan-embed-text-v2:0', {
+      embedding: [0.1, -0.2, 0.3],
+      inputTextTokenCount: 4,
+    });
+    assert.deepEqual(doc, {
+      modelId: 'amazon.titan-embed-text-v2:0',
+      dimension: 3,
+      inputTokenCount: 4,
+      vector: [0.1, -0.2, 0.3],
+    });
     assert.deepEqual(JSON.parse(formatEmbeddingDocument(doc)), doc);
   });
 
   it('makes one with every vector for several inputs (Cohere), the token count from the header when the body has none', () => {
-    const doc = embeddingDocument('cohere.embed-english-v3', { embeddings: [[1, 2], [3, 4]], response_type: 'embeddings_floats' }, 7);
-    assert.deepEqual(doc, { modelId: 'cohere.embed-english-v3', dimension: 2, inputTokenCount: 7, vectors: [[1, 2], [3, 4]] });
+    const doc = embeddingDocument(
+      'cohere.embed-english-v3',
+      {
+        embeddings: [
+          [1, 2],
+          [3, 4],
+        ],
+        response_type: 'embeddings_floats',
+      },
+      7,
+    );
+    assert.deepEqual(doc, {
+      modelId: 'cohere.embed-english-v3',
+      dimension: 2,
+      inputTokenCount: 7,
+      vectors: [
+        [1, 2],
+        [3, 4],
+      ],
+    });
     assert.deepEqual(JSON.parse(formatEmbeddingDocument(doc)), doc);
   });
 
@@ -32,11 +69,14 @@ describe('request files: outputs', () => {
     assert.equal(embeddingDocument('m', { message: 'nope' }), undefined);
   });
 
-  it('writes images with their format\'s extension, creating the folder', () => {
+  it("writes images with their format's extension, creating the folder", () => {
     const { images } = imagesOf({ images: [PNG_1X1.toString('base64')], error: null });
     const folder = path.join(dir, 'bedrock-output');
     const files = writeImages(folder, 'cat', images, new Date('2026-01-02T03:04:05Z'));
-    assert.deepEqual(files.map((f) => path.basename(f)), ['cat-2026-01-02T03-04-05-1.png']);
+    assert.deepEqual(
+      files.map((f) => path.basename(f)),
+      ['cat-2026-01-02T03-04-05-1.png'],
+    );
     assert.deepEqual(fs.readFileSync(files[0]), PNG_1X1);
   });
 
@@ -46,15 +86,27 @@ describe('request files: outputs', () => {
     const earlier = path.join(dir, 'cat-2026-01-02T03-04-05-1.png');
     fs.writeFileSync(earlier, 'earlier output');
     const files = writeImages(dir, 'cat', images, at);
-    assert.deepEqual(files.map((f) => path.basename(f)), ['cat-2026-01-02T03-04-05-2.png', 'cat-2026-01-02T03-04-05-3.png']);
+    assert.deepEqual(
+      files.map((f) => path.basename(f)),
+      ['cat-2026-01-02T03-04-05-2.png', 'cat-2026-01-02T03-04-05-3.png'],
+    );
     assert.equal(fs.readFileSync(earlier, 'utf8'), 'earlier output');
     const again = writeImages(dir, 'cat', images.slice(0, 1), at);
-    assert.deepEqual(again.map((f) => path.basename(f)), ['cat-2026-01-02T03-04-05-4.png']);
+    assert.deepEqual(
+      again.map((f) => path.basename(f)),
+      ['cat-2026-01-02T03-04-05-4.png'],
+    );
   });
 
   it('reports what an image model said instead of images', () => {
-    assert.deepEqual(imagesOf({ images: [], error: 'blocked by content filter' }), { images: [], error: 'blocked by content filter' });
-    assert.deepEqual(imagesOf({ images: [], finish_reasons: ['Filter reason: prompt'] }), { images: [], error: 'Filter reason: prompt' });
+    assert.deepEqual(imagesOf({ images: [], error: 'blocked by content filter' }), {
+      images: [],
+      error: 'blocked by content filter',
+    });
+    assert.deepEqual(imagesOf({ images: [], finish_reasons: ['Filter reason: prompt'] }), {
+      images: [],
+      error: 'Filter reason: prompt',
+    });
   });
 
   it('makes safe file stems and timestamps', () => {
@@ -71,7 +123,10 @@ describe('request files: outputs', () => {
       assert.deepEqual(file.problems, []);
       const [request] = file.requests;
       assert.equal(request.modelId, 'some-model');
-      assert.deepEqual(Object.keys(request.body ?? {}).sort(), Object.keys(family.buildBody({ prompt: 'x', maxTokens: family.kind === 'text' ? 1 : undefined })).sort());
+      assert.deepEqual(
+        Object.keys(request.body ?? {}).sort(),
+        Object.keys(family.buildBody({ prompt: 'x', maxTokens: family.kind === 'text' ? 1 : undefined })).sort(),
+      );
     });
   }
 

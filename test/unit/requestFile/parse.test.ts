@@ -27,7 +27,8 @@ const ARRAY = `[
 function allPaths(value: unknown, path: JsonPath = []): JsonPath[] {
   const out: JsonPath[] = [path];
   if (Array.isArray(value)) value.forEach((v, i) => out.push(...allPaths(v, [...path, i])));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...allPaths(v, [...path, k]));
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) out.push(...allPaths(v, [...path, k]));
   return out;
 }
 
@@ -47,21 +48,33 @@ describe('request files: parsing', () => {
     assert.equal(r.name, 'greeting');
     assert.equal(r.modelId, 'anthropic.claude-3-haiku-20240307-v1:0');
     assert.equal(r.stream, false);
-    assert.deepEqual((r.body as { messages: { content: { text: string }[] }[] }).messages[0].content[0].text, 'Hi "there"');
+    assert.deepEqual(
+      (r.body as { messages: { content: { text: string }[] }[] }).messages[0].content[0].text,
+      'Hi "there"',
+    );
   });
 
   it('reads an array of requests, each with its index and path', () => {
     const file = parseRequestFile(ARRAY);
     assert.deepEqual(file.problems, []);
     assert.equal(file.isArray, true);
-    assert.deepEqual(file.requests.map((r) => [r.index, r.path, r.prompt]), [[0, [0], 'first'], [1, [1], 'second']]);
+    assert.deepEqual(
+      file.requests.map((r) => [r.index, r.path, r.prompt]),
+      [
+        [0, [0], 'first'],
+        [1, [1], 'second'],
+      ],
+    );
     assert.equal(file.requests[0].maxTokens, 10);
     assert.equal(file.requests[1].temperature, 0.2);
     assert.equal(file.requests[1].output, 'newDocument');
     assert.equal(file.requests[1].modelId, undefined);
   });
 
-  for (const [label, text] of [['single object', SINGLE], ['array', ARRAY]] as const) {
+  for (const [label, text] of [
+    ['single object', SINGLE],
+    ['array', ARRAY],
+  ] as const) {
     it(`gives the source range of every JSON path (${label}): the text there parses to the value at that path`, () => {
       const file = parseRequestFile(text);
       const value = parseJsonc(text, [], { allowTrailingComma: true });
@@ -71,7 +84,11 @@ describe('request files: parsing', () => {
         const range = file.rangeOf(path);
         assert.ok(range, `no range for ${JSON.stringify(path)}`);
         const slice = text.slice(range.offset, range.offset + range.length);
-        assert.deepEqual(parseJsonc(slice, [], { allowTrailingComma: true }), at(value, path), `range of ${JSON.stringify(path)} holds ${slice}`);
+        assert.deepEqual(
+          parseJsonc(slice, [], { allowTrailingComma: true }),
+          at(value, path),
+          `range of ${JSON.stringify(path)} holds ${slice}`,
+        );
       }
       assert.equal(file.rangeOf(['no', 'such', 'path']), undefined);
     });
@@ -120,14 +137,38 @@ describe('request files: parsing', () => {
     ['a temperature out of range', '{"prompt":"a","temperature":3}', ['temperature'], /from 0 to 2/, '3'],
     ['a topP out of range', '{"prompt":"a","topP":1.5}', ['topP'], /from 0 to 1/, '1.5'],
     ['a bad stream', '{"prompt":"a","stream":"yes"}', ['stream'], /true or false/, '"yes"'],
-    ['an output not in the enum', '{"prompt":"a","output":"file"}', ['output'], /"outputChannel", "newDocument"/, '"file"'],
+    [
+      'an output not in the enum',
+      '{"prompt":"a","output":"file"}',
+      ['output'],
+      /"outputChannel", "newDocument"/,
+      '"file"',
+    ],
     ['a bad trace', '{"prompt":"a","trace":"on"}', ['trace'], /"ENABLED", "DISABLED", "ENABLED_FULL"/, '"on"'],
     ['a body that is not an object', '{"body":"{}"}', ['body'], /native request body, a JSON object/, '"{}"'],
     ['both body and prompt', '{"body":{},"prompt":"a"}', ['prompt'], /either "prompt".*or "body"/, '"a"'],
-    ['prompt settings with a body', '{"body":{},"system":"s"}', ['system'], /only applies to a "prompt" request/, '"s"'],
+    [
+      'prompt settings with a body',
+      '{"body":{},"system":"s"}',
+      ['system'],
+      /only applies to a "prompt" request/,
+      '"s"',
+    ],
     ['an empty modelId', '{"modelId":" ","prompt":"a"}', ['modelId'], /"modelId" is empty/, '" "'],
-    ['a guardrail version alone', '{"prompt":"a","guardrailVersion":"1"}', ['guardrailVersion'], /needs "guardrailIdentifier"/, '"1"'],
-    ['a guardrail identifier alone', '{"prompt":"a","guardrailIdentifier":"g"}', ['guardrailIdentifier'], /needs "guardrailVersion"/, '"g"'],
+    [
+      'a guardrail version alone',
+      '{"prompt":"a","guardrailVersion":"1"}',
+      ['guardrailVersion'],
+      /needs "guardrailIdentifier"/,
+      '"1"',
+    ],
+    [
+      'a guardrail identifier alone',
+      '{"prompt":"a","guardrailIdentifier":"g"}',
+      ['guardrailIdentifier'],
+      /needs "guardrailVersion"/,
+      '"g"',
+    ],
   ];
   for (const [what, text, path, message, underlined] of FIELD_CASES) {
     it(`reports ${what} on that field's node`, () => {
@@ -137,7 +178,10 @@ describe('request files: parsing', () => {
       assert.equal(problems[0].kind, 'field');
       assert.deepEqual(problems[0].path, path);
       assert.match(problems[0].message, message);
-      assert.equal(text.slice(problems[0].range.offset, problems[0].range.offset + problems[0].range.length), underlined);
+      assert.equal(
+        text.slice(problems[0].range.offset, problems[0].range.offset + problems[0].range.length),
+        underlined,
+      );
     });
   }
 
@@ -146,15 +190,34 @@ describe('request files: parsing', () => {
     const [problem] = parseRequestFile(text).problemsOf(1);
     assert.deepEqual(problem.path, [1]);
     assert.match(problem.message, /neither "prompt" nor "body"/);
-    assert.equal(text.slice(problem.range.offset, problem.range.offset + problem.range.length), '{"modelId":"amazon.nova-lite-v1:0"}');
+    assert.equal(
+      text.slice(problem.range.offset, problem.range.offset + problem.range.length),
+      '{"modelId":"amazon.nova-lite-v1:0"}',
+    );
   });
 
   it('accepts $schema and every documented field', () => {
-    const file = parseRequestFile(JSON.stringify({
-      $schema: './schema.json', name: 'n', modelId: 'm', prompt: 'p', system: 's', maxTokens: 5, temperature: 0, topP: 1, stream: true,
-      output: 'outputChannel', contentType: 'application/json', accept: 'application/json', trace: 'ENABLED',
-      guardrailIdentifier: 'g', guardrailVersion: 'DRAFT', performanceConfigLatency: 'optimized', serviceTier: 'flex',
-    }));
+    const file = parseRequestFile(
+      JSON.stringify({
+        $schema: './schema.json',
+        name: 'n',
+        modelId: 'm',
+        prompt: 'p',
+        system: 's',
+        maxTokens: 5,
+        temperature: 0,
+        topP: 1,
+        stream: true,
+        output: 'outputChannel',
+        contentType: 'application/json',
+        accept: 'application/json',
+        trace: 'ENABLED',
+        guardrailIdentifier: 'g',
+        guardrailVersion: 'DRAFT',
+        performanceConfigLatency: 'optimized',
+        serviceTier: 'flex',
+      }),
+    );
     assert.deepEqual(file.problems, []);
     assert.equal(file.requests[0].serviceTier, 'flex');
   });

@@ -12,7 +12,9 @@ import { parseRequestFile } from '../../../src/core/requestFile';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, startEmulator, type RunningEmulator } from '../../emulator';
 
 const root = path.resolve(__dirname, '../../../..');
-const schema = JSON.parse(fs.readFileSync(path.join(root, 'media/schemas/bedrock-request.schema.json'), 'utf8')) as object;
+const schema = JSON.parse(
+  fs.readFileSync(path.join(root, 'media/schemas/bedrock-request.schema.json'), 'utf8'),
+) as object;
 
 type Body = Record<string, unknown>;
 interface Case {
@@ -28,17 +30,37 @@ const user = (content: unknown) => [{ role: 'user', content }];
 const CASES: Case[] = [
   {
     family: 'anthropic',
-    modelIds: ['anthropic.claude-3-haiku-20240307-v1:0', 'us.anthropic.claude-3-haiku-20240307-v1:0', 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0'],
+    modelIds: [
+      'anthropic.claude-3-haiku-20240307-v1:0',
+      'us.anthropic.claude-3-haiku-20240307-v1:0',
+      'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0',
+    ],
     valid: [
       { anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: user('hi') },
-      { anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, system: 'terse', temperature: 1, top_k: 5, messages: user([{ type: 'text', text: 'hi' }]) },
+      {
+        anthropic_version: 'bedrock-2023-05-31',
+        max_tokens: 50,
+        system: 'terse',
+        temperature: 1,
+        top_k: 5,
+        messages: user([{ type: 'text', text: 'hi' }]),
+      },
     ],
     invalid: [
       ['no max_tokens', { anthropic_version: 'bedrock-2023-05-31', messages: user('hi') }],
-      ['temperature above 1', { anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, temperature: 1.5, messages: user('hi') }],
+      [
+        'temperature above 1',
+        { anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, temperature: 1.5, messages: user('hi') },
+      ],
       ['no messages', { anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: [] }],
-      ['a system role message', { anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: [{ role: 'system', content: 'x' }] }],
-      ['an unknown key', { anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: user('hi'), maxTokens: 5 }],
+      [
+        'a system role message',
+        { anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: [{ role: 'system', content: 'x' }] },
+      ],
+      [
+        'an unknown key',
+        { anthropic_version: 'bedrock-2023-05-31', max_tokens: 50, messages: user('hi'), maxTokens: 5 },
+      ],
       ['max_tokens as a string', { anthropic_version: 'bedrock-2023-05-31', max_tokens: '50', messages: user('hi') }],
     ],
   },
@@ -47,7 +69,12 @@ const CASES: Case[] = [
     modelIds: ['amazon.nova-lite-v1:0', 'eu.amazon.nova-micro-v1:0'],
     valid: [
       { messages: user([{ text: 'hi' }]) },
-      { schemaVersion: 'messages-v1', system: [{ text: 'terse' }], messages: user([{ text: 'hi' }]), inferenceConfig: { maxTokens: 10, temperature: 0.2, topK: 20 } },
+      {
+        schemaVersion: 'messages-v1',
+        system: [{ text: 'terse' }],
+        messages: user([{ text: 'hi' }]),
+        inferenceConfig: { maxTokens: 10, temperature: 0.2, topK: 20 },
+      },
     ],
     invalid: [
       ['content as a string', { messages: user('hi') }],
@@ -59,7 +86,13 @@ const CASES: Case[] = [
   {
     family: 'titan-text',
     modelIds: ['amazon.titan-text-express-v1', 'amazon.titan-text-lite-v1'],
-    valid: [{ inputText: 'User: hi\nBot:' }, { inputText: 'hi', textGenerationConfig: { maxTokenCount: 10, temperature: 0.5, topP: 0.9, stopSequences: ['User:'] } }],
+    valid: [
+      { inputText: 'User: hi\nBot:' },
+      {
+        inputText: 'hi',
+        textGenerationConfig: { maxTokenCount: 10, temperature: 0.5, topP: 0.9, stopSequences: ['User:'] },
+      },
+    ],
     invalid: [
       ['no inputText', { textGenerationConfig: { maxTokenCount: 10 } }],
       ['temperature above 1', { inputText: 'hi', textGenerationConfig: { temperature: 2 } }],
@@ -88,7 +121,15 @@ const CASES: Case[] = [
   {
     family: 'mistral-chat',
     modelIds: ['mistral.mistral-large-2407-v1:0'],
-    valid: [{ messages: [{ role: 'system', content: 'terse' }, { role: 'user', content: 'hi' }], max_tokens: 10 }],
+    valid: [
+      {
+        messages: [
+          { role: 'system', content: 'terse' },
+          { role: 'user', content: 'hi' },
+        ],
+        max_tokens: 10,
+      },
+    ],
     invalid: [
       ['a role that does not exist', { messages: [{ role: 'bot', content: 'hi' }] }],
       ['max_tokens of 0', { messages: user('hi'), max_tokens: 0 }],
@@ -126,7 +167,17 @@ const CASES: Case[] = [
   {
     family: 'gpt-oss',
     modelIds: ['openai.gpt-oss-20b-1:0', 'openai.gpt-oss-120b-1:0'],
-    valid: [{ messages: [{ role: 'developer', content: 'terse' }, { role: 'user', content: 'hi' }], max_completion_tokens: 50, reasoning_effort: 'low', temperature: 1.5 }],
+    valid: [
+      {
+        messages: [
+          { role: 'developer', content: 'terse' },
+          { role: 'user', content: 'hi' },
+        ],
+        max_completion_tokens: 50,
+        reasoning_effort: 'low',
+        temperature: 1.5,
+      },
+    ],
     invalid: [
       ['an unknown reasoning_effort', { messages: user('hi'), reasoning_effort: 'max' }],
       ['n of 2', { messages: user('hi'), n: 2 }],
@@ -136,7 +187,10 @@ const CASES: Case[] = [
   {
     family: 'titan-embed',
     modelIds: ['amazon.titan-embed-text-v2:0'],
-    valid: [{ inputText: 'hi' }, { inputText: 'hi', dimensions: 256, normalize: false, embeddingTypes: ['float', 'binary'] }],
+    valid: [
+      { inputText: 'hi' },
+      { inputText: 'hi', dimensions: 256, normalize: false, embeddingTypes: ['float', 'binary'] },
+    ],
     invalid: [
       ['300 dimensions', { inputText: 'hi', dimensions: 300 }],
       ['empty inputText', { inputText: '' }],
@@ -146,7 +200,10 @@ const CASES: Case[] = [
   {
     family: 'cohere-embed',
     modelIds: ['cohere.embed-english-v3'],
-    valid: [{ texts: ['hi', 'there'], input_type: 'search_document' }, { texts: ['hi'], input_type: 'search_query', embedding_types: ['float', 'int8'], truncate: 'END' }],
+    valid: [
+      { texts: ['hi', 'there'], input_type: 'search_document' },
+      { texts: ['hi'], input_type: 'search_query', embedding_types: ['float', 'int8'], truncate: 'END' },
+    ],
     invalid: [
       ['no input_type', { texts: ['hi'] }],
       ['an unknown input_type', { texts: ['hi'], input_type: 'query' }],
@@ -157,11 +214,23 @@ const CASES: Case[] = [
   {
     family: 'titan-image',
     modelIds: ['amazon.titan-image-generator-v2:0', 'amazon.nova-canvas-v1:0'],
-    valid: [{ taskType: 'TEXT_IMAGE', textToImageParams: { text: 'a cat' }, imageGenerationConfig: { numberOfImages: 1, width: 256, height: 256, seed: 7 } }],
+    valid: [
+      {
+        taskType: 'TEXT_IMAGE',
+        textToImageParams: { text: 'a cat' },
+        imageGenerationConfig: { numberOfImages: 1, width: 256, height: 256, seed: 7 },
+      },
+    ],
     invalid: [
-      ['six images', { taskType: 'TEXT_IMAGE', textToImageParams: { text: 'a cat' }, imageGenerationConfig: { numberOfImages: 6 } }],
+      [
+        'six images',
+        { taskType: 'TEXT_IMAGE', textToImageParams: { text: 'a cat' }, imageGenerationConfig: { numberOfImages: 6 } },
+      ],
       ['TEXT_IMAGE without textToImageParams', { taskType: 'TEXT_IMAGE' }],
-      ['a width below 256', { taskType: 'TEXT_IMAGE', textToImageParams: { text: 'a cat' }, imageGenerationConfig: { width: 100 } }],
+      [
+        'a width below 256',
+        { taskType: 'TEXT_IMAGE', textToImageParams: { text: 'a cat' }, imageGenerationConfig: { width: 100 } },
+      ],
       ['empty text', { taskType: 'TEXT_IMAGE', textToImageParams: { text: '' } }],
     ],
   },
@@ -181,7 +250,7 @@ function errorsOf(validate: ValidateFunction): string {
   return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('; ');
 }
 
-describe('request files: the JSON schema matches the emulator\'s validation', () => {
+describe("request files: the JSON schema matches the emulator's validation", () => {
   let validate: ValidateFunction;
   let emulator: RunningEmulator;
   let client: BedrockRuntimeClient;
@@ -205,7 +274,14 @@ describe('request files: the JSON schema matches the emulator\'s validation', ()
   /** The emulator's verdict: undefined when it answered, else the error name. */
   async function emulatorRejects(modelId: string, body: Body): Promise<string | undefined> {
     try {
-      await client.send(new InvokeModelCommand({ modelId, body: JSON.stringify(body), contentType: 'application/json', accept: 'application/json' }));
+      await client.send(
+        new InvokeModelCommand({
+          modelId,
+          body: JSON.stringify(body),
+          contentType: 'application/json',
+          accept: 'application/json',
+        }),
+      );
       return undefined;
     } catch (error) {
       return (error as Error).name;
@@ -219,11 +295,12 @@ describe('request files: the JSON schema matches the emulator\'s validation', ()
 
   for (const c of CASES) {
     describe(c.family, () => {
-      it('the schema picks this family\'s body schema for every form of its model IDs (bare, geo profile, ARN)', () => {
+      it("the schema picks this family's body schema for every form of its model IDs (bare, geo profile, ARN)", () => {
         for (const modelId of c.modelIds) {
           assert.equal(resolveModel(modelId).family?.id, c.family);
           for (const body of c.valid) assert.ok(validate({ modelId, body }), `${modelId}: ${errorsOf(validate)}`);
-          for (const [, body] of c.invalid) assert.equal(validate({ modelId, body }), false, `${modelId} accepted ${JSON.stringify(body)}`);
+          for (const [, body] of c.invalid)
+            assert.equal(validate({ modelId, body }), false, `${modelId} accepted ${JSON.stringify(body)}`);
         }
       });
 
@@ -250,17 +327,36 @@ describe('request files: the JSON schema matches the emulator\'s validation', ()
     assert.ok(validate({ modelId, body: { anything: ['goes'] } }), errorsOf(validate));
   });
 
-  it('rejects one family\'s body under another family\'s model', () => {
+  it("rejects one family's body under another family's model", () => {
     assert.equal(validate({ modelId: 'amazon.nova-lite-v1:0', body: CASES[0].valid[0] }), false);
   });
 
   // The schema and the parser must agree on the request fields too, or the editor would show squiggles on requests
   // that run (or none on requests that are refused).
   const REQUESTS: [string, unknown, boolean][] = [
-    ['a prompt request', { modelId: 'amazon.nova-lite-v1:0', prompt: 'hi', system: 's', maxTokens: 5, temperature: 0.5, topP: 0.5 }, true],
+    [
+      'a prompt request',
+      { modelId: 'amazon.nova-lite-v1:0', prompt: 'hi', system: 's', maxTokens: 5, temperature: 0.5, topP: 0.5 },
+      true,
+    ],
     ['a request without modelId', { prompt: 'hi' }, true],
     ['an array of requests', [{ prompt: 'a' }, { body: {}, stream: false, output: 'newDocument' }], true],
-    ['every Bedrock option', { prompt: 'a', contentType: 'application/json', accept: '*/*', trace: 'DISABLED', guardrailIdentifier: 'g', guardrailVersion: '1', performanceConfigLatency: 'standard', serviceTier: 'default', name: 'n', $schema: 'x' }, true],
+    [
+      'every Bedrock option',
+      {
+        prompt: 'a',
+        contentType: 'application/json',
+        accept: '*/*',
+        trace: 'DISABLED',
+        guardrailIdentifier: 'g',
+        guardrailVersion: '1',
+        performanceConfigLatency: 'standard',
+        serviceTier: 'default',
+        name: 'n',
+        $schema: 'x',
+      },
+      true,
+    ],
     ['both body and prompt', { body: {}, prompt: 'hi' }, false],
     ['neither body nor prompt', { modelId: 'amazon.nova-lite-v1:0' }, false],
     ['system with a body', { body: {}, system: 's' }, false],
@@ -270,22 +366,79 @@ describe('request files: the JSON schema matches the emulator\'s validation', ()
     ['a guardrail without version', { prompt: 'hi', guardrailIdentifier: 'g' }, false],
     ['an empty array', [], false],
     ['an array with a number', [{ prompt: 'a' }, 3], false],
-    ['a Converse prompt with a system string', { api: 'converse', modelId: 'amazon.nova-lite-v1:0', prompt: 'hi', system: 'terse' }, true],
-    ['a Converse request with every member', {
-      api: 'converse', modelId: 'anthropic.claude-3-haiku-20240307-v1:0', stream: false,
-      messages: [{ role: 'user', content: [{ text: 'hi' }, { image: { format: 'png', source: { bytes: '${file:cat.png}' } } }, { document: { format: 'pdf', name: 'Spec', source: { bytes: '${file:spec.pdf}' } } }, { cachePoint: { type: 'default' } }] }],
-      system: [{ text: 'terse' }, { cachePoint: { type: 'default' } }], inferenceConfig: { maxTokens: 100, temperature: 0.5, topP: 0.9, stopSequences: ['END'] },
-      toolConfig: { tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: { type: 'object' } } } }], toolChoice: { auto: {} } },
-      guardrailConfig: { guardrailIdentifier: 'g', guardrailVersion: '1', trace: 'enabled' }, additionalModelRequestFields: { top_k: 5 },
-      additionalModelResponseFieldPaths: ['/stop_sequence'], requestMetadata: { team: 'docs' }, performanceConfig: { latency: 'optimized' },
-      serviceTier: { type: 'flex' }, outputConfig: { textFormat: { type: 'json_schema', structure: { jsonSchema: { schema: '{"type":"object"}', name: 'answer' } } } },
-    }, true],
-    ['a Converse prompt ARN with promptVariables only', { api: 'converse', modelId: 'arn:aws:bedrock:us-east-1:123456789012:prompt/PROMPT0001:1', promptVariables: { topic: { text: 'x' } } }, true],
+    [
+      'a Converse prompt with a system string',
+      { api: 'converse', modelId: 'amazon.nova-lite-v1:0', prompt: 'hi', system: 'terse' },
+      true,
+    ],
+    [
+      'a Converse request with every member',
+      {
+        api: 'converse',
+        modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+        stream: false,
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { text: 'hi' },
+              { image: { format: 'png', source: { bytes: '${file:cat.png}' } } },
+              { document: { format: 'pdf', name: 'Spec', source: { bytes: '${file:spec.pdf}' } } },
+              { cachePoint: { type: 'default' } },
+            ],
+          },
+        ],
+        system: [{ text: 'terse' }, { cachePoint: { type: 'default' } }],
+        inferenceConfig: { maxTokens: 100, temperature: 0.5, topP: 0.9, stopSequences: ['END'] },
+        toolConfig: {
+          tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: { type: 'object' } } } }],
+          toolChoice: { auto: {} },
+        },
+        guardrailConfig: { guardrailIdentifier: 'g', guardrailVersion: '1', trace: 'enabled' },
+        additionalModelRequestFields: { top_k: 5 },
+        additionalModelResponseFieldPaths: ['/stop_sequence'],
+        requestMetadata: { team: 'docs' },
+        performanceConfig: { latency: 'optimized' },
+        serviceTier: { type: 'flex' },
+        outputConfig: {
+          textFormat: {
+            type: 'json_schema',
+            structure: { jsonSchema: { schema: '{"type":"object"}', name: 'answer' } },
+          },
+        },
+      },
+      true,
+    ],
+    [
+      'a Converse prompt ARN with promptVariables only',
+      {
+        api: 'converse',
+        modelId: 'arn:aws:bedrock:us-east-1:123456789012:prompt/PROMPT0001:1',
+        promptVariables: { topic: { text: 'x' } },
+      },
+      true,
+    ],
     ['a Converse request with a body', { api: 'converse', body: {}, prompt: 'hi' }, false],
-    ['a Converse request with both prompt and messages', { api: 'converse', prompt: 'hi', messages: [{ role: 'user', content: [{ text: 'hi' }] }] }, false],
-    ['a Converse request with neither prompt nor messages', { api: 'converse', modelId: 'amazon.nova-lite-v1:0' }, false],
-    ['a Converse message with a system role', { api: 'converse', messages: [{ role: 'system', content: [{ text: 'hi' }] }] }, false],
-    ['a Converse content block with two members', { api: 'converse', messages: [{ role: 'user', content: [{ text: 'hi', image: {} }] }] }, false],
+    [
+      'a Converse request with both prompt and messages',
+      { api: 'converse', prompt: 'hi', messages: [{ role: 'user', content: [{ text: 'hi' }] }] },
+      false,
+    ],
+    [
+      'a Converse request with neither prompt nor messages',
+      { api: 'converse', modelId: 'amazon.nova-lite-v1:0' },
+      false,
+    ],
+    [
+      'a Converse message with a system role',
+      { api: 'converse', messages: [{ role: 'system', content: [{ text: 'hi' }] }] },
+      false,
+    ],
+    [
+      'a Converse content block with two members',
+      { api: 'converse', messages: [{ role: 'user', content: [{ text: 'hi', image: {} }] }] },
+      false,
+    ],
     ['a Converse serviceTier as a string', { api: 'converse', prompt: 'hi', serviceTier: 'flex' }, false],
     ['a Converse request with maxTokens', { api: 'converse', prompt: 'hi', maxTokens: 5 }, false],
     ['messages without "api": "converse"', { messages: [{ role: 'user', content: [{ text: 'hi' }] }] }, false],
@@ -300,7 +453,11 @@ describe('request files: the JSON schema matches the emulator\'s validation', ()
   const examples = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.bedrock.json'));
   it('has an example request file for every model family', () => {
     const families = new Set(
-      examples.flatMap((f) => parseRequestFile(fs.readFileSync(path.join(root, 'examples', f), 'utf8')).requests.map((r) => resolveModel(r.modelId ?? '').family?.id)),
+      examples.flatMap((f) =>
+        parseRequestFile(fs.readFileSync(path.join(root, 'examples', f), 'utf8')).requests.map(
+          (r) => resolveModel(r.modelId ?? '').family?.id,
+        ),
+      ),
     );
     assert.equal(families.size, 14, [...families].join(', '));
   });

@@ -2,8 +2,14 @@
 // error case found before any value is resolved.
 import * as assert from 'node:assert/strict';
 import {
-  checkVariables, expandRequest, oncePerRun, parseRequestFile, prepareRequest, scanString,
-  type RequestFile, type VariableResolver,
+  checkVariables,
+  expandRequest,
+  oncePerRun,
+  parseRequestFile,
+  prepareRequest,
+  scanString,
+  type RequestFile,
+  type VariableResolver,
 } from '../../../src/core/requestFile';
 
 interface Calls {
@@ -13,7 +19,14 @@ interface Calls {
   selection: number;
 }
 
-function resolver(values: { env?: Record<string, string>; files?: Record<string, string>; inputs?: Record<string, string | undefined>; selection?: string } = {}) {
+function resolver(
+  values: {
+    env?: Record<string, string>;
+    files?: Record<string, string>;
+    inputs?: Record<string, string | undefined>;
+    selection?: string;
+  } = {},
+) {
   const calls: Calls = { env: [], file: [], input: [], selection: 0 };
   const r: VariableResolver = {
     env: (name) => {
@@ -61,7 +74,14 @@ async function problem(text: string, r: VariableResolver) {
 
 describe('request files: variables', () => {
   it('refuses ${env:NAME} for secret-looking and AWS credential names without reading them, saying how to allow it', async () => {
-    for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_BEARER_TOKEN_BEDROCK', 'GITHUB_TOKEN', 'DB_PASSWORD', 'OPENAI_API_KEY']) {
+    for (const name of [
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_BEARER_TOKEN_BEDROCK',
+      'GITHUB_TOKEN',
+      'DB_PASSWORD',
+      'OPENAI_API_KEY',
+    ]) {
       const { r, calls } = resolver({ env: { [name]: 'super-secret-value' } });
       const p = await problem(`{"prompt":"leak \${env:${name}}"}`, r);
       assert.equal(p.kind, 'variable');
@@ -73,7 +93,10 @@ describe('request files: variables', () => {
 
   it('reads a secret-looking variable the user allowed', async () => {
     const { r } = resolver({ env: { GITHUB_TOKEN: 'allowed-value' } });
-    const spec = await expanded('{"prompt":"use ${env:GITHUB_TOKEN}"}', { ...r, allowedEnvironmentVariables: ['GITHUB_TOKEN'] });
+    const spec = await expanded('{"prompt":"use ${env:GITHUB_TOKEN}"}', {
+      ...r,
+      allowedEnvironmentVariables: ['GITHUB_TOKEN'],
+    });
     assert.equal(spec.prompt, 'use allowed-value');
   });
 
@@ -97,15 +120,20 @@ describe('request files: variables', () => {
     assert.deepEqual(calls.input, ['Which city?']);
   });
 
-  it('an ${input:...} nobody can be asked (the CLI) is a problem on that variable, with the resolver\'s words', async () => {
+  it("an ${input:...} nobody can be asked (the CLI) is a problem on that variable, with the resolver's words", async () => {
     const { r } = resolver();
-    const p = await problem('{"prompt":"Weather in ${input:Which city?}"}', { ...r, input: async () => { throw new Error('Pass --var "Which city?=...".'); } });
+    const p = await problem('{"prompt":"Weather in ${input:Which city?}"}', {
+      ...r,
+      input: async () => {
+        throw new Error('Pass --var "Which city?=...".');
+      },
+    });
     assert.equal(p.kind, 'variable');
     assert.equal(p.underlined, '${input:Which city?}');
     assert.equal(p.message, 'Pass --var "Which city?=...". Nothing was sent.');
   });
 
-  it('expands ${selection} to the other editor\'s selection', async () => {
+  it("expands ${selection} to the other editor's selection", async () => {
     const { r } = resolver({ selection: 'function f() {}' });
     const spec = await expanded('{"prompt":"Review:\\n${selection}"}', r);
     assert.equal(spec.prompt, 'Review:\nfunction f() {}');
@@ -118,7 +146,10 @@ describe('request files: variables', () => {
       r,
     );
     assert.equal(spec.modelId, 'amazon.nova-lite-v1:0');
-    assert.deepEqual(spec.body, { messages: [{ role: 'user', content: [{ text: 'Hi Ada' }] }], inferenceConfig: { maxTokens: 5 } });
+    assert.deepEqual(spec.body, {
+      messages: [{ role: 'user', content: [{ text: 'Hi Ada' }] }],
+      inferenceConfig: { maxTokens: 5 },
+    });
   });
 
   it('inserts values as JSON string content: quotes, backslashes, newlines and JSON text arrive exactly', async () => {
@@ -132,7 +163,8 @@ describe('request files: variables', () => {
   });
 
   it('asks each ${input:...} once per run, however often it appears and across requests', async () => {
-    const text = '[{"prompt":"${input:Topic} and ${input:Topic}"}, {"prompt":"more ${input:Topic}", "system":"${input:Tone}"}]';
+    const text =
+      '[{"prompt":"${input:Topic} and ${input:Topic}"}, {"prompt":"more ${input:Topic}", "system":"${input:Tone}"}]';
     const file = only(text);
     const { r, calls } = resolver();
     const run = oncePerRun(r);
@@ -197,7 +229,10 @@ describe('request files: variables', () => {
     const file = only('{"modelId":"${env:M}","body":{"a":["${selection}","${file:f.txt}"],"b":"${input:Q}"}}');
     const checked = checkVariables(file, file.requests[0]);
     assert.deepEqual(checked.problems, []);
-    assert.deepEqual(checked.refs.map((v) => `${v.kind}:${v.argument}`), ['env:M', 'selection:', 'file:f.txt', 'input:Q']);
+    assert.deepEqual(
+      checked.refs.map((v) => `${v.kind}:${v.argument}`),
+      ['env:M', 'selection:', 'file:f.txt', 'input:Q'],
+    );
   });
 
   it('refuses an unset environment variable, naming it, on the variable', async () => {
@@ -211,7 +246,10 @@ describe('request files: variables', () => {
     const { r } = resolver();
     const p = await problem('{"body":{"inputText":"${file:missing.txt}"}}', r);
     assert.deepEqual(p.path, ['body', 'inputText']);
-    assert.match(p.message, /\$\{file:missing\.txt\} cannot be read: \/workspace\/missing\.txt: there is no such file\. The path is relative to the request file\./);
+    assert.match(
+      p.message,
+      /\$\{file:missing\.txt\} cannot be read: \/workspace\/missing\.txt: there is no such file\. The path is relative to the request file\./,
+    );
   });
 
   it('refuses ${selection} when nothing is selected in another editor', async () => {
@@ -223,7 +261,9 @@ describe('request files: variables', () => {
   });
 
   it('scanString splits literal text and variables', () => {
-    assert.deepEqual(scanString('a${env:X}b$${c}'), { pieces: ['a', { kind: 'env', argument: 'X', text: '${env:X}' }, 'b${c}'] });
+    assert.deepEqual(scanString('a${env:X}b$${c}'), {
+      pieces: ['a', { kind: 'env', argument: 'X', text: '${env:X}' }, 'b${c}'],
+    });
     assert.deepEqual(scanString('plain $ {text}'), { pieces: ['plain $ {text}'] });
   });
 });

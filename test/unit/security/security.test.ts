@@ -43,7 +43,17 @@ describe('checkEnvironmentVariable', () => {
   for (const name of ['HOME', 'USER', 'PROJECT_NAME', 'AWS_REGION', 'AWS_PROFILE', 'LANG']) {
     it(`allows ${name}`, () => assert.equal(checkEnvironmentVariable(name, []).allowed, true));
   }
-  for (const name of ['MY_SECRET', 'GITHUB_TOKEN', 'DB_PASSWORD', 'OPENAI_API_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_BEARER_TOKEN_BEDROCK', 'aws_secret_access_key']) {
+  for (const name of [
+    'MY_SECRET',
+    'GITHUB_TOKEN',
+    'DB_PASSWORD',
+    'OPENAI_API_KEY',
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_BEARER_TOKEN_BEDROCK',
+    'aws_secret_access_key',
+  ]) {
     it(`refuses ${name}, saying how to allow it`, () => {
       const verdict = checkEnvironmentVariable(name, []);
       assert.equal(verdict.allowed, false);
@@ -59,7 +69,9 @@ describe('checkEnvironmentVariable', () => {
 
 describe('redact', () => {
   it('removes SigV4 signatures but keeps the access key ID and scope', () => {
-    const text = 'authorization: AWS4-HMAC-SHA256 Credential=AKIAEMULATOREXAMPLE/20261126/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=' + 'a'.repeat(64);
+    const text =
+      'authorization: AWS4-HMAC-SHA256 Credential=AKIAEMULATOREXAMPLE/20261126/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=' +
+      'a'.repeat(64);
     const out = redact(text);
     assert.ok(!out.includes('a'.repeat(64)));
     assert.match(out, /AKIAEMULATOREXAMPLE/);
@@ -74,7 +86,14 @@ describe('redact', () => {
       'short bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29tLz9BY3Rpb249Q2FsbFdpdGhCZWFyZXJUb2tlbg==',
     ].join('\n');
     const out = redact(text);
-    for (const secret of ['ABSKZW11bGF0b3JCZWFyZXJUb2tlbkV4YW1wbGU=', 'IQoJb3JpZ2luX2VjEJr', 'emulatorSecretKeyExample', 'FwoGZXIvYXdzEBYaDExample', 'ABSKQmVkcm9ja0FQSUtleS1leGFtcGxlLWtleQ==', 'YmVkcm9jay5hbWF6b25hd3MuY29tLz9BY3Rpb249Q2FsbFdpdGhCZWFyZXJUb2tlbg==']) {
+    for (const secret of [
+      'ABSKZW11bGF0b3JCZWFyZXJUb2tlbkV4YW1wbGU=',
+      'IQoJb3JpZ2luX2VjEJr',
+      'emulatorSecretKeyExample',
+      'FwoGZXIvYXdzEBYaDExample',
+      'ABSKQmVkcm9ja0FQSUtleS1leGFtcGxlLWtleQ==',
+      'YmVkcm9jay5hbWF6b25hd3MuY29tLz9BY3Rpb249Q2FsbFdpdGhCZWFyZXJUb2tlbg==',
+    ]) {
       assert.ok(!out.includes(secret), `${secret} survived: ${out}`);
     }
   });
@@ -82,7 +101,8 @@ describe('redact', () => {
     assert.equal(redact('the key is s3cr3tValue!! ok', ['s3cr3tValue!!']), 'the key is [redacted] ok');
   });
   it('leaves ordinary text alone', () => {
-    const text = 'Malformed input request: #: required key [max_tokens] not found, please reformat your input and try again.';
+    const text =
+      'Malformed input request: #: required key [max_tokens] not found, please reformat your input and try again.';
     assert.equal(redact(text), text);
   });
 });

@@ -6,14 +6,22 @@ import Ajv from 'ajv';
 import { parseRequestFile } from '../../../src/core/requestFile';
 
 const root = path.resolve(__dirname, '../../../..');
-const schema = JSON.parse(fs.readFileSync(path.join(root, 'media/schemas/bedrock-request.schema.json'), 'utf8')) as object;
+const schema = JSON.parse(
+  fs.readFileSync(path.join(root, 'media/schemas/bedrock-request.schema.json'), 'utf8'),
+) as object;
 const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
 
 const request = (expect: unknown) => ({ modelId: 'amazon.nova-lite-v1:0', prompt: 'hi', expect });
 
 const VALID: unknown[] = [
   { contains: 'Paris', notContains: ['London', 'Rome'], ignoreCase: true, matches: ['^The'] },
-  { json: true, stopReason: ['end_turn', 'stop'], maxOutputTokens: 100, maxLatencyMs: 5000, maxTimeToFirstTokenMs: 800 },
+  {
+    json: true,
+    stopReason: ['end_turn', 'stop'],
+    maxOutputTokens: 100,
+    maxLatencyMs: 5000,
+    maxTimeToFirstTokenMs: 800,
+  },
   { json: { type: 'object', required: ['city'] } },
   { json: '${file:answer.schema.json}' },
   { dimension: 1024, count: 1 },
@@ -50,7 +58,8 @@ describe('expect in the request-file schema', () => {
   }
   it('documents every expectation the parser knows', async () => {
     const { EXPECT_FIELDS } = await import('../../../src/core/requestFile');
-    const props = (schema as { definitions: { request: { properties: { expect: { properties: object } } } } }).definitions.request.properties.expect.properties;
+    const props = (schema as { definitions: { request: { properties: { expect: { properties: object } } } } })
+      .definitions.request.properties.expect.properties;
     assert.deepEqual(Object.keys(props).sort(), [...EXPECT_FIELDS].sort());
   });
 });

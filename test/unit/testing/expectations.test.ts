@@ -30,7 +30,12 @@ describe('Expectations (request files as tests)', () => {
   before(async () => {
     emulator = await startEmulator();
     aws = writeAwsFiles();
-    clients = new BedrockClients({ env: cleanEnv(), configFile: aws.configFile, credentialsFile: aws.credentialsFile, maxAttempts: 1 });
+    clients = new BedrockClients({
+      env: cleanEnv(),
+      configFile: aws.configFile,
+      credentialsFile: aws.credentialsFile,
+      maxAttempts: 1,
+    });
   });
   after(async () => {
     clients.dispose();
@@ -43,14 +48,22 @@ describe('Expectations (request files as tests)', () => {
   });
 
   /** Runs every request of the file's text and returns the results in order. */
-  async function run(text: string, options: { files?: Record<string, string>; signal?: AbortSignal } = {}): Promise<RequestTestResult[]> {
+  async function run(
+    text: string,
+    options: { files?: Record<string, string>; signal?: AbortSignal } = {},
+  ): Promise<RequestTestResult[]> {
     const parsed = parseRequestFile(text);
     const results: RequestTestResult[] = [];
     for (const spec of parsed.requests) {
       results.push(
         await runRequestTest(
           { file: 'test.bedrock.json', parsed, spec, resolver: resolver(options.files) },
-          { caller: clients, connection: { profile: 'default', endpoint: emulator.url }, streamByDefault: true, signal: options.signal },
+          {
+            caller: clients,
+            connection: { profile: 'default', endpoint: emulator.url },
+            streamByDefault: true,
+            signal: options.signal,
+          },
         ),
       );
     }
@@ -58,7 +71,8 @@ describe('Expectations (request files as tests)', () => {
   }
 
   /** The text the range of a failure underlines. */
-  const underlined = (text: string, r: { range?: { offset: number; length: number } }) => (r.range ? text.slice(r.range.offset, r.range.offset + r.range.length) : undefined);
+  const underlined = (text: string, r: { range?: { offset: number; length: number } }) =>
+    r.range ? text.slice(r.range.offset, r.range.offset + r.range.length) : undefined;
 
   it('a Converse request runs as a test through Converse: its messages, system and tools are what is sent (the model calls the tool), and expect checks the answer', async () => {
     const text = `[
@@ -73,8 +87,16 @@ describe('Expectations (request files as tests)', () => {
     assert.equal(streamed.status, 'failed');
     assert.match(streamed.failures[0]?.message ?? '', /not in the answer/);
     const calls = emulator.requests().filter((r) => r.operation.startsWith('Converse'));
-    assert.deepEqual(calls.map((r) => r.operation), ['Converse', 'ConverseStream'], 'Converse, not InvokeModel');
-    const body = calls[0].body as { system: Array<{ text: string }>; messages: Array<{ content: Array<{ text: string }> }>; toolConfig: { tools: unknown[] } };
+    assert.deepEqual(
+      calls.map((r) => r.operation),
+      ['Converse', 'ConverseStream'],
+      'Converse, not InvokeModel',
+    );
+    const body = calls[0].body as {
+      system: Array<{ text: string }>;
+      messages: Array<{ content: Array<{ text: string }> }>;
+      toolConfig: { tools: unknown[] };
+    };
     assert.equal(body.system[0].text, 'Be brief.');
     assert.equal(body.messages[0].content[0].text, 'Converse test marker');
     assert.equal(body.toolConfig.tools.length, 1);
@@ -103,10 +125,16 @@ describe('Expectations (request files as tests)', () => {
     ]`;
     const [first, second, third] = await run(text);
     assert.equal(first.status, 'failed');
-    assert.deepEqual(first.failures.map((f) => f.expectation), ['contains', 'notContains']);
+    assert.deepEqual(
+      first.failures.map((f) => f.expectation),
+      ['contains', 'notContains'],
+    );
     assert.deepEqual(first.failures[0].path, [0, 'expect', 'contains', 1]);
     assert.equal(underlined(text, first.failures[0]), '"London"');
-    assert.match(first.failures[0].message, /Expected the answer to contain "London"; it does not\. The answer: "The capital of France is Paris alpha/);
+    assert.match(
+      first.failures[0].message,
+      /Expected the answer to contain "London"; it does not\. The answer: "The capital of France is Paris alpha/,
+    );
     assert.equal(first.failures[0].expected, 'contains "London"');
     assert.ok(first.failures[0].actual.startsWith('The capital of France is Paris'));
     assert.deepEqual(first.failures[1].path, [0, 'expect', 'notContains']);
@@ -123,7 +151,10 @@ describe('Expectations (request files as tests)', () => {
     ]`);
     assert.equal(pass.status, 'passed');
     assert.equal(fail.status, 'failed');
-    assert.deepEqual(fail.failures.map((f) => f.path), [[1, 'expect', 'matches', 1]]);
+    assert.deepEqual(
+      fail.failures.map((f) => f.path),
+      [[1, 'expect', 'matches', 1]],
+    );
     assert.match(fail.failures[0].message, /to match \/\^\\d\+\$\/; it does not/);
     assert.equal(folded.status, 'passed');
   });
@@ -151,7 +182,10 @@ describe('Expectations (request files as tests)', () => {
     assert.equal(invalid.status, 'failed');
     assert.deepEqual(invalid.failures.map((f) => f.answerPath).sort(), ['/city', '/population']);
     assert.ok(invalid.failures.every((f) => underlined(text, f)?.startsWith('{ "type": "object"')));
-    assert.match(invalid.failures.find((f) => f.answerPath === '/population')?.message ?? '', /at \/population: -1 is less than 0/);
+    assert.match(
+      invalid.failures.find((f) => f.answerPath === '/population')?.message ?? '',
+      /at \/population: -1 is less than 0/,
+    );
     assert.equal(prose.status, 'failed');
     assert.match(prose.failures[0].message, /Expected the answer to be JSON; it does not parse/);
     assert.equal(fenced.status, 'passed', JSON.stringify(fenced.failures));
@@ -174,14 +208,20 @@ describe('Expectations (request files as tests)', () => {
     assert.match(broken.failures[0].message, /JSON Schema of "json" cannot be used: it is not valid JSON/);
   });
 
-  it('stopReason, maxOutputTokens: the family\'s stop reason and Bedrock\'s token count', async () => {
+  it("stopReason, maxOutputTokens: the family's stop reason and Bedrock's token count", async () => {
     const [pass, fail] = await run(`[
       { "prompt": "one two", "modelId": "${HAIKU}", "expect": { "stopReason": "end_turn", "maxOutputTokens": 50 } },
       { "prompt": "one two", "modelId": "${HAIKU}", "expect": { "stopReason": ["max_tokens", "stop_sequence"], "maxOutputTokens": 3 } }
     ]`);
     assert.equal(pass.status, 'passed', JSON.stringify(pass.failures));
-    assert.deepEqual(fail.failures.map((f) => f.expectation), ['stopReason', 'maxOutputTokens']);
-    assert.match(fail.failures[0].message, /Expected the stop reason one of "max_tokens", "stop_sequence"; it was "end_turn"\./);
+    assert.deepEqual(
+      fail.failures.map((f) => f.expectation),
+      ['stopReason', 'maxOutputTokens'],
+    );
+    assert.match(
+      fail.failures[0].message,
+      /Expected the stop reason one of "max_tokens", "stop_sequence"; it was "end_turn"\./,
+    );
     assert.match(fail.failures[1].message, /Expected at most 3 output tokens; the answer used 10\./);
   });
 
@@ -191,7 +231,10 @@ describe('Expectations (request files as tests)', () => {
       { "prompt": "wait", "modelId": "${HAIKU}", "expect": { "maxTimeToFirstTokenMs": 100, "maxLatencyMs": 150 } },
       { "prompt": "wait", "modelId": "${HAIKU}", "expect": { "maxTimeToFirstTokenMs": 20000, "maxLatencyMs": 20000 } }
     ]`);
-    assert.deepEqual(slow.failures.map((f) => f.expectation), ['maxLatencyMs', 'maxTimeToFirstTokenMs']);
+    assert.deepEqual(
+      slow.failures.map((f) => f.expectation),
+      ['maxLatencyMs', 'maxTimeToFirstTokenMs'],
+    );
     assert.match(slow.failures[1].message, /Expected the first token within 100 ms; it came after \d{3,} ms\./);
     assert.ok((slow.observation?.firstTokenMs ?? 0) >= 300);
     assert.equal(fine.status, 'passed');
@@ -208,7 +251,10 @@ describe('Expectations (request files as tests)', () => {
     assert.equal(dim.observation?.dimension, 256);
     assert.match(wrongDim.failures[0].message, /Expected a vector of 1024 dimensions; it has 256\./);
     assert.match(images.failures[0].message, /Expected 3 images; 2 came\./);
-    assert.match(textOnEmbedding.failures[0].message, /checks an answer's text, but amazon\.titan-embed-text-v2:0 is an embeddings model/);
+    assert.match(
+      textOnEmbedding.failures[0].message,
+      /checks an answer's text, but amazon\.titan-embed-text-v2:0 is an embeddings model/,
+    );
   });
 
   it('similarTo: cosine similarity through the embeddings model the request names, its tokens counted', async () => {
@@ -220,10 +266,16 @@ describe('Expectations (request files as tests)', () => {
     assert.equal(same.status, 'passed', JSON.stringify(same.failures));
     assert.ok((same.graderUsage.inputTokens ?? 0) > 0);
     assert.equal(different.status, 'failed');
-    assert.match(different.failures[0].message, /similar to "Bananas are yellow" \(cosine similarity at least 0\.9\); it is -?\d\.\d{3}/);
+    assert.match(
+      different.failures[0].message,
+      /similar to "Bananas are yellow" \(cosine similarity at least 0\.9\); it is -?\d\.\d{3}/,
+    );
     const embedCalls = emulator.requests().filter((r) => r.modelId === EMBED);
     assert.equal(embedCalls.length, 4);
-    assert.deepEqual(embedCalls.slice(2).map((r) => (r.body as { inputText: string }).inputText), ['Paris is the capital', 'Bananas are yellow']);
+    assert.deepEqual(
+      embedCalls.slice(2).map((r) => (r.body as { inputText: string }).inputText),
+      ['Paris is the capital', 'Bananas are yellow'],
+    );
   });
 
   it('similarTo needs an embeddings model: a text model there is an error on embeddingModelId', async () => {
@@ -238,7 +290,10 @@ describe('Expectations (request files as tests)', () => {
     emulator.configure({
       replies: [
         { whenPromptContains: 'Names the capital of France', text: '{"pass": true, "reason": "It names Paris."}' },
-        { whenPromptContains: 'Answers in German', text: 'Verdict: {"pass": false, "reason": "The answer is in English."}' },
+        {
+          whenPromptContains: 'Answers in German',
+          text: 'Verdict: {"pass": false, "reason": "The answer is in English."}',
+        },
         { whenPromptContains: 'Is a haiku', text: 'I am not sure.' },
       ],
     });
@@ -251,22 +306,33 @@ describe('Expectations (request files as tests)', () => {
     assert.equal(pass.status, 'passed', JSON.stringify(pass.failures));
     assert.ok((pass.graderUsage.inputTokens ?? 0) > 0 && (pass.graderUsage.outputTokens ?? 0) > 0);
     assert.equal(fail.status, 'failed');
-    assert.match(fail.failures[0].message, /The judge amazon\.nova-lite-v1:0 failed the answer: The answer is in English\./);
+    assert.match(
+      fail.failures[0].message,
+      /The judge amazon\.nova-lite-v1:0 failed the answer: The answer is in English\./,
+    );
     assert.deepEqual(fail.failures[0].path, [1, 'expect', 'judge']);
     assert.match(unreadable.failures[0].message, /gave no verdict .* it said: "I am not sure\."/);
     const graded = emulator.requests().filter((r) => r.modelId === grader);
     assert.equal(graded.length, 3);
     const sent = JSON.stringify(graded[0].body);
-    assert.ok(sent.includes('Names the capital of France') && sent.includes('<answer>') && sent.includes('Paris alpha'), sent);
+    assert.ok(
+      sent.includes('Names the capital of France') && sent.includes('<answer>') && sent.includes('Paris alpha'),
+      sent,
+    );
     const totals = totalsOf([pass, fail, unreadable], 0);
-    const own = [pass, fail, unreadable].reduce((n, r) => n + (r.usage.inputTokens ?? 0) + (r.graderUsage.inputTokens ?? 0), 0);
+    const own = [pass, fail, unreadable].reduce(
+      (n, r) => n + (r.usage.inputTokens ?? 0) + (r.graderUsage.inputTokens ?? 0),
+      0,
+    );
     assert.equal(totals.inputTokens, own);
     assert.deepEqual([totals.passed, totals.failed], [1, 2]);
   });
 
-  it('a grader Bedrock refuses makes the test an error (not a failure), on the judge\'s modelId', async () => {
+  it("a grader Bedrock refuses makes the test an error (not a failure), on the judge's modelId", async () => {
     emulator.addFault({ fault: 'ThrottlingException', modelId: 'amazon.nova-lite-v1:0', count: 5 });
-    const [result] = await run(`{ "prompt": "Paris", "modelId": "${HAIKU}", "expect": { "judge": { "rubric": "ok", "modelId": "amazon.nova-lite-v1:0" } } }`);
+    const [result] = await run(
+      `{ "prompt": "Paris", "modelId": "${HAIKU}", "expect": { "judge": { "rubric": "ok", "modelId": "amazon.nova-lite-v1:0" } } }`,
+    );
     assert.equal(result.status, 'errored');
     assert.equal(result.error?.problem?.kind, 'throttling');
     assert.deepEqual(result.error?.path, ['expect', 'judge', 'modelId']);
@@ -277,8 +343,13 @@ describe('Expectations (request files as tests)', () => {
     const text = `{ "prompt": "x", "modelId": "${HAIKU}", "expect": { "contain": "x", "maxLatencyMs": -5, "similarTo": "y", "judge": { "rubric": "r" } } }`;
     const parsed = parseRequestFile(text);
     const messages = parsed.problems.map((p) => `${p.path.join('.')}: ${p.message}`);
-    assert.ok(messages.some((m) => m.startsWith('expect.contain: Unknown expectation "contain"')), messages.join('\n'));
-    assert.ok(messages.some((m) => m.startsWith('expect.maxLatencyMs: "maxLatencyMs" must be a whole number of at least 0')));
+    assert.ok(
+      messages.some((m) => m.startsWith('expect.contain: Unknown expectation "contain"')),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => m.startsWith('expect.maxLatencyMs: "maxLatencyMs" must be a whole number of at least 0')),
+    );
     assert.ok(messages.some((m) => m.startsWith('expect.similarTo: "similarTo" needs "embeddingModelId"')));
     assert.ok(messages.some((m) => m.startsWith('expect.judge: "judge" needs "modelId"')));
     const [result] = await run(text);
@@ -289,8 +360,11 @@ describe('Expectations (request files as tests)', () => {
   it('a cancelled run reports cancelled and aborts the open stream', async () => {
     emulator.configure({ pacing: { chunks: 2000, chunksPerSecond: 200 } });
     const abort = new AbortController();
-    const running = run(`{ "prompt": "long", "modelId": "${HAIKU}", "expect": { "contains": "never" } }`, { signal: abort.signal });
-    for (let i = 0; i < 200 && !emulator.requests().some((r) => (r.chunksSent ?? 0) > 0); i++) await new Promise((r) => setTimeout(r, 10));
+    const running = run(`{ "prompt": "long", "modelId": "${HAIKU}", "expect": { "contains": "never" } }`, {
+      signal: abort.signal,
+    });
+    for (let i = 0; i < 200 && !emulator.requests().some((r) => (r.chunksSent ?? 0) > 0); i++)
+      await new Promise((r) => setTimeout(r, 10));
     abort.abort();
     const [result] = await running;
     assert.equal(result.status, 'cancelled');
