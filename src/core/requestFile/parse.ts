@@ -255,10 +255,19 @@ function fileOf(text: string, root: Node | undefined, problems: RequestFileProbl
     const duplicates = duplicateKeys(root, text, starts ?? lineStarts(text), requestOf).filter(
       (p) => !isArray || p.requestIndex !== undefined,
     );
-    for (const p of duplicates.slice(0, LIMITS.syntaxProblems)) problems.push(p);
+    const shown = duplicates.slice(0, LIMITS.syntaxProblems);
+    for (const p of shown) problems.push(p);
     if (duplicates.length > LIMITS.syntaxProblems) {
       problems[problems.length - 1].message +=
         ` (${duplicates.length - LIMITS.syntaxProblems} more keys appear twice.)`;
+      // The messages are capped, the guarantee is not: every request with a key written twice keeps one problem, so
+      // it is never sent.
+      const stopped = new Set(shown.map((p) => p.requestIndex));
+      for (const p of duplicates.slice(LIMITS.syntaxProblems)) {
+        if (stopped.has(p.requestIndex)) continue;
+        stopped.add(p.requestIndex);
+        problems.push(p);
+      }
     }
     nodes.forEach((node, index) => {
       const path: JsonPath = isArray ? [index] : [];

@@ -144,6 +144,15 @@ describe('request files: limits of size and shape', () => {
     assert.equal(problem.requestIndex, 1);
   });
 
+  it('past the cap of 100 messages, every request with a key written twice still has a problem and is not sent', () => {
+    // 150 requests, each with one duplicate key: 100 messages, but all 150 requests stopped.
+    const requests = Array.from({ length: 150 }, (_, i) => `{ "prompt": "p${i}", "prompt": "again" }`);
+    const file = parseRequestFile(`[${requests.join(',\n')}, { "prompt": "clean" }]`);
+    for (let i = 0; i < 150; i++)
+      assert.ok(file.problemsOf(i).length > 0, `request ${i} has no problem and would be sent`);
+    assert.deepEqual(file.problemsOf(150), [], 'the request without a duplicate runs');
+  });
+
   it('counts line and column of the last line and past the end', () => {
     assert.deepEqual(lineColumn('ab\ncd\n', 6), { line: 3, column: 1 });
     assert.deepEqual(lineColumn('ab\ncd', 99), { line: 2, column: 3 });
