@@ -106,7 +106,22 @@ export async function searchCommands(page: Page, text: string, settleMs = 500): 
     else if (Date.now() - stableSince >= settleMs) break;
     await page.waitForTimeout(100);
   }
-  return JSON.parse(last || '[]');
+  // The list is virtualised: only the rows in view exist. Page down through it (the input keeps focus, the active row
+  // moves and the list scrolls) until every row of the set (aria-setsize) has been seen.
+  const seen = new Set<string>(JSON.parse(last || '[]') as string[]);
+  const total = Number(
+    (await page
+      .locator(PALETTE_ROWS)
+      .first()
+      .getAttribute('aria-setsize')
+      .catch(() => null)) ?? seen.size,
+  );
+  for (let i = 0; i < 20 && seen.size < total; i++) {
+    await page.keyboard.press('PageDown');
+    await page.waitForTimeout(150);
+    for (const label of await labels.allInnerTexts()) seen.add(label);
+  }
+  return [...seen];
 }
 
 /** Runs a command by its palette title, e.g. `Bedrock: Open Settings`, as a person would: F1, type, Enter. */

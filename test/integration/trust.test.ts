@@ -6,7 +6,8 @@ import { emulator, emulatorUrl } from './support/emulator';
 import { cleanSlate, editorWith } from './support/workbench';
 
 describe('workspace endpoint', () => {
-  const clean = cleanSlate();
+  // An answer at full speed: an earlier suite may have left the emulator pacing a slow stream.
+  const clean = cleanSlate({ emulator: { fillerTokens: 8, pacing: { chunksPerSecond: 0, firstByteDelayMs: 0 } } });
   afterEach(async () => {
     await vscode.workspace
       .getConfiguration('bedrock')

@@ -31,6 +31,8 @@ export function failureOf(problem: Problem, connection: ResolvedConnection): Dis
 
 export class ModelDiscovery {
   private readonly cache = new Map<string, Promise<Catalog>>();
+  /** The listings that have finished, by the same key: what `settled` may answer without waiting. */
+  private readonly done = new Map<string, Catalog>();
 
   constructor(
     private readonly bedrock: BedrockClients,
@@ -45,6 +47,12 @@ export class ModelDiscovery {
     if (cached && !refresh) return cached;
     const pending = this.list(settings, connection);
     this.cache.set(key, pending);
+    void pending.then(
+      (catalog) => {
+        if (this.cache.get(key) === pending) this.done.set(key, catalog);
+      },
+      () => undefined,
+    );
     return pending;
   }
 
@@ -58,9 +66,23 @@ export class ModelDiscovery {
     }
   }
 
+  /**
+   * The catalog of a listing that has already finished; undefined while one is still under way or none was made.
+   * Never lists and never waits on a listing (a run must not wait for the picker's listing to decide how to send).
+   */
+  async settled(settings: ConnectionSettings): Promise<Catalog | undefined> {
+    try {
+      const connection = await this.bedrock.resolve(settings);
+      return this.done.get(JSON.stringify([connection.profile, connection.region, connection.endpoint ?? '']));
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Forgets every listing, e.g. after the profile or region changed. */
   invalidate(): void {
     this.cache.clear();
+    this.done.clear();
   }
 
   private async list(settings: ConnectionSettings, connection: ResolvedConnection): Promise<Catalog> {

@@ -32,7 +32,7 @@ export async function runText(ctx: Ctx, run: TextRun): Promise<TextRunOutcome> {
   // that does not stream is invoked without streaming instead of failing with "unsupported for streaming".
   const discovered =
     family.streams && run.stream
-      ? discoveredModel(request.modelId, await ctx.discovery.cached(connection.settings))
+      ? discoveredModel(request.modelId, await ctx.discovery.settled(connection.settings))
       : undefined;
   const modelCannotStream = discovered?.streaming === false;
   const streamed = run.stream && family.streams && !modelCannotStream;
