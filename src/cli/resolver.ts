@@ -4,10 +4,7 @@
 // no `${selection}`.
 import * as path from 'node:path';
 import type { VariableResolver } from '../core/requestFile';
-import { DEFAULT_MAX_FILE_VARIABLE_BYTES, readBytesInside, readFileInside } from '../core/security';
-
-/** Converse's own limit for an image or document's bytes (the editor's MAX_BLOB_BYTES). */
-const MAX_BLOB_BYTES = 25 * 1024 * 1024;
+import { DEFAULT_MAX_FILE_VARIABLE_BYTES, readBytesInside, readFileInside, MAX_BLOB_BYTES } from '../core/security';
 
 export interface CliVariables {
   /** The folder the run treats as the workspace: `${file:...}` may only read inside it. */

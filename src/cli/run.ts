@@ -5,9 +5,9 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { BedrockClients, isRegionMissingError, type ConnectionSettings } from '../core/bedrock';
-import { classify } from '../core/errors/classify';
+import { classify, proxyFromEnv } from '../core/errors/classify';
 import { parseRequestFile } from '../core/requestFile';
-import { readFileInside, redact } from '../core/security';
+import { readFileInside, redact, MAX_REQUEST_FILE_BYTES } from '../core/security';
 import {
   cancelledResult,
   runPool,
@@ -47,8 +47,6 @@ export interface Io {
 }
 
 const DEFAULT_GLOB = '**/*.bedrock.json';
-/** Larger files are not read: a request file that big is not one a person wrote (the editor's limit too). */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** Secrets the environment holds, so that no output can repeat them even where no pattern finds them. */
 const SECRET_VARIABLES = [
   'AWS_SECRET_ACCESS_KEY',
@@ -113,7 +111,7 @@ export async function run(globs: readonly string[], options: RunOptions, io: Io)
     try {
       // The same rule as ${file:}: the real path inside the folder the CLI runs in, a regular file, within the limit
       // (a committed link to /dev/zero or ~/.aws is refused, not read).
-      const { text } = await readFileInside(absolute, { roots: [root], maxBytes: MAX_FILE_BYTES, shown });
+      const { text } = await readFileInside(absolute, { roots: [root], maxBytes: MAX_REQUEST_FILE_BYTES, shown });
       const parsed = parseRequestFile(text);
       texts.set(shown, text);
       if (!parsed.requests.length) {
@@ -184,7 +182,7 @@ export async function run(globs: readonly string[], options: RunOptions, io: Io)
     resolved,
     defaultModelId: options.model,
     streamByDefault: true,
-    proxy: io.env.HTTPS_PROXY ?? io.env.https_proxy,
+    proxy: proxyFromEnv(io.env),
     signal: abort.signal,
   };
   const started = performance.now();

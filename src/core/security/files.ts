@@ -8,6 +8,10 @@ import * as path from 'path';
 
 /** The default of bedrock.maxFileVariableBytes: 1 MiB. */
 export const DEFAULT_MAX_FILE_VARIABLE_BYTES = 1024 * 1024;
+/** The largest file a Converse blob's `${file:...}` reads: Converse takes at most 25 MB (video), less of the rest. */
+export const MAX_BLOB_BYTES = 25 * 1024 * 1024;
+/** The largest request file read (Testing view, CLI): a request file that big is not one a person wrote. */
+export const MAX_REQUEST_FILE_BYTES = 2 * 1024 * 1024;
 
 /** Pseudo-file systems whose "files" are the machine's state (environment, memory, devices), never a prompt. */
 const SYSTEM_TREES = process.platform === 'win32' ? [] : ['/proc', '/sys', '/dev'];

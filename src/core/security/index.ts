@@ -15,6 +15,8 @@ export {
   resolveReadable,
   PathRefusal,
   DEFAULT_MAX_FILE_VARIABLE_BYTES,
+  MAX_BLOB_BYTES,
+  MAX_REQUEST_FILE_BYTES,
   type OutputFolderOptions,
   type ReadInsideOptions,
 } from './files';

@@ -1,6 +1,7 @@
 // Typed access to the `bedrock.*` settings. Every feature reads and writes settings through here, by a key of the
 // table in ./keys, never by string.
 import * as vscode from 'vscode';
+import { proxyFromEnv } from '../../core/errors/classify';
 import type { StreamLimits } from '../../core/bedrock/streamGuard';
 import type { ConnectionSettings } from '../../core/bedrock/types';
 import type { PromptInput } from '../../core/models/types';
@@ -100,7 +101,9 @@ export const config = {
     return trimmed(inspected?.workspaceFolderValue ?? inspected?.workspaceValue);
   },
   /** The proxy VS Code is told to use (`http.proxy`), which network errors name. */
-  httpProxy: (): string | undefined => trimmed(vscode.workspace.getConfiguration('http').get('proxy')),
+  /** The proxy requests go through, for network errors to name: VS Code's http.proxy, else the environment's. */
+  proxy: (): string | undefined =>
+    trimmed(vscode.workspace.getConfiguration('http').get('proxy')) || proxyFromEnv(process.env),
 
   /**
    * Writes a setting where the user keeps it: in the workspace when the workspace already sets it,

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ConnectionSettings } from '../../core/bedrock/types';
 import { converseInputOf, estimateTokens, type ChatMessage, type ConverseEvent } from '../../core/converse';
 import { chatModelsOf, chosenChatModels, type ChatModel } from '../../core/discovery';
-import { classify, proxyFromEnv, type ProblemContext } from '../../core/errors/classify';
+import { classify, type ProblemContext } from '../../core/errors/classify';
 import { AnswerBudget } from '../../core/invoke/textInvocation';
 import { redact, StreamRedactor } from '../../core/security';
 import { config } from '../config';
@@ -124,7 +124,7 @@ export class BedrockChatProvider
     const context: ProblemContext = {
       ...connection.resolved,
       modelId: model.id,
-      proxy: config.httpProxy() || proxyFromEnv(process.env),
+      proxy: config.proxy(),
       api: 'converse',
     };
 

@@ -2,6 +2,7 @@
 // for Show Last Raw Response, and any error classified like every other call.
 import type { InvokeMetadata, InvokeRequest } from '../../core/bedrock';
 import { classify, type Problem } from '../../core/errors/classify';
+import { config } from '../config';
 import type { Ctx } from '../context';
 import type { Connection } from '../services/connection';
 import { withRunProgress } from '../services/runProgress';
@@ -39,7 +40,7 @@ export async function invokeOnce(
       return {
         outcome: 'failed' as const,
         metadata: {},
-        problem: classify(error, { ...connection.resolved, modelId: request.modelId }),
+        problem: classify(error, { ...connection.resolved, modelId: request.modelId, proxy: config.proxy() }),
       };
     }
   });

@@ -3,7 +3,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VariableResolver } from '../../core/requestFile';
-import { checkTextSize, readBytesInside, readFileInside, resolveReadable } from '../../core/security';
+import { checkTextSize, readBytesInside, readFileInside, resolveReadable, MAX_BLOB_BYTES } from '../../core/security';
 import { config } from '../config';
 import { selectedText } from '../invokeSelection';
 
@@ -54,9 +54,6 @@ export function readableRoots(requestUri: vscode.Uri, folder = requestFolder(req
   if (own) return [own.uri];
   return vscode.workspace.workspaceFolders?.map((f) => f.uri) ?? (folder ? [folder] : []);
 }
-
-/** The largest file a Converse blob's `${file:...}` reads: Converse takes at most 25 MB (video), less of the rest. */
-export const MAX_BLOB_BYTES = 25 * 1024 * 1024;
 
 export function vscodeResolver(requestUri: vscode.Uri, editors: RecentEditors): VariableResolver {
   const targetOf = (relative: string) => {

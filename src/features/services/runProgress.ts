@@ -3,7 +3,7 @@
 // and a "N chunks so far" report throttled for streamed answers. Text, Converse and one-shot (embedding, image)
 // runs all go through here.
 import * as vscode from 'vscode';
-import { classify, proxyFromEnv, type Problem, type ProblemContext } from '../../core/errors/classify';
+import { classify, type Problem, type ProblemContext } from '../../core/errors/classify';
 import type { TextInvocationResult } from '../../core/invoke/textInvocation';
 import { config } from '../config';
 import type { Ctx } from '../context';
@@ -76,8 +76,7 @@ export async function concludeRun(
   facts: RunFacts,
   result: TextInvocationResult,
 ): Promise<{ problem?: Problem; context: ProblemContext }> {
-  // The proxy VS Code is told to use (http.proxy), else the environment's: network errors name it.
-  const proxy = config.httpProxy() || proxyFromEnv(process.env);
+  const proxy = config.proxy();
   const context: ProblemContext = {
     ...facts.connection.resolved,
     modelId: facts.modelId,

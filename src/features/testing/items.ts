@@ -3,12 +3,10 @@
 import * as vscode from 'vscode';
 import type { RequestFileOutline, SourceRange } from '../../core/requestFile';
 import type { RequestFileStore } from '../services/requestFileStore';
-import { readFileInside } from '../../core/security';
+import { readFileInside, MAX_REQUEST_FILE_BYTES } from '../../core/security';
 import { testName } from '../../core/testing';
 
 export const REQUEST_FILE_GLOB = '**/*.bedrock.json';
-/** Larger files are listed but not read: a request file that big is not one a person wrote. */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** A file's text as the editor has it now (unsaved changes included), else as saved. */
 export async function currentText(uri: vscode.Uri): Promise<{ text: string } | { error: string }> {
@@ -20,10 +18,10 @@ export async function currentText(uri: vscode.Uri): Promise<{ text: string } | {
       // committed link to /dev/zero, /proc or ~/.aws is refused, never read).
       const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
       const shown = vscode.workspace.asRelativePath(uri);
-      return { text: (await readFileInside(uri.fsPath, { roots, maxBytes: MAX_FILE_BYTES, shown })).text };
+      return { text: (await readFileInside(uri.fsPath, { roots, maxBytes: MAX_REQUEST_FILE_BYTES, shown })).text };
     }
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_FILE_BYTES)
+    if (stat.size > MAX_REQUEST_FILE_BYTES)
       return {
         error: `${vscode.workspace.asRelativePath(uri)} is larger than 2 MB; it is not read as a request file.`,
       };

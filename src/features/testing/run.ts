@@ -196,7 +196,7 @@ export class TestRunner {
       defaultModelId: config.modelId(),
       streamByDefault: config.stream(),
       chooseFamily: (modelId) => familyFor(this.ctx, modelId, ['text', 'embedding', 'image']),
-      proxy: config.httpProxy(),
+      proxy: config.proxy(),
       signal,
       limits: config.streamLimits(),
     };
